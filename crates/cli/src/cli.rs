@@ -1,0 +1,194 @@
+//! The command line's arguments, as clap derive types.
+//!
+//! Add a command group by adding a variant to [`Command`] and a module under
+//! `commands/` that handles it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Evidence-aware guidance for muscle cramps and magnesium. Guidance, not a diagnosis.
+#[derive(Debug, Parser)]
+#[command(name = "crampwise", version)]
+pub struct Cli {
+    /// Load the knowledge base from this directory instead of the built-in one
+    #[arg(long, global = true, value_name = "DIR")]
+    pub content_dir: Option<PathBuf>,
+
+    /// What to do
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The command groups.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Browse the knowledge base: magnesium forms, foods, intakes, sources, claims, ...
+    #[command(subcommand)]
+    Content(ContentCommand),
+    /// Turn an intake profile (JSON) into an explained, safe plan
+    Recommend(RecommendArgs),
+    /// Print the JSON Schema of the intake profile or of the plan
+    Schema {
+        /// Which document: `profile` (the input) or `plan` (the output)
+        #[arg(value_enum, value_name = "KIND")]
+        kind: SchemaKind,
+    },
+    /// Read, check and explain the rules a plan is decided by
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+/// `crampwise recommend ...`
+#[derive(Debug, Args)]
+pub struct RecommendArgs {
+    /// The intake profile, a JSON file; `-` reads standard input
+    #[arg(value_name = "PROFILE.json")]
+    pub profile: PathBuf,
+
+    /// Output format: `text` for people (the default), `json` (the contract), `markdown`
+    #[arg(long, value_enum)]
+    pub format: Option<PlanFormat>,
+
+    /// Indent JSON output (with `--format json`)
+    #[arg(long)]
+    pub pretty: bool,
+
+    /// Read JSON Lines (one profile a line) and write one plan JSON a line; a bad
+    /// line gives `{"error": {"line": N, "errors": [...]}}` and exit code 2 at the end
+    #[arg(long, conflicts_with = "pretty")]
+    pub jsonl: bool,
+
+    #[command(flatten)]
+    pub rules: RulesDirArg,
+}
+
+/// `--rules-dir`, for commands that evaluate or show the rules.
+#[derive(Debug, Clone, Args)]
+pub struct RulesDirArg {
+    /// Load the rules from this directory (its `*.toml` files, with `ruleset.toml`)
+    /// instead of the built-in ones
+    #[arg(long, value_name = "DIR")]
+    pub rules_dir: Option<PathBuf>,
+}
+
+/// How a plan is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// Headed sections and short bullets for a terminal, the triage first
+    Text,
+    /// The contract's JSON, compact on one line unless `--pretty`
+    Json,
+    /// GitHub-flavoured Markdown
+    Markdown,
+}
+
+/// The documents `crampwise schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// The intake profile (input)
+    Profile,
+    /// The plan (output)
+    Plan,
+}
+
+/// `crampwise rules ...`
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List the rules in evaluation order: id, category and title
+    List {
+        #[command(flatten)]
+        output: OutputArgs,
+
+        #[command(flatten)]
+        rules: RulesDirArg,
+    },
+    /// Explain one rule: what it checks, what it does, and the claims and sources behind it
+    Explain {
+        /// The rule's id, e.g. `dvt_signs`
+        #[arg(value_name = "RULE_ID")]
+        rule_id: String,
+
+        #[command(flatten)]
+        rules: RulesDirArg,
+    },
+    /// Check a rule file (together with the built-in rules) or a directory of rule files
+    Lint {
+        /// A `*.toml` rule file, or a directory holding `ruleset.toml` and rule files
+        #[arg(value_name = "FILE|DIR")]
+        path: PathBuf,
+    },
+    /// List the fields a rule condition may read, with their types and values
+    Fields {
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Write the built-in rule files into a directory, to edit and load with `--rules-dir`
+    Export {
+        /// The directory to write into (created when missing)
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+
+        /// Overwrite files that already exist
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// `crampwise content ...`
+#[derive(Debug, Subcommand)]
+pub enum ContentCommand {
+    /// List every item of a collection (forms, foods, sources, intakes, claims, ...)
+    List {
+        /// The collection: sources, claims, forms, intakes, foods, medications, conditions,
+        /// red_flags, notes, companions, lifestyle, mechanisms, faq or label_checklist
+        #[arg(value_name = "COLLECTION")]
+        collection: String,
+
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Show one item, found by its id in any collection
+    Show {
+        /// The item's id, e.g. `glycinate`
+        #[arg(value_name = "ID")]
+        id: String,
+
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Print the content version (semver + hash of the data)
+    Version,
+}
+
+/// Output options shared by commands that print data.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct OutputArgs {
+    /// Output format: `text` for people, `json` for programs (one line)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Indent JSON output (with `--format json`)
+    #[arg(long)]
+    pub pretty: bool,
+}
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned tables and key-value lists
+    Text,
+    /// JSON, compact on one line unless `--pretty`
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,253 @@
+//! `crampwise rules list|explain|lint|fields|export`: the rules a plan is decided by.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crampwise_rules::catalog::{self, RuleInfo};
+use crampwise_rules::ruleset::MAX_RULE_FILE_BYTES;
+use crampwise_rules::{RuleErrors, Ruleset};
+
+use crate::app::Ctx;
+use crate::cli::{Format, OutputArgs, RulesCommand};
+use crate::error::{io_reason, CliError};
+use crate::output::table::{Column, Table};
+use crate::output::{wrap, HEADER};
+use crate::suggest;
+
+/// Runs a `rules` subcommand.
+pub fn run(ctx: &mut Ctx<'_>, command: RulesCommand) -> Result<ExitCode, CliError> {
+    match command {
+        RulesCommand::List { output, rules } => list(ctx, output, rules.rules_dir.as_deref()),
+        RulesCommand::Explain { rule_id, rules } => {
+            explain(ctx, &rule_id, rules.rules_dir.as_deref())
+        }
+        RulesCommand::Lint { path } => lint(ctx, &path),
+        RulesCommand::Fields { output } => fields(ctx, output),
+        RulesCommand::Export { dir, force } => export(ctx, &dir, force),
+    }
+}
+
+fn list(
+    ctx: &mut Ctx<'_>,
+    output: OutputArgs,
+    rules_dir: Option<&Path>,
+) -> Result<ExitCode, CliError> {
+    let content = ctx.content()?;
+    let rules = ctx.rules(&content, rules_dir)?;
+    match output.format {
+        Format::Json if output.pretty => {
+            let list: Vec<RuleInfo<'_>> = rules.rules().iter().map(RuleInfo::from).collect();
+            serde_json::to_writer_pretty(&mut *ctx.out, &list)?;
+            writeln!(ctx.out)?;
+        }
+        Format::Json => writeln!(ctx.out, "{}", catalog::rules_json(&rules))?,
+        Format::Text => {
+            let mut table = Table::new(vec![
+                Column::text("id"),
+                Column::text("category"),
+                Column::flexible("title"),
+            ]);
+            for rule in rules.rules() {
+                table.push(vec![
+                    rule.id.clone(),
+                    rule.category.as_str().to_owned(),
+                    rule.title.clone(),
+                ]);
+            }
+            table.write(ctx.out, ctx.width)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(ctx: &mut Ctx<'_>, id: &str, rules_dir: Option<&Path>) -> Result<ExitCode, CliError> {
+    let content = ctx.content()?;
+    let rules = ctx.rules(&content, rules_dir)?;
+    let Some(rule) = rules.rule(id) else {
+        let message = format!("rules explain: unknown rule `{id}`");
+        let near = suggest::closest(id, rules.rules().iter().map(|r| r.id.as_str()));
+        return Err(match near {
+            Some(near) => CliError::input_with_help(message, format!("did you mean `{near}`?")),
+            None => CliError::input_with_help(message, "`crampwise rules list` lists the rules"),
+        });
+    };
+    write!(ctx.out, "{}", catalog::explain(rule, &content))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Lints a directory of rule files, or one file together with the built-in
+/// rules (replacing the built-in file of the same name, else added to them).
+fn lint(ctx: &mut Ctx<'_>, path: &Path) -> Result<ExitCode, CliError> {
+    let content = ctx.content()?;
+    if path.is_dir() {
+        return match Ruleset::from_dir(path, &content) {
+            Ok(rules) => ok(ctx, rules.rules().len()),
+            Err(errors) => Err(problems(path, &errors, |file| {
+                let inside = path.join(file);
+                inside.is_file().then_some(inside)
+            })),
+        };
+    }
+    let text = read_rule_file(path)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut files = Ruleset::embedded_sources();
+    match files.iter_mut().find(|(n, _)| *n == name) {
+        Some(file) => file.1 = text,
+        None => files.push((name.clone(), text)),
+    }
+    match Ruleset::from_sources(&files, &content) {
+        Ok(rules) => ok(ctx, rules.rules().iter().filter(|r| r.file == name).count()),
+        Err(errors) => Err(problems(path, &errors, |file| {
+            (file == name).then(|| path.to_path_buf())
+        })),
+    }
+}
+
+fn ok(ctx: &mut Ctx<'_>, rules: usize) -> Result<ExitCode, CliError> {
+    let noun = if rules == 1 { "rule" } else { "rules" };
+    writeln!(ctx.out, "ok: {rules} {noun}")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_rule_file(path: &Path) -> Result<String, CliError> {
+    let unreadable = |reason: &str| {
+        CliError::input(format!(
+            "rules lint: cannot read `{}`: {reason}",
+            path.display()
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(&io_reason(&e)))?;
+    if meta.len() > MAX_RULE_FILE_BYTES as u64 {
+        return Err(unreadable(&format!(
+            "it is {} bytes; at most {MAX_RULE_FILE_BYTES} are read",
+            meta.len()
+        )));
+    }
+    std::fs::read_to_string(path).map_err(|e| unreadable(&io_reason(&e)))
+}
+
+/// Every rule error, one a line as `file:line:col: rule `id`: message`, with
+/// file names shown as the paths `locate` finds for them.
+fn problems(
+    path: &Path,
+    errors: &RuleErrors,
+    locate: impl Fn(&str) -> Option<PathBuf>,
+) -> CliError {
+    let lines: Vec<String> = errors
+        .0
+        .iter()
+        .map(|e| {
+            let mut e = e.clone();
+            if let Some(shown) = locate(&e.file) {
+                e.file = shown.display().to_string();
+            }
+            e.to_string()
+        })
+        .collect();
+    let n = lines.len();
+    let noun = if n == 1 { "problem" } else { "problems" };
+    CliError::input(format!(
+        "rules lint: {n} {noun} in `{}`\n{}",
+        path.display(),
+        lines.join("\n")
+    ))
+}
+
+fn fields(ctx: &mut Ctx<'_>, output: OutputArgs) -> Result<ExitCode, CliError> {
+    let fields = catalog::fields();
+    match output.format {
+        Format::Json if output.pretty => {
+            serde_json::to_writer_pretty(&mut *ctx.out, &fields)?;
+            writeln!(ctx.out)?;
+        }
+        Format::Json => {
+            serde_json::to_writer(&mut *ctx.out, &fields)?;
+            writeln!(ctx.out)?;
+        }
+        Format::Text => {
+            // Like a table, but the values wrap instead of being cut: they are the reference.
+            let path_width = fields
+                .iter()
+                .map(|f| f.path.len())
+                .max()
+                .unwrap_or(0)
+                .max(5);
+            let kind_width = fields
+                .iter()
+                .map(|f| f.kind.len())
+                .max()
+                .unwrap_or(0)
+                .max(4);
+            let indent = " ".repeat(path_width + kind_width + 4);
+            let values_width = ctx.width.saturating_sub(indent.len()).max(20);
+            writeln!(
+                ctx.out,
+                "{HEADER}{:path_width$}  {:kind_width$}  values{HEADER:#}",
+                "field", "type"
+            )?;
+            for f in &fields {
+                let values = if f.values.is_empty() {
+                    "-".to_owned()
+                } else {
+                    f.values.join(", ")
+                };
+                for (i, line) in wrap(&values, values_width).into_iter().enumerate() {
+                    if i == 0 {
+                        writeln!(
+                            ctx.out,
+                            "{:path_width$}  {:kind_width$}  {line}",
+                            f.path, f.kind
+                        )?;
+                    } else {
+                        writeln!(ctx.out, "{indent}{line}")?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the built-in rule files into `dir`; refuses to overwrite unless `force`.
+fn export(ctx: &mut Ctx<'_>, dir: &Path, force: bool) -> Result<ExitCode, CliError> {
+    let failed = |what: &Path, e: &std::io::Error| {
+        CliError::input(format!(
+            "rules export: cannot write `{}`: {}",
+            what.display(),
+            io_reason(e)
+        ))
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(CliError::input(format!(
+            "rules export: `{}` is not a directory",
+            dir.display()
+        )));
+    }
+    let files = Ruleset::embedded_sources();
+    if !force {
+        if let Some((name, _)) = files.iter().find(|(name, _)| dir.join(name).exists()) {
+            return Err(CliError::input_with_help(
+                format!(
+                    "rules export: `{}` already exists",
+                    dir.join(name).display()
+                ),
+                "pass `--force` to overwrite the rule files in that directory",
+            ));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| failed(dir, &e))?;
+    for (name, text) in &files {
+        let target = dir.join(name);
+        std::fs::write(&target, text).map_err(|e| failed(&target, &e))?;
+    }
+    writeln!(
+        ctx.out,
+        "wrote {} rule files to `{}`",
+        files.len(),
+        dir.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

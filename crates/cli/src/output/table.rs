@@ -1,0 +1,204 @@
+//! Aligned text tables.
+
+use std::io::Write;
+
+use super::{display_len, truncate, HEADER};
+
+/// How a column's cells line up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Text: padded on the right.
+    Left,
+    /// Numbers: padded on the left.
+    Right,
+}
+
+/// A column: its header, alignment and whether it may be cut to fit the width.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// The header text.
+    pub header: String,
+    /// How cells line up.
+    pub align: Align,
+    /// Whether cells may be truncated (with `…`) so the line fits the width.
+    pub flexible: bool,
+}
+
+impl Column {
+    /// A left-aligned column that keeps its full width.
+    pub fn text(header: &str) -> Self {
+        Column {
+            header: header.to_owned(),
+            align: Align::Left,
+            flexible: false,
+        }
+    }
+
+    /// A right-aligned column (numbers).
+    pub fn number(header: &str) -> Self {
+        Column {
+            align: Align::Right,
+            ..Column::text(header)
+        }
+    }
+
+    /// A left-aligned column that may be cut to fit the width (long text).
+    pub fn flexible(header: &str) -> Self {
+        Column {
+            flexible: true,
+            ..Column::text(header)
+        }
+    }
+}
+
+/// Space between columns.
+const GAP: &str = "  ";
+/// A flexible column is never cut narrower than this.
+const MIN_FLEXIBLE: usize = 12;
+
+/// A table of rows under column headers.
+#[derive(Debug, Clone)]
+pub struct Table {
+    columns: Vec<Column>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// An empty table with these columns.
+    pub fn new(columns: Vec<Column>) -> Self {
+        Table {
+            columns,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a row; missing cells are empty, extra cells are ignored.
+    pub fn push(&mut self, mut row: Vec<String>) {
+        row.resize(self.columns.len(), String::new());
+        self.rows.push(row);
+    }
+
+    /// Column widths that fit within `max_width` by cutting flexible columns
+    /// (the widest first), never below their header or `MIN_FLEXIBLE`.
+    fn widths(&self, max_width: usize) -> Vec<usize> {
+        let mut widths: Vec<usize> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                self.rows
+                    .iter()
+                    .map(|r| display_len(&r[i]))
+                    .chain(std::iter::once(display_len(&c.header)))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let total = |w: &[usize]| w.iter().sum::<usize>() + GAP.len() * w.len().saturating_sub(1);
+        while total(&widths) > max_width {
+            let widest = self
+                .columns
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| {
+                    c.flexible && widths[*i] > MIN_FLEXIBLE.max(display_len(&c.header))
+                })
+                .max_by_key(|(i, _)| widths[*i])
+                .map(|(i, _)| i);
+            match widest {
+                Some(i) => {
+                    let floor = MIN_FLEXIBLE.max(display_len(&self.columns[i].header));
+                    let excess = total(&widths) - max_width;
+                    widths[i] = widths[i].saturating_sub(excess).max(floor);
+                }
+                None => break,
+            }
+        }
+        widths
+    }
+
+    /// Writes the table: a header line, then one line per row, each at most
+    /// `max_width` characters wide when the fixed columns allow it.
+    pub fn write(&self, out: &mut dyn Write, max_width: usize) -> std::io::Result<()> {
+        let widths = self.widths(max_width);
+        let headers: Vec<String> = self.columns.iter().map(|c| c.header.clone()).collect();
+        let header = self.line(&headers, &widths);
+        writeln!(out, "{HEADER}{header}{HEADER:#}")?;
+        for row in &self.rows {
+            writeln!(out, "{}", self.line(row, &widths))?;
+        }
+        Ok(())
+    }
+
+    fn line(&self, cells: &[String], widths: &[usize]) -> String {
+        let mut line = String::new();
+        for (i, (column, cell)) in self.columns.iter().zip(cells).enumerate() {
+            if i > 0 {
+                line.push_str(GAP);
+            }
+            let text = truncate(cell, widths[i]);
+            let pad = " ".repeat(widths[i].saturating_sub(display_len(&text)));
+            match column.align {
+                Align::Left => {
+                    line.push_str(&text);
+                    line.push_str(&pad);
+                }
+                Align::Right => {
+                    line.push_str(&pad);
+                    line.push_str(&text);
+                }
+            }
+        }
+        line.truncate(line.trim_end().len());
+        line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(table: &Table, width: usize) -> String {
+        let mut out = Vec::new();
+        table.write(&mut out, width).unwrap();
+        anstream::adapter::strip_str(&String::from_utf8(out).unwrap()).to_string()
+    }
+
+    fn sample() -> Table {
+        let mut t = Table::new(vec![
+            Column::text("id"),
+            Column::number("mg"),
+            Column::flexible("text"),
+        ]);
+        t.push(vec!["a".into(), "5".into(), "short".into()]);
+        t.push(vec![
+            "longer_id".into(),
+            "156".into(),
+            "a rather long text that will not fit".into(),
+        ]);
+        t
+    }
+
+    #[test]
+    fn columns_line_up() {
+        assert_eq!(
+            render(&sample(), 100),
+            "id          mg  text\n\
+             a            5  short\n\
+             longer_id  156  a rather long text that will not fit\n"
+        );
+    }
+
+    #[test]
+    fn flexible_columns_are_cut_to_the_width() {
+        let text = render(&sample(), 30);
+        assert!(text.lines().all(|l| l.chars().count() <= 30), "{text}");
+        assert!(text.contains("  a rather long…\n"), "{text}");
+    }
+
+    #[test]
+    fn fixed_columns_are_never_cut() {
+        let text = render(&sample(), 5);
+        assert!(text.contains("longer_id"), "{text}");
+    }
+}

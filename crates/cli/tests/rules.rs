@@ -1,0 +1,283 @@
+//! `crampwise rules list|explain|lint|fields|export` and `crampwise schema`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{bad_input, ok, repo_path, temp_dir};
+use crampwise_content::Content;
+use crampwise_rules::{catalog, schema, Engine};
+use serde_json::Value;
+
+fn engine() -> Engine {
+    Engine::embedded().unwrap()
+}
+
+/// A rule file with one unknown field and one unknown claim.
+const BAD_RULE: &str = r#"[[rule]]
+id = "bad_rule"
+title = "Bad"
+category = "lifestyle"
+when = '''agee >= 3'''
+claims = ["no_such_claim"]
+lifestyle = ["stretch_gently"]
+"#;
+
+#[test]
+fn list_text_is_an_aligned_table_of_every_rule() {
+    let out = ok(&["rules", "list"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("id  "), "{out}");
+    let category_at = lines[0].find("category").unwrap();
+    let title_at = lines[0].find("title").unwrap();
+    let engine = engine();
+    assert_eq!(lines.len(), engine.ruleset().rules().len() + 1);
+    for (line, rule) in lines[1..].iter().zip(engine.ruleset().rules()) {
+        assert!(line.starts_with(&format!("{} ", rule.id)), "{line}");
+        assert_eq!(
+            &line[category_at..title_at].trim_end(),
+            &rule.category.as_str()
+        );
+        assert!(line.chars().count() <= 100, "{line}");
+    }
+}
+
+#[test]
+fn list_json_is_the_catalog() {
+    let out = ok(&["rules", "list", "--format", "json"]);
+    assert_eq!(out, catalog::rules_json(engine().ruleset()) + "\n");
+    let pretty = ok(&["rules", "list", "--format", "json", "--pretty"]);
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap(),
+        serde_json::from_str::<Value>(&pretty).unwrap()
+    );
+}
+
+#[test]
+fn explain_shows_the_rule_and_its_claims() {
+    let engine = engine();
+    let rule = engine.ruleset().rule("dvt_signs").unwrap();
+    let out = ok(&["rules", "explain", "dvt_signs"]);
+    assert_eq!(out, catalog::explain(rule, engine.content()));
+    assert!(out.starts_with("dvt_signs (triage, triage.toml:"), "{out}");
+    assert!(out.contains("\nclaims:\n  red_flag_dvt ["), "{out}");
+}
+
+#[test]
+fn explain_suggests_a_near_id() {
+    assert_eq!(
+        bad_input(&["rules", "explain", "dvt_sign"]),
+        "error: rules explain: unknown rule `dvt_sign`\n\nhelp: did you mean `dvt_signs`?\n"
+    );
+    assert_eq!(
+        bad_input(&["rules", "explain", "zzzzzzzz"]),
+        "error: rules explain: unknown rule `zzzzzzzz`\n\nhelp: `crampwise rules list` lists the rules\n"
+    );
+}
+
+#[test]
+fn lint_accepts_the_built_in_rules() {
+    let n = engine().ruleset().rules().len();
+    assert_eq!(
+        ok(&["rules", "lint", &repo_path("crates/rules/rules")]),
+        format!("ok: {n} rules\n")
+    );
+    let triage = engine()
+        .ruleset()
+        .rules()
+        .iter()
+        .filter(|r| r.file == "triage.toml")
+        .count();
+    assert_eq!(
+        ok(&[
+            "rules",
+            "lint",
+            &repo_path("crates/rules/rules/triage.toml")
+        ]),
+        format!("ok: {triage} rules\n")
+    );
+}
+
+#[test]
+fn lint_checks_a_new_file_with_the_built_in_rules() {
+    let dir = temp_dir("lint-file");
+    let file = dir.join("extra.toml");
+    std::fs::write(
+        &file,
+        "[[rule]]\nid = \"extra_stretch\"\ntitle = \"Stretch\"\ncategory = \"lifestyle\"\n\
+         when = '''true'''\nclaims = [\"stretch_acute_cramp\"]\nlifestyle = [\"stretch_gently\"]\n",
+    )
+    .unwrap();
+    assert_eq!(
+        ok(&["rules", "lint", &file.display().to_string()]),
+        "ok: 1 rule\n"
+    );
+    // A rule id that the built-in rules already use is a duplicate.
+    std::fs::write(
+        &file,
+        "[[rule]]\nid = \"life_stretch\"\ntitle = \"Stretch\"\ncategory = \"lifestyle\"\n\
+         when = '''true'''\nclaims = [\"stretch_acute_cramp\"]\nlifestyle = [\"stretch_gently\"]\n",
+    )
+    .unwrap();
+    let shown = file.display().to_string();
+    assert_eq!(
+        bad_input(&["rules", "lint", &shown]),
+        format!(
+            "error: rules lint: 1 problem in `{shown}`\n\
+             {shown}:2:1: rule `life_stretch`: duplicate rule id `life_stretch`\n"
+        )
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn lint_prints_every_problem_with_file_line_and_column() {
+    let dir = temp_dir("lint-bad");
+    let file = dir.join("bad.toml");
+    std::fs::write(&file, BAD_RULE).unwrap();
+    let shown = file.display().to_string();
+    assert_eq!(
+        bad_input(&["rules", "lint", &shown]),
+        format!(
+            "error: rules lint: 2 problems in `{shown}`\n\
+             {shown}:5:11: rule `bad_rule`: when: unknown field `agee`; did you mean `age`?\n\
+             {shown}:6:11: rule `bad_rule`: claims: `no_such_claim` is not an id in the content's claims\n"
+        )
+    );
+    // In a directory, the paths point into it.
+    let rules = dir.join("rules");
+    let rules_shown = rules.display().to_string();
+    ok(&["rules", "export", &rules_shown]);
+    std::fs::write(rules.join("zz.toml"), BAD_RULE).unwrap();
+    let message = bad_input(&["rules", "lint", &rules_shown]);
+    assert!(
+        message.starts_with(&format!(
+            "error: rules lint: 2 problems in `{rules_shown}`\n{}:5:11: rule `bad_rule`: ",
+            rules.join("zz.toml").display()
+        )),
+        "{message}"
+    );
+    // TOML syntax errors too.
+    std::fs::write(&file, "[[rule]\n").unwrap();
+    let message = bad_input(&["rules", "lint", &shown]);
+    assert!(
+        message.starts_with(&format!(
+            "error: rules lint: 1 problem in `{shown}`\n{shown}:1:"
+        )),
+        "{message}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn lint_names_a_missing_file() {
+    assert_eq!(
+        bad_input(&["rules", "lint", "no/such/rules.toml"]),
+        "error: rules lint: cannot read `no/such/rules.toml`: no such file\n"
+    );
+}
+
+#[test]
+fn fields_list_every_condition_field() {
+    let out = ok(&["rules", "fields", "--format", "json"]);
+    assert_eq!(
+        out,
+        serde_json::to_string(&catalog::fields()).unwrap() + "\n"
+    );
+    let text = ok(&["rules", "fields"]);
+    assert!(text.starts_with("field "), "{text}");
+    for field in catalog::fields() {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(&format!("{} ", field.path))),
+            "{}",
+            field.path
+        );
+    }
+    // Values wrap instead of being cut.
+    assert!(text.contains("shortness_of_breath"), "{text}");
+    assert!(!text.contains('…'), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
+}
+
+#[test]
+fn export_writes_the_built_in_rules_and_refuses_to_overwrite() {
+    let dir = temp_dir("export");
+    let target = dir.join("rules");
+    let shown = target.display().to_string();
+    assert_eq!(
+        ok(&["rules", "export", &shown]),
+        format!("wrote 10 rule files to `{shown}`\n")
+    );
+    for entry in std::fs::read_dir(repo_path("crates/rules/rules")).unwrap() {
+        let path = entry.unwrap().path();
+        let copy = target.join(path.file_name().unwrap());
+        assert_eq!(
+            std::fs::read_to_string(&copy).unwrap(),
+            std::fs::read_to_string(&path).unwrap()
+        );
+    }
+    assert_eq!(
+        bad_input(&["rules", "export", &shown]),
+        format!(
+            "error: rules export: `{}` already exists\n\n\
+             help: pass `--force` to overwrite the rule files in that directory\n",
+            target.join("ruleset.toml").display()
+        )
+    );
+    ok(&["rules", "export", &shown, "--force"]);
+    // The copy loads; its rules are the built-in ones.
+    let copy = Engine::from_dir(&target).unwrap();
+    let mut ids: Vec<&str> = copy
+        .ruleset()
+        .rules()
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    let built_in = engine();
+    let mut expected: Vec<&str> = built_in
+        .ruleset()
+        .rules()
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    ids.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(ids, expected);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn rules_dir_and_content_dir_are_honoured() {
+    let data = repo_path("crates/content/data");
+    let rules = repo_path("crates/rules/rules");
+    let out = ok(&[
+        "--content-dir",
+        &data,
+        "rules",
+        "list",
+        "--rules-dir",
+        &rules,
+        "--format",
+        "json",
+    ]);
+    let list: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        engine().ruleset().rules().len()
+    );
+    let content = Content::from_dir(&data).unwrap();
+    assert_eq!(content.version(), engine().content().version());
+}
+
+#[test]
+fn schema_prints_the_json_schemas() {
+    assert_eq!(ok(&["schema", "profile"]), schema::profile_schema() + "\n");
+    assert_eq!(ok(&["schema", "plan"]), schema::plan_schema() + "\n");
+    let profile: Value = serde_json::from_str(&ok(&["schema", "profile"])).unwrap();
+    assert!(profile["required"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("age")));
+    let message = bad_input(&["schema", "plans"]);
+    assert!(message.contains("'plans'"), "{message}");
+}

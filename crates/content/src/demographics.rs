@@ -1,0 +1,52 @@
+//! Who a reference value applies to: sex and the jurisdiction whose limits are used.
+
+use serde::{Deserialize, Serialize};
+
+/// Sex as the intake profile records it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Sex {
+    /// Female reference values apply.
+    Female,
+    /// Male reference values apply.
+    Male,
+    /// Not given; the content documents which reference value it then uses.
+    #[default]
+    Unspecified,
+}
+
+/// Whose tolerable upper intake levels apply.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Jurisdiction {
+    /// US Institute of Medicine / NIH Office of Dietary Supplements.
+    #[default]
+    Us,
+    /// European Food Safety Authority.
+    Eu,
+}
+
+impl Sex {
+    /// The value as written in profiles and content files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sex::Female => "female",
+            Sex::Male => "male",
+            Sex::Unspecified => "unspecified",
+        }
+    }
+}
+
+impl Jurisdiction {
+    /// The value as written in profiles and content files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Jurisdiction::Us => "us",
+            Jurisdiction::Eu => "eu",
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Reading the data files: the embedded copies, or a directory; size limit.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::ContentError;
+
+/// Largest data file accepted, in bytes (1 MiB).
+pub(crate) const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// The metadata file holding the content semver.
+pub(crate) const META_FILE: &str = "content.toml";
+
+/// Embeds each data file as `(name, text)`, in the fixed order used for hashing.
+macro_rules! embed {
+    ($($name:literal),+ $(,)?) => {
+        [$(($name, include_str!(concat!("../data/", $name)))),+]
+    };
+}
+
+/// Every data file, in the fixed order used for the version hash.
+pub(crate) const EMBEDDED: [(&str, &str); 15] = embed!(
+    "content.toml",
+    "sources.toml",
+    "claims.toml",
+    "forms.toml",
+    "intakes.toml",
+    "foods.toml",
+    "medications.toml",
+    "conditions.toml",
+    "red_flags.toml",
+    "notes.toml",
+    "companions.toml",
+    "lifestyle.toml",
+    "mechanisms.toml",
+    "faq.toml",
+    "label_checklist.toml",
+);
+
+/// A data file's name and text.
+pub(crate) type RawFile = (&'static str, String);
+
+/// The embedded data files.
+pub(crate) fn embedded() -> Vec<RawFile> {
+    EMBEDDED
+        .iter()
+        .map(|(name, text)| (*name, (*text).to_owned()))
+        .collect()
+}
+
+/// Reads every data file from `dir`; all read errors are collected.
+pub(crate) fn from_dir(dir: &Path) -> Result<Vec<RawFile>, Vec<ContentError>> {
+    let mut files = Vec::with_capacity(EMBEDDED.len());
+    let mut errors = Vec::new();
+    for (name, _) in EMBEDDED {
+        match read_limited(&dir.join(name)) {
+            Ok(text) => files.push((name, text)),
+            Err(message) => errors.push(ContentError::file(name, message)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Reads a file of at most [`MAX_FILE_BYTES`] as UTF-8.
+fn read_limited(path: &Path) -> Result<String, String> {
+    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("missing file `{}`", path.display()),
+        kind => format!("cannot open `{}`: {}", path.display(), io_kind(kind)),
+    })?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read `{}`: {}", path.display(), io_kind(e.kind())))?;
+    check_size(bytes.len())?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not valid utf-8 (at byte `{}`)",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// An error message when `len` bytes exceed the limit.
+pub(crate) fn check_size(len: usize) -> Result<(), String> {
+    if len > MAX_FILE_BYTES {
+        Err(format!(
+            "file too large: more than `{MAX_FILE_BYTES}` bytes (1 MiB)"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+fn io_kind(kind: std::io::ErrorKind) -> String {
+    kind.to_string().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collection::Collection;
+
+    #[test]
+    fn every_collection_has_its_file() {
+        for c in Collection::ALL {
+            assert!(EMBEDDED.iter().any(|(n, _)| *n == c.file()), "{}", c.file());
+        }
+        assert_eq!(EMBEDDED[0].0, META_FILE);
+    }
+
+    #[test]
+    fn embedded_files_fit() {
+        for (name, text) in EMBEDDED {
+            assert!(check_size(text.len()).is_ok(), "{name}");
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! Runtime values, three-valued truth, and the [`Facts`] a condition reads.
+
+use std::ops::Not;
+
+use crate::schema::{FieldId, FieldType};
+
+/// The value of one field.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    /// Not asked: the field has no value.
+    Unknown,
+    /// A [`FieldType::Number`] value.
+    Number(f64),
+    /// A [`FieldType::Bool`] value.
+    Bool(bool),
+    /// A [`FieldType::Enum`] value: the index of the value in the field's
+    /// declared list.
+    Enum(u16),
+    /// A [`FieldType::Set`] value: bit `i` is set when the field holds the
+    /// value at index `i` of its declared list.
+    Set(u64),
+}
+
+impl Value {
+    /// A set value holding the values at `indices`; indices of 64 or more
+    /// are ignored.
+    #[must_use]
+    pub fn set_of(indices: &[u16]) -> Value {
+        Value::Set(
+            indices
+                .iter()
+                .filter_map(|&i| 1u64.checked_shl(u32::from(i)))
+                .fold(0, |bits, bit| bits | bit),
+        )
+    }
+}
+
+/// A three-valued (Kleene) truth value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Truth {
+    /// Holds.
+    True,
+    /// Does not hold.
+    False,
+    /// Cannot tell: it depends on a field that was not asked.
+    Unknown,
+}
+
+impl Truth {
+    /// Kleene conjunction: false if either is false, else unknown if either
+    /// is unknown, else true.
+    #[must_use]
+    pub fn and(self, other: Truth) -> Truth {
+        match (self, other) {
+            (Truth::False, _) | (_, Truth::False) => Truth::False,
+            (Truth::True, Truth::True) => Truth::True,
+            _ => Truth::Unknown,
+        }
+    }
+
+    /// Kleene disjunction: true if either is true, else unknown if either
+    /// is unknown, else false.
+    #[must_use]
+    pub fn or(self, other: Truth) -> Truth {
+        match (self, other) {
+            (Truth::True, _) | (_, Truth::True) => Truth::True,
+            (Truth::False, Truth::False) => Truth::False,
+            _ => Truth::Unknown,
+        }
+    }
+
+    /// Whether this is [`Truth::True`].
+    #[must_use]
+    pub fn is_true(self) -> bool {
+        self == Truth::True
+    }
+
+    /// The word for it: `true`, `false` or `unknown`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Truth::True => "true",
+            Truth::False => "false",
+            Truth::Unknown => "unknown",
+        }
+    }
+}
+
+impl Not for Truth {
+    type Output = Truth;
+
+    /// Kleene negation: swaps true and false, keeps unknown.
+    fn not(self) -> Truth {
+        match self {
+            Truth::True => Truth::False,
+            Truth::False => Truth::True,
+            Truth::Unknown => Truth::Unknown,
+        }
+    }
+}
+
+impl From<bool> for Truth {
+    fn from(b: bool) -> Truth {
+        if b {
+            Truth::True
+        } else {
+            Truth::False
+        }
+    }
+}
+
+/// The field values a condition is evaluated against.
+///
+/// A value of the wrong type for its field (say [`Value::Bool`] for a number
+/// field) is treated as [`Value::Unknown`].
+pub trait Facts {
+    /// The value of `field`, [`Value::Unknown`] when not asked.
+    fn get(&self, field: FieldId) -> Value;
+}
+
+/// Values indexed by [`FieldId`]; ids past the end are unknown.
+impl Facts for [Value] {
+    fn get(&self, field: FieldId) -> Value {
+        <[Value]>::get(self, field.index())
+            .copied()
+            .unwrap_or(Value::Unknown)
+    }
+}
+
+/// Values indexed by [`FieldId`]; ids past the end are unknown.
+impl Facts for Vec<Value> {
+    fn get(&self, field: FieldId) -> Value {
+        Facts::get(self.as_slice(), field)
+    }
+}
+
+/// Values indexed by [`FieldId`]; ids past the end are unknown.
+impl<const N: usize> Facts for [Value; N] {
+    fn get(&self, field: FieldId) -> Value {
+        Facts::get(self.as_slice(), field)
+    }
+}
+
+impl<T: Facts + ?Sized> Facts for &T {
+    fn get(&self, field: FieldId) -> Value {
+        (**self).get(field)
+    }
+}
+
+/// Renders a value of a field of type `field_type` for people: `67`,
+/// `true`, `night`, `[night, sitting]` (in declared order), or `not asked`
+/// for [`Value::Unknown`]. A value that does not fit the type is rendered
+/// as `invalid ...`.
+#[must_use]
+pub fn render_value(field_type: &FieldType, value: Value) -> String {
+    match (field_type, value) {
+        (_, Value::Unknown) => "not asked".to_owned(),
+        (FieldType::Number, Value::Number(n)) => format!("{n}"),
+        (FieldType::Bool, Value::Bool(b)) => format!("{b}"),
+        (FieldType::Enum(values), Value::Enum(i)) => values
+            .get(usize::from(i))
+            .cloned()
+            .unwrap_or_else(|| format!("invalid value #{i}")),
+        (FieldType::Set(values), Value::Set(bits)) => {
+            let names: Vec<&str> = values
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i < &64 && bits & (1u64 << i) != 0)
+                .map(|(_, v)| v.as_str())
+                .collect();
+            let extra = bits & !crate::schema::value_mask(values.len());
+            if extra == 0 {
+                format!("[{}]", names.join(", "))
+            } else {
+                format!("invalid set {bits:#x}")
+            }
+        }
+        (_, other) => format!("invalid {other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Truth; 3] = [Truth::True, Truth::False, Truth::Unknown];
+
+    #[test]
+    fn kleene_laws() {
+        for a in ALL {
+            assert_eq!(!!a, a);
+            for b in ALL {
+                assert_eq!(a.and(b), b.and(a));
+                assert_eq!(a.or(b), b.or(a));
+                assert_eq!(!(a.and(b)), (!a).or(!b));
+            }
+        }
+        assert_eq!(Truth::False.and(Truth::Unknown), Truth::False);
+        assert_eq!(Truth::True.and(Truth::Unknown), Truth::Unknown);
+        assert_eq!(Truth::True.or(Truth::Unknown), Truth::True);
+        assert_eq!(Truth::False.or(Truth::Unknown), Truth::Unknown);
+    }
+
+    #[test]
+    fn facts_from_slices() {
+        let facts = vec![Value::Number(1.0), Value::Bool(true)];
+        assert_eq!(Facts::get(&facts, FieldId(1)), Value::Bool(true));
+        assert_eq!(Facts::get(&facts, FieldId(7)), Value::Unknown);
+        let array = [Value::Enum(2)];
+        assert_eq!(Facts::get(&array, FieldId(0)), Value::Enum(2));
+    }
+
+    #[test]
+    fn rendering() {
+        let set = FieldType::Set(vec!["night".into(), "day".into(), "sitting".into()]);
+        assert_eq!(
+            render_value(&set, Value::set_of(&[2, 0])),
+            "[night, sitting]"
+        );
+        assert_eq!(render_value(&set, Value::Set(0)), "[]");
+        assert_eq!(render_value(&set, Value::Set(0b1000)), "invalid set 0x8");
+        assert_eq!(render_value(&FieldType::Number, Value::Number(67.0)), "67");
+        assert_eq!(render_value(&FieldType::Number, Value::Number(0.5)), "0.5");
+        assert_eq!(render_value(&FieldType::Bool, Value::Unknown), "not asked");
+        assert_eq!(
+            render_value(&FieldType::Number, Value::Bool(true)),
+            "invalid Bool(true)"
+        );
+    }
+}

@@ -1,0 +1,312 @@
+//! Numbers and amounts as printed: `1,000 mg`, `200mg`, `0.5 g`, `25 µg`,
+//! `1000 IU`, and the `%DV` column after them (`48%`, `<1%`, `*`, `†`).
+
+use crate::model::{Amount, Unit};
+
+/// An amount found in a line, with its byte span.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Found {
+    /// First byte of the number.
+    pub start: usize,
+    /// Byte after the unit.
+    pub end: usize,
+    /// The amount.
+    pub amount: Amount,
+}
+
+/// Reads a number at the start of `s`: digits, `,` thousands groups of three,
+/// and a decimal part after `.` (or after `,` when not followed by exactly
+/// three digits: `0,5`). Returns the value and the bytes used.
+pub(crate) fn number_at(s: &str) -> Option<(f64, usize)> {
+    let b = s.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut end = digits(0);
+    if end == 0 || end > 12 {
+        return None;
+    }
+    let mut text: String = s[..end].to_owned();
+    loop {
+        // `,ddd` not followed by another digit: a thousands group.
+        if b.get(end) == Some(&b',') && digits(end + 1) == 3 && text.len() < 12 {
+            text.push_str(&s[end + 1..end + 4]);
+            end += 4;
+        } else {
+            break;
+        }
+    }
+    if matches!(b.get(end), Some(b'.') | Some(b',')) {
+        let n = digits(end + 1);
+        if n > 0 && n <= 6 {
+            text.push('.');
+            text.push_str(&s[end + 1..end + 1 + n]);
+            end += 1 + n;
+        }
+    }
+    let value: f64 = text.parse().ok()?;
+    value.is_finite().then_some((value, end))
+}
+
+/// Suffix words that qualify a unit (`mcg DFE`, `mg NE`, `mcg RAE`).
+const UNIT_QUALIFIERS: &[&str] = &["dfe", "rae", "ne", "ate", "te"];
+
+/// Reads a unit word at the start of `s` (after optional spaces), with a
+/// word break after it. Returns the unit and the bytes used.
+fn unit_at(s: &str) -> Option<(Unit, usize)> {
+    let skipped = s.len() - s.trim_start_matches([' ', '\t']).len();
+    if skipped > 2 {
+        return None;
+    }
+    let rest = &s[skipped..];
+    let word_len: usize = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphabetic() || *c == '.'))
+        .map_or(rest.len(), |(i, _)| i);
+    let mut word = &rest[..word_len];
+    let mut used = skipped + word_len;
+    // `Gram(s)`, as DSLD writes units.
+    if rest[word_len..].starts_with("(s)") {
+        used += 3;
+    }
+    // A trailing full stop belongs to the sentence, not the unit (`mg.`), but `I.U.` keeps its own.
+    while word.ends_with('.') && !word.eq_ignore_ascii_case("i.u.") {
+        word = &word[..word.len() - 1];
+        used -= 1;
+    }
+    let unit = Unit::from_word(word)?;
+    let after = &s[used..];
+    if after.chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    // Skip a qualifier such as `DFE`.
+    let trimmed = after.trim_start();
+    let qual_len = trimmed
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(trimmed.len(), |(i, _)| i);
+    if qual_len > 0
+        && UNIT_QUALIFIERS.contains(&trimmed[..qual_len].to_lowercase().as_str())
+        && !trimmed[qual_len..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    {
+        used += (after.len() - trimmed.len()) + qual_len;
+    }
+    Some((unit, used))
+}
+
+/// Every amount in `line`, left to right. A number glued to a letter before
+/// it (`B6`, `D3`) is not an amount.
+pub(crate) fn amounts(line: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut skip_to = 0;
+    for (i, c) in line.char_indices() {
+        let p = prev;
+        prev = Some(c);
+        if i < skip_to || !c.is_ascii_digit() {
+            continue;
+        }
+        if p.is_some_and(|p| p.is_alphanumeric() || p == '.' || p == ',') {
+            continue;
+        }
+        let Some((value, n)) = number_at(&line[i..]) else {
+            continue;
+        };
+        skip_to = i + n;
+        if let Some((unit, u)) = unit_at(&line[i + n..]) {
+            out.push(Found {
+                start: i,
+                end: i + n + u,
+                amount: Amount { value, unit },
+            });
+            skip_to = i + n + u;
+        }
+    }
+    out
+}
+
+/// What follows an amount on an ingredient row.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Tail {
+    /// The first `%` figure.
+    pub percent: Option<f64>,
+    /// Parenthesised text without an amount (`(as magnesium citrate)`).
+    pub groups: Vec<String>,
+    /// Text after a `:` (a blend's members).
+    pub list: Option<String>,
+}
+
+/// Reads the `%DV` column and footnote marks after an amount; `None` when
+/// anything else follows (the row is then not understood).
+pub(crate) fn tail(s: &str, allow_list: bool) -> Option<Tail> {
+    let mut t = Tail::default();
+    let mut rest = s;
+    loop {
+        rest = rest.trim_start();
+        let Some(c) = rest.chars().next() else {
+            return Some(t);
+        };
+        match c {
+            '(' | '[' => {
+                let (inner, used) = group_at(rest)?;
+                // `(100 % NRV)`: the %DV column in brackets (never nested, so no recursion).
+                let percent = if inner.contains(['(', '[']) {
+                    None
+                } else {
+                    tail(inner, false).and_then(|g| g.percent)
+                };
+                if let Some(p) = percent {
+                    t.percent.get_or_insert(p);
+                } else if !only_amount(inner) {
+                    t.groups.push(inner.trim().to_owned());
+                }
+                rest = &rest[used..];
+            }
+            ':' if allow_list => {
+                t.list = Some(rest[1..].trim().to_owned());
+                return Some(t);
+            }
+            '*' | '†' | '‡' | '§' | '^' | '#' | '¹' | '²' | '³' | '<' | '>' | '~' | '≈' | '='
+            | '/' => {
+                rest = &rest[c.len_utf8()..];
+            }
+            _ if c.is_ascii_digit() => {
+                let (value, n) = number_at(rest)?;
+                let after = rest[n..].trim_start();
+                let after = after.strip_prefix('%')?;
+                t.percent.get_or_insert(value);
+                rest = after;
+            }
+            _ => {
+                let len = rest
+                    .char_indices()
+                    .find(|(_, c)| !(c.is_alphabetic() || *c == '%' || *c == '.'))
+                    .map_or(rest.len(), |(i, _)| i);
+                if len == 0 {
+                    return None;
+                }
+                let word = rest[..len].to_lowercase();
+                let word = word.trim_end_matches('.');
+                if !matches!(
+                    word,
+                    "%" | "dv"
+                        | "%dv"
+                        | "daily"
+                        | "value"
+                        | "nrv"
+                        | "%nrv"
+                        | "ri"
+                        | "%ri"
+                        | "rda"
+                        | "%rda"
+                        | "dfe"
+                        | "rae"
+                        | "ne"
+                        | "te"
+                        | "ate"
+                ) {
+                    return None;
+                }
+                rest = &rest[len..];
+            }
+        }
+    }
+}
+
+/// Whether `text` is nothing but amounts (`1,000 IU`, `5 g`): another unit
+/// for the same figure, not a form.
+pub(crate) fn only_amount(text: &str) -> bool {
+    let found = amounts(text);
+    if found.is_empty() {
+        return false;
+    }
+    let mut rest = String::new();
+    let mut from = 0;
+    for f in &found {
+        rest.push_str(&text[from..f.start]);
+        from = f.end;
+    }
+    rest.push_str(&text[from..]);
+    !rest.chars().any(char::is_alphabetic)
+}
+
+/// The text inside the bracket group that `s` starts with, and the bytes
+/// used including the closing bracket; `None` when it is not closed.
+pub(crate) fn group_at(s: &str) -> Option<(&str, usize)> {
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some((&s[1..i], i + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number_at("1,000 mg"), Some((1000.0, 5)));
+        assert_eq!(number_at("1,250.5mg"), Some((1250.5, 7)));
+        assert_eq!(number_at("0,5 g"), Some((0.5, 3)));
+        assert_eq!(number_at("12,34"), Some((12.34, 5)));
+        assert_eq!(number_at("200"), Some((200.0, 3)));
+        assert_eq!(number_at("x"), None);
+    }
+
+    #[test]
+    fn finds_amounts() {
+        let a = amounts("Magnesium Citrate 1,000 mg");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].amount.value, 1000.0);
+        assert_eq!(a[0].amount.unit, Unit::Mg);
+        assert!(amounts("Vitamin B6 (as pyridoxal-5'-phosphate)").is_empty());
+        assert_eq!(amounts("Vitamin D3 25 mcg (1,000 IU)").len(), 2);
+        assert_eq!(amounts("Folate 400 mcg DFE 100%")[0].end, 18);
+        assert_eq!(amounts("Zinc 15mg")[0].amount.value, 15.0);
+        assert_eq!(amounts("Selenium 55 µg")[0].amount.unit, Unit::Mcg);
+        assert_eq!(amounts("Creatine 5 Gram(s)")[0].amount.unit, Unit::G);
+        assert!(amounts("2 Capsules").is_empty());
+        assert!(amounts("48%").is_empty());
+    }
+
+    #[test]
+    fn tails() {
+        assert_eq!(tail(" 48%", false).unwrap().percent, Some(48.0));
+        assert_eq!(tail(" <1% *", false).unwrap().percent, Some(1.0));
+        assert_eq!(tail(" **", false).unwrap().percent, None);
+        assert_eq!(tail(" 588 % DV", false).unwrap().percent, Some(588.0));
+        assert!(tail(" (1,000 IU)", false).unwrap().groups.is_empty());
+        let t = tail(" (100 % NRV)*", false).unwrap();
+        assert_eq!((t.percent, t.groups.len()), (Some(100.0), 0));
+        assert_eq!(
+            tail(" (providing 200 mg elemental magnesium)", false)
+                .unwrap()
+                .groups,
+            vec!["providing 200 mg elemental magnesium".to_owned()]
+        );
+        assert_eq!(
+            tail(" (as magnesium citrate) 50%", false).unwrap().groups,
+            vec!["as magnesium citrate".to_owned()]
+        );
+        assert_eq!(
+            tail(": magnesium glycinate, magnesium oxide", true)
+                .unwrap()
+                .list
+                .as_deref(),
+            Some("magnesium glycinate, magnesium oxide")
+        );
+        assert!(tail(" Calcium 100 mg", false).is_none());
+        assert!(tail(": x", false).is_none());
+    }
+}

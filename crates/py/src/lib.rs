@@ -1,0 +1,163 @@
+//! Python binding of crampwise: the module `crampwise._native`.
+//!
+//! This crate only converts data and maps errors; every decision is made in
+//! the Rust crates it calls. Content items and plans cross the boundary as
+//! JSON text written by the same `serde_json` code as the command line's
+//! `--format json`, so Python sees exactly the data the command line prints.
+//! The Python package (`python/crampwise`) decodes it and gives it a typed,
+//! documented API.
+//!
+//! - `engine`: the `Engine` and `Plan` classes;
+//! - `convert`: Python data to JSON values (profiles given as dicts) and back;
+//! - `errors`: Rust errors to Python exceptions (`ProfileError`, `RulesError`, ...).
+
+mod convert;
+mod engine;
+mod errors;
+
+use std::path::PathBuf;
+
+use crampwise_content::{Content, ContentErrors};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+
+pyo3::create_exception!(
+    crampwise,
+    ContentError,
+    PyValueError,
+    "The knowledge base could not be loaded, or a name in it does not exist."
+);
+
+/// The built-in content, loaded and validated once per process.
+static EMBEDDED: PyOnceLock<Content> = PyOnceLock::new();
+
+/// Runs `f` with the built-in content, or with the content loaded from `content_dir`.
+fn with_content<T>(
+    py: Python<'_>,
+    content_dir: Option<PathBuf>,
+    f: impl FnOnce(&Content) -> PyResult<T>,
+) -> PyResult<T> {
+    match content_dir {
+        None => {
+            let content = EMBEDDED.get_or_try_init(py, || {
+                Content::embedded().map_err(|e| content_load_error("the built-in content", &e))
+            })?;
+            f(content)
+        }
+        Some(dir) => {
+            let loaded = py.detach(|| Content::from_dir(&dir));
+            let content = loaded.map_err(|e| {
+                content_load_error(&format!("the content in `{}`", dir.display()), &e)
+            })?;
+            f(&content)
+        }
+    }
+}
+
+/// `ContentError`: `what` (e.g. "the content in `DIR`") does not validate.
+pub(crate) fn content_load_error(what: &str, errors: &ContentErrors) -> PyErr {
+    let lines: Vec<String> = errors
+        .to_string()
+        .lines()
+        .map(|l| format!("  {l}"))
+        .collect();
+    ContentError::new_err(format!("{what} does not validate:\n{}", lines.join("\n")))
+}
+
+fn to_json(value: &serde_json::Value) -> PyResult<String> {
+    serde_json::to_string(value)
+        .map_err(|e| PyRuntimeError::new_err(format!("could not write JSON: {e}")))
+}
+
+/// The version of the content: its semver plus a hash of its files.
+#[pyfunction]
+#[pyo3(signature = (*, content_dir=None))]
+fn content_version(py: Python<'_>, content_dir: Option<PathBuf>) -> PyResult<String> {
+    with_content(py, content_dir, |c| Ok(c.version().to_owned()))
+}
+
+/// The names of the content collections, in the order the content defines them.
+#[pyfunction]
+fn collections() -> Vec<&'static str> {
+    Content::COLLECTIONS.to_vec()
+}
+
+/// A collection as compact JSON text: a list of items (`intakes`: an object of lists).
+///
+/// Raises `ContentError` for an unknown collection name.
+#[pyfunction]
+#[pyo3(signature = (name, *, content_dir=None))]
+fn collection_json(py: Python<'_>, name: &str, content_dir: Option<PathBuf>) -> PyResult<String> {
+    if !Content::COLLECTIONS.contains(&name) {
+        return Err(unknown_collection(name));
+    }
+    with_content(py, content_dir, |c| match c.collection_json(name) {
+        Some(value) => to_json(&value),
+        None => Err(unknown_collection(name)),
+    })
+}
+
+fn unknown_collection(name: &str) -> PyErr {
+    let expected: Vec<String> = Content::COLLECTIONS
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect();
+    ContentError::new_err(format!(
+        "unknown collection `{name}`; expected one of {}",
+        expected.join(", ")
+    ))
+}
+
+/// The item with this id in any collection, as `(collection, item JSON)`, or `None`.
+#[pyfunction]
+#[pyo3(signature = (id, *, content_dir=None))]
+fn find_json(
+    py: Python<'_>,
+    id: &str,
+    content_dir: Option<PathBuf>,
+) -> PyResult<Option<(&'static str, String)>> {
+    with_content(py, content_dir, |c| match c.find_json(id) {
+        Some((collection, item)) => Ok(Some((collection, to_json(&item)?))),
+        None => Ok(None),
+    })
+}
+
+/// The JSON Schema of the intake profile (`kind="profile"`) or of the plan
+/// (`kind="plan"`), as indented JSON text.
+///
+/// Raises `ValueError` for another kind.
+#[pyfunction]
+fn schema_json(kind: &str) -> PyResult<String> {
+    match kind {
+        "profile" => Ok(crampwise_rules::schema::profile_schema()),
+        "plan" => Ok(crampwise_rules::schema::plan_schema()),
+        _ => Err(PyValueError::new_err(format!(
+            "unknown schema `{kind}`; expected `profile` or `plan`"
+        ))),
+    }
+}
+
+/// The fields a rule condition may read, as JSON text: a list of
+/// `{"path", "kind", "values"}`.
+#[pyfunction]
+fn fields_json() -> PyResult<String> {
+    serde_json::to_string(&crampwise_rules::catalog::fields())
+        .map_err(|e| PyRuntimeError::new_err(format!("could not write JSON: {e}")))
+}
+
+/// The native module `crampwise._native`.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("ContentError", m.py().get_type::<ContentError>())?;
+    m.add_function(wrap_pyfunction!(content_version, m)?)?;
+    m.add_function(wrap_pyfunction!(collections, m)?)?;
+    m.add_function(wrap_pyfunction!(collection_json, m)?)?;
+    m.add_function(wrap_pyfunction!(find_json, m)?)?;
+    m.add_function(wrap_pyfunction!(schema_json, m)?)?;
+    m.add_function(wrap_pyfunction!(fields_json, m)?)?;
+    m.add_class::<engine::PyEngine>()?;
+    m.add_class::<engine::PyPlan>()?;
+    Ok(())
+}

@@ -1,0 +1,386 @@
+//! The decisions of a plan (triage level, status, cap, dose, form, schedule),
+//! computed from facts and the set of fired rules with no heap allocation.
+//!
+//! Both the full plan and the batch summary start here, so they cannot
+//! disagree. Rule effects are compiled at load into indices and bitmasks over
+//! the content (forms, red flags, notes), so evaluation compares integers.
+
+use crampwise_content::{Content, Jurisdiction, TimeOfDay, TriageLevel};
+use crampwise_expr::{Condition, Truth, Value};
+
+use crate::facts::{field, Facts};
+use crate::plan::Status;
+use crate::ruleset::{Policy, Rule, Ruleset, MAX_RULES};
+
+/// Most magnesium forms the engine ranks (the content has 14).
+pub const MAX_FORMS: usize = 32;
+const WORDS: usize = MAX_RULES.div_ceil(64);
+
+/// Which rules fired, by evaluation index: a fixed bitset, no allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FiredSet {
+    words: [u64; WORDS],
+}
+
+impl Default for FiredSet {
+    fn default() -> Self {
+        FiredSet { words: [0; WORDS] }
+    }
+}
+
+impl FiredSet {
+    fn insert(&mut self, i: usize) {
+        if let Some(w) = self.words.get_mut(i / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+
+    /// Whether rule `i` (evaluation order) fired.
+    pub fn contains(&self, i: usize) -> bool {
+        self.words
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    /// Indices of the fired rules, in evaluation order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.words.iter().enumerate().flat_map(|(wi, &w)| {
+            let mut bits = w;
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                Some(wi * 64 + b)
+            })
+        })
+    }
+
+    /// How many rules fired.
+    pub fn len(&self) -> usize {
+        self.words.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// Whether no rule fired.
+    pub fn is_empty(&self) -> bool {
+        self.words.iter().all(|w| *w == 0)
+    }
+}
+
+/// A rule's effects on the core decisions, as indices into the content.
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledRule {
+    pub condition: Condition,
+    pub red_flag: Option<(usize, TriageLevel)>,
+    pub status: Option<(Status, usize)>,
+    pub prefer: Vec<(u8, i32)>,
+    pub exclude: u32,
+    pub time: Vec<(u8, TimeOfDay)>,
+    pub target_mg: Option<f64>,
+    pub start_mg: Option<f64>,
+    pub split: bool,
+    pub avoid_morning: bool,
+}
+
+/// The ruleset compiled against one content.
+#[derive(Debug, Clone)]
+pub(crate) struct Compiled {
+    pub rules: Vec<CompiledRule>,
+    pub policy: Policy,
+    /// Bit 0 capsule, 1 tablet, 2 powder, per form index.
+    pub form_formats: Vec<u8>,
+    pub form_timing: Vec<TimeOfDay>,
+}
+
+fn index_of<T>(items: &[T], id: &str, key: impl Fn(&T) -> &str) -> Option<usize> {
+    items.iter().position(|x| key(x) == id)
+}
+
+impl Compiled {
+    pub fn new(rules: &Ruleset, content: &Content) -> Compiled {
+        let forms = content.forms();
+        let form = |id: &str| index_of(forms, id, |f| &f.id).and_then(|i| u8::try_from(i).ok());
+        let compile = |r: &Rule| {
+            let e = &r.effects;
+            CompiledRule {
+                condition: r.condition.clone(),
+                red_flag: e.red_flag.as_ref().and_then(|id| {
+                    let i = index_of(content.red_flags(), id, |f| &f.id)?;
+                    Some((i, content.red_flags()[i].level))
+                }),
+                status: e
+                    .status
+                    .as_ref()
+                    .and_then(|(s, note)| Some((*s, index_of(content.notes(), note, |n| &n.id)?))),
+                prefer: e
+                    .prefer
+                    .iter()
+                    .filter_map(|(f, s)| Some((form(f)?, *s)))
+                    .collect(),
+                exclude: e
+                    .exclude
+                    .iter()
+                    .filter_map(|f| form(f))
+                    .filter(|i| usize::from(*i) < MAX_FORMS)
+                    .fold(0, |m, i| m | (1 << i)),
+                time: e
+                    .time
+                    .iter()
+                    .filter_map(|(f, t)| Some((form(f)?, *t)))
+                    .collect(),
+                target_mg: e.target_mg,
+                start_mg: e.start_mg,
+                split: e.split,
+                avoid_morning: e.avoid_morning,
+            }
+        };
+        let format_bits = |formats: &[String]| {
+            formats.iter().fold(0u8, |m, f| match f.as_str() {
+                "capsule" => m | 1,
+                "tablet" => m | 2,
+                "powder" => m | 4,
+                _ => m,
+            })
+        };
+        Compiled {
+            rules: rules.rules().iter().map(compile).collect(),
+            policy: *rules.policy(),
+            form_formats: forms.iter().map(|f| format_bits(&f.formats)).collect(),
+            form_timing: forms.iter().map(|f| f.timing).collect(),
+        }
+    }
+
+    /// Evaluates every condition; `undecided` sees each safety rule left unknown.
+    pub fn fire(
+        &self,
+        facts: &Facts,
+        safety: &[bool],
+        mut undecided: impl FnMut(usize),
+    ) -> FiredSet {
+        let mut fired = FiredSet::default();
+        for (i, rule) in self.rules.iter().enumerate() {
+            match rule.condition.eval(facts.as_slice()) {
+                Truth::True => fired.insert(i),
+                Truth::Unknown if safety.get(i).copied().unwrap_or(false) => undecided(i),
+                _ => {}
+            }
+        }
+        fired
+    }
+}
+
+/// Why the supplement status is what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusReason {
+    /// A rule's status note (index into the content's notes).
+    Note(usize),
+    /// An engine decision, named by its content note id.
+    Engine(&'static str),
+}
+
+/// The core decisions for one profile.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Core {
+    /// Highest triage level raised.
+    pub level: TriageLevel,
+    /// Most restrictive status.
+    pub status: Status,
+    /// Why.
+    pub reason: StatusReason,
+    /// Supplemental upper limit for age and jurisdiction (`None`: not established).
+    pub upper_limit_mg: Option<f64>,
+    /// Magnesium already taken as supplements.
+    pub taken_mg: f64,
+    /// Upper limit minus what is taken, not below 0.
+    pub cap_mg: f64,
+    /// Lowest target any rule set.
+    pub rule_cap_mg: Option<f64>,
+    /// Daily target (0 unless suggested).
+    pub target_mg: f64,
+    /// Starting dose (0 unless suggested).
+    pub start_mg: f64,
+    /// Chosen form (index into the content's forms), if suggested.
+    pub form: Option<u8>,
+    /// Doses of the day; only the first `dose_count` are used.
+    pub doses: [(TimeOfDay, f64); 2],
+    /// How many doses.
+    pub dose_count: usize,
+    /// Form scores (by content index) and which forms are allowed.
+    pub scores: [i32; MAX_FORMS],
+    /// Bitmask of allowed forms.
+    pub allowed: u32,
+}
+
+fn round_down(value: f64, step: f64) -> f64 {
+    ((value / step).floor() * step).max(0.0)
+}
+
+fn number(facts: &Facts, id: crampwise_expr::FieldId) -> Option<f64> {
+    match facts[id.index()] {
+        Value::Number(n) => Some(n),
+        _ => None,
+    }
+}
+
+fn enum_index(facts: &Facts, id: crampwise_expr::FieldId) -> Option<u16> {
+    match facts[id.index()] {
+        Value::Enum(i) => Some(i),
+        _ => None,
+    }
+}
+
+impl Core {
+    /// Decides triage, status, cap, dose, form and schedule.
+    pub(crate) fn decide(
+        compiled: &Compiled,
+        content: &Content,
+        facts: &Facts,
+        fired: &FiredSet,
+    ) -> Core {
+        let policy = &compiled.policy;
+        let rules = || fired.iter().filter_map(|i| compiled.rules.get(i));
+        let age = number(facts, field::AGE).unwrap_or(0.0);
+        let jurisdiction = match enum_index(facts, field::JURISDICTION) {
+            Some(1) => Jurisdiction::Eu,
+            _ => Jurisdiction::Us,
+        };
+        let upper = content.supplemental_ul_mg(age, jurisdiction);
+        let taken = number(facts, field::SUPP_MAGNESIUM).unwrap_or(0.0) + 0.0;
+        let cap = (upper.unwrap_or(0.0) - taken).max(0.0);
+        let rule_cap = rules().filter_map(|r| r.target_mg).reduce(f64::min);
+        let rule_start = rules().filter_map(|r| r.start_mg).reduce(f64::min);
+        let target = round_down(rule_cap.unwrap_or(0.0).min(cap), policy.round_to_mg);
+
+        let mut level = TriageLevel::SelfCare;
+        let mut status = Status::Suggested;
+        let mut reason = StatusReason::Engine("suggested_default");
+        for r in rules() {
+            if let Some((_, l)) = r.red_flag {
+                level = level.max(l);
+            }
+            if let Some((s, note)) = r.status {
+                if s > status {
+                    status = s;
+                    reason = StatusReason::Note(note);
+                }
+            }
+        }
+        if status < Status::ClinicianFirst && level >= TriageLevel::Clinician {
+            status = Status::ClinicianFirst;
+            reason = StatusReason::Engine("red_flag_first");
+        }
+        if status == Status::Suggested && upper.is_none() {
+            status = Status::NotAdvised;
+            reason = StatusReason::Engine("upper_limit_not_established");
+        } else if status == Status::Suggested && target < policy.min_dose_mg {
+            status = Status::NotAdvised;
+            reason = StatusReason::Engine("at_upper_limit");
+        }
+
+        // Forms: score, exclude, honour the format preference.
+        let n_forms = compiled.form_formats.len().min(MAX_FORMS);
+        let format_bit = match enum_index(facts, field::FORMAT) {
+            Some(0) => 1u8,
+            Some(1) => 2,
+            Some(2) => 4,
+            _ => 0,
+        };
+        let mut allowed: u32 = if n_forms >= 32 {
+            u32::MAX
+        } else {
+            (1u32 << n_forms) - 1
+        };
+        let mut scores = [0i32; MAX_FORMS];
+        for r in rules() {
+            allowed &= !r.exclude;
+            for &(f, s) in &r.prefer {
+                if let Some(x) = scores.get_mut(usize::from(f)) {
+                    *x = x.saturating_add(s);
+                }
+            }
+        }
+        if format_bit != 0 {
+            for (i, bits) in compiled.form_formats.iter().enumerate().take(n_forms) {
+                if bits & format_bit == 0 {
+                    allowed &= !(1 << i);
+                }
+            }
+        }
+        let best =
+            (0..n_forms)
+                .filter(|i| allowed & (1 << i) != 0)
+                .fold(None::<usize>, |best, i| match best {
+                    Some(b) if scores[b] >= scores[i] => Some(b),
+                    _ => Some(i),
+                });
+        if status == Status::Suggested && best.is_none() {
+            status = Status::NotAdvised;
+            reason = StatusReason::Engine("no_suitable_form");
+        }
+
+        let mut core = Core {
+            level,
+            status,
+            reason,
+            upper_limit_mg: upper,
+            taken_mg: taken,
+            cap_mg: cap,
+            rule_cap_mg: rule_cap,
+            target_mg: 0.0,
+            start_mg: 0.0,
+            form: None,
+            doses: [(TimeOfDay::Evening, 0.0); 2],
+            dose_count: 0,
+            scores,
+            allowed,
+        };
+        let (Status::Suggested, Some(form)) = (status, best) else {
+            return core;
+        };
+        let form_u8 = u8::try_from(form).unwrap_or(0);
+        core.form = Some(form_u8);
+        core.target_mg = target;
+        core.start_mg = round_down(rule_start.unwrap_or(target).min(target), policy.round_to_mg)
+            .max(policy.min_dose_mg.min(target));
+        let mut time = compiled
+            .form_timing
+            .get(form)
+            .copied()
+            .unwrap_or(TimeOfDay::Evening);
+        for r in rules() {
+            if let Some((_, t)) = r.time.iter().find(|(f, _)| *f == form_u8) {
+                time = *t;
+            }
+        }
+        let avoid_morning = rules().any(|r| r.avoid_morning);
+        if avoid_morning && time == TimeOfDay::Morning {
+            time = TimeOfDay::Midday;
+        }
+        let split = target > policy.split_above_mg || rules().any(|r| r.split);
+        let first = round_down(target / 2.0, policy.round_to_mg);
+        if split && first >= policy.min_dose_mg {
+            let (early, late) = match time {
+                TimeOfDay::Bedtime => (TimeOfDay::Midday, TimeOfDay::Bedtime),
+                _ if avoid_morning => (TimeOfDay::Midday, TimeOfDay::Evening),
+                _ => (TimeOfDay::Morning, TimeOfDay::Evening),
+            };
+            core.doses = [(early, first), (late, target - first)];
+            core.dose_count = 2;
+        } else {
+            core.doses = [(time, target), (time, 0.0)];
+            core.dose_count = 1;
+        }
+        core
+    }
+
+    /// The doses in use.
+    pub fn doses(&self) -> &[(TimeOfDay, f64)] {
+        &self.doses[..self.dose_count]
+    }
+
+    /// Sum of the scheduled doses.
+    pub fn schedule_total_mg(&self) -> f64 {
+        self.doses().iter().map(|(_, mg)| mg).sum::<f64>() + 0.0
+    }
+}

@@ -1,0 +1,58 @@
+//! The crampwise rules engine: from an intake profile to an explained, safe plan.
+//!
+//! What it is for: reading a person's intake answers ([`Profile`]), checking
+//! them strictly, and evaluating the reviewable rules (TOML files compiled at
+//! load) against them to build a [`Plan`]: triage first, then whether and how
+//! to take magnesium, companions, lifestyle, foods, cautions, expectations,
+//! the graded evidence and a trace of every rule that fired.
+//!
+//! What it is not: a diagnosis, and not an I/O layer. It reads rule files
+//! only when asked to load a directory; it has no Python in it.
+//!
+//! ```
+//! use crampwise_rules::{Engine, Profile};
+//!
+//! let engine = Engine::embedded()?;
+//! let profile = Profile::from_json(r#"{"age": 45, "cramps": {"per_week": 3, "timing": ["night"]},
+//!     "conditions": [], "medications": [], "symptoms": []}"#)?;
+//! let plan = engine.evaluate(&profile);
+//! assert!(plan.schedule_total_mg() <= plan.supplement.daily_elemental_mg.max);
+//! assert_eq!(plan.versions.contract, "1");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Unknown answers
+//! Conditions are three-valued: a field the profile leaves out is *unknown*,
+//! and anything that reads it is unknown too (`not`, `and`, `or` follow
+//! Kleene's logic). A rule fires only when its condition is true. Triage and
+//! safety rules left undecided by an unknown field are listed in the plan's
+//! `undecided`, and `unknown(field)` rules state what was assumed.
+
+pub mod catalog;
+pub mod decide;
+pub mod diet;
+mod engine;
+pub mod facts;
+pub mod invariants;
+mod number;
+pub mod plan;
+pub mod profile;
+mod profile_parse;
+pub mod render;
+pub mod ruleset;
+pub mod schema;
+pub mod strict_json;
+
+pub use decide::{Core, FiredSet, StatusReason};
+pub use engine::{Engine, LoadError, Summary};
+pub use number::Number;
+pub use plan::{Plan, Status};
+pub use profile::Profile;
+pub use profile_parse::{ProfileError, ProfileErrors, MAX_PROFILE_BYTES};
+pub use ruleset::{Category, Rule, RuleError, RuleErrors, Ruleset};
+
+// The engine is shared across threads by services and batch jobs.
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Engine>();
+};

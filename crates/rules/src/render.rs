@@ -1,0 +1,275 @@
+//! A plan for people to read: terminal text, Markdown and HTML.
+//!
+//! The JSON is the contract; these views only arrange its content. The
+//! triage comes first and the disclaimer is always shown.
+
+use crampwise_content::TriageLevel;
+
+use crate::plan::{Plan, Status};
+
+/// Output styles for [`text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    /// ANSI colour for headings and the triage line.
+    pub color: bool,
+}
+
+const WIDTH: usize = 88;
+
+fn triage_words(level: TriageLevel) -> &'static str {
+    match level {
+        TriageLevel::SelfCare => "self-care is reasonable",
+        TriageLevel::Clinician => "see a clinician",
+        TriageLevel::Urgent => "get urgent care today",
+        TriageLevel::Emergency => "emergency: call your local emergency number now",
+    }
+}
+
+fn status_words(status: Status) -> &'static str {
+    match status {
+        Status::Suggested => "a magnesium trial is reasonable",
+        Status::ClinicianFirst => "ask a clinician before taking any",
+        Status::NotAdvised => "not advised",
+    }
+}
+
+fn mg(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}
+
+fn time_words(t: crampwise_content::TimeOfDay) -> &'static str {
+    t.as_str()
+}
+
+/// The plan's content as (heading, lines) sections, in reading order.
+fn sections(plan: &Plan) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    let t = &plan.triage;
+    let mut lines: Vec<String> = t.reasons.iter().map(|r| r.text.clone()).collect();
+    if lines.is_empty() {
+        lines.push("No warning signs in your answers.".to_owned());
+    }
+    out.push((format!("Triage: {}", triage_words(t.level)), lines));
+
+    let s = &plan.supplement;
+    let mut lines = vec![s.reason.clone()];
+    if s.status == Status::Suggested {
+        let doses: Vec<String> = s
+            .schedule
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} mg {} ({})",
+                    mg(d.elemental_mg),
+                    d.form,
+                    time_words(d.time)
+                )
+            })
+            .collect();
+        lines.push(format!(
+            "Take: {} of elemental magnesium.",
+            doses.join(" + ")
+        ));
+        let d = &s.daily_elemental_mg;
+        lines.push(format!(
+            "Start with {} mg a day for one to two weeks, then build up to {} mg if your gut is fine.",
+            mg(d.start),
+            mg(d.target)
+        ));
+    }
+    let cap = &s.cap;
+    let supplements_asked = !plan
+        .assumptions
+        .iter()
+        .any(|a| a.id == "unasked_supplements");
+    let limit = match cap.upper_limit_mg {
+        Some(ul) if supplements_asked => format!(
+            "Never more than {} mg a day from supplements: the {} upper limit of {} mg minus the {} mg you already take.",
+            mg(s.daily_elemental_mg.max),
+            cap.jurisdiction.to_uppercase(),
+            mg(ul),
+            mg(cap.already_taken_mg)
+        ),
+        Some(ul) => format!(
+            "Never more than {} mg a day from all supplements together (the {} upper limit); count any magnesium you already take.",
+            mg(ul),
+            cap.jurisdiction.to_uppercase()
+        ),
+        None => "No upper limit for supplements is set at this age: food only, unless a clinician says otherwise.".to_owned(),
+    };
+    lines.push(limit);
+    for sp in &s.spacing {
+        lines.push(format!(
+            "Spacing ({}): {}",
+            sp.medication.replace('_', " "),
+            sp.text
+        ));
+    }
+    out.push((format!("Magnesium: {}", status_words(s.status)), lines));
+
+    if !plan.companions.is_empty() {
+        let lines = plan
+            .companions
+            .iter()
+            .map(|c| match c.daily_mg {
+                Some(m) => format!(
+                    "{} ({} mg a day): {}",
+                    c.id.replace('_', " "),
+                    mg(m),
+                    c.text
+                ),
+                None => format!("{}: {}", c.id.replace('_', " "), c.text),
+            })
+            .collect();
+        out.push(("Companions".to_owned(), lines));
+    }
+    if !plan.lifestyle.is_empty() {
+        let lines = plan.lifestyle.iter().map(|m| m.text.clone()).collect();
+        out.push(("Lifestyle, most useful first".to_owned(), lines));
+    }
+    if !plan.foods.is_empty() {
+        let lines = plan
+            .foods
+            .iter()
+            .map(|f| format!("{}, {}: {} mg", f.name, f.serving, mg(f.mg_per_serving)))
+            .collect();
+        out.push(("Foods rich in magnesium".to_owned(), lines));
+    }
+    if !plan.cautions.is_empty() {
+        out.push((
+            "Cautions".to_owned(),
+            plan.cautions.iter().map(|c| c.text.clone()).collect(),
+        ));
+    }
+    if !plan.expectations.is_empty() {
+        out.push((
+            "What to expect".to_owned(),
+            plan.expectations.iter().map(|c| c.text.clone()).collect(),
+        ));
+    }
+    if !plan.assumptions.is_empty() {
+        out.push((
+            "Not asked, so assumed".to_owned(),
+            plan.assumptions.iter().map(|a| a.text.clone()).collect(),
+        ));
+    }
+    if !plan.evidence.is_empty() {
+        let lines = plan
+            .evidence
+            .iter()
+            .map(|e| format!("[{}] {}", e.grade.as_str(), e.statement))
+            .collect();
+        out.push(("Evidence behind this plan".to_owned(), lines));
+    }
+    let lines = plan
+        .trace
+        .iter()
+        .map(|t| {
+            if t.because.is_empty() {
+                t.rule.clone()
+            } else {
+                format!("{}: {}", t.rule, t.because)
+            }
+        })
+        .collect();
+    out.push(("Why: rules that fired".to_owned(), lines));
+    out
+}
+
+fn wrap(text: &str, indent: &str, first: &str) -> String {
+    let mut out = String::new();
+    let mut line = first.to_owned();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        if !empty && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = indent.to_owned();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    out
+}
+
+/// The plan as terminal text: headed sections and short bullets.
+pub fn text(plan: &Plan, style: Style) -> String {
+    let (bold, red, reset) = if style.color {
+        ("\x1b[1m", "\x1b[1;31m", "\x1b[0m")
+    } else {
+        ("", "", "")
+    };
+    let mut out = wrap(&plan.disclaimer, "", "");
+    for (i, (heading, lines)) in sections(plan).into_iter().enumerate() {
+        out.push('\n');
+        let colour = if i == 0 && plan.triage.level > TriageLevel::SelfCare {
+            red
+        } else {
+            bold
+        };
+        out.push_str(&format!("{colour}{heading}{reset}\n"));
+        for l in lines {
+            out.push_str(&wrap(&l, "    ", "  - "));
+        }
+    }
+    out.push_str(&format!(
+        "\nversions: content {}, rules {}, contract {}\n",
+        plan.versions.content, plan.versions.rules, plan.versions.contract
+    ));
+    out
+}
+
+/// The plan as GitHub-flavoured Markdown.
+pub fn markdown(plan: &Plan) -> String {
+    let mut out = format!("*{}*\n", plan.disclaimer);
+    for (heading, lines) in sections(plan) {
+        out.push_str(&format!("\n### {heading}\n\n"));
+        for l in lines {
+            out.push_str(&format!("- {}\n", l.replace('\n', " ")));
+        }
+    }
+    out.push_str(&format!(
+        "\n<sub>content {} · rules {} · contract {}</sub>\n",
+        plan.versions.content, plan.versions.rules, plan.versions.contract
+    ));
+    out
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The plan as a self-contained HTML fragment (for notebooks).
+pub fn html(plan: &Plan) -> String {
+    let mut out = format!(
+        "<div class=\"crampwise-plan\"><p><em>{}</em></p>",
+        escape(&plan.disclaimer)
+    );
+    for (heading, lines) in sections(plan) {
+        out.push_str(&format!("<h4>{}</h4><ul>", escape(&heading)));
+        for l in lines {
+            out.push_str(&format!("<li>{}</li>", escape(&l)));
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str(&format!(
+        "<p><small>content {} · rules {} · contract {}</small></p></div>",
+        escape(&plan.versions.content),
+        escape(&plan.versions.rules),
+        escape(&plan.versions.contract)
+    ));
+    out
+}

@@ -1,0 +1,794 @@
+//! Rules as reviewable data: TOML files parsed, type-checked against the
+//! profile fields and the content ids, and compiled once at load.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use crampwise_content::{Content, NoteKind, TimeOfDay};
+use crampwise_expr::{Condition, Schema};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+
+use crate::plan::Status;
+
+/// Largest rule file accepted, in bytes.
+pub const MAX_RULE_FILE_BYTES: usize = 1 << 20;
+/// Most rule files in one directory.
+pub const MAX_RULE_FILES: usize = 64;
+/// Most rules in one ruleset.
+pub const MAX_RULES: usize = 2000;
+
+/// The embedded default ruleset, file name and text: `ruleset.toml` first,
+/// then by name, exactly the order [`Ruleset::from_dir`] reads a directory in,
+/// so an exported copy loads to the same ruleset and version.
+const EMBEDDED: &[(&str, &str)] = &[
+    ("ruleset.toml", include_str!("../rules/ruleset.toml")),
+    (
+        "assumptions.toml",
+        include_str!("../rules/assumptions.toml"),
+    ),
+    ("companions.toml", include_str!("../rules/companions.toml")),
+    ("dose.toml", include_str!("../rules/dose.toml")),
+    (
+        "expectations.toml",
+        include_str!("../rules/expectations.toml"),
+    ),
+    ("forms.toml", include_str!("../rules/forms.toml")),
+    (
+        "interactions.toml",
+        include_str!("../rules/interactions.toml"),
+    ),
+    ("lifestyle.toml", include_str!("../rules/lifestyle.toml")),
+    ("safety.toml", include_str!("../rules/safety.toml")),
+    ("triage.toml", include_str!("../rules/triage.toml")),
+];
+
+/// What a rule is about; triage and safety rules are evaluated first and are
+/// the only ones that may raise triage or restrict the supplement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Warning signs: raise the triage level.
+    Triage,
+    /// Who must not take a supplement, or only after a clinician.
+    Safety,
+    /// Which magnesium form.
+    Form,
+    /// When to take it.
+    Timing,
+    /// How much.
+    Dose,
+    /// Companion nutrients.
+    Companion,
+    /// Lifestyle measures.
+    Lifestyle,
+    /// Foods.
+    Food,
+    /// Cautions and stated assumptions.
+    Caution,
+    /// What to expect.
+    Expectation,
+}
+
+impl Category {
+    /// The value as written in rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Triage => "triage",
+            Category::Safety => "safety",
+            Category::Form => "form",
+            Category::Timing => "timing",
+            Category::Dose => "dose",
+            Category::Companion => "companion",
+            Category::Lifestyle => "lifestyle",
+            Category::Food => "food",
+            Category::Caution => "caution",
+            Category::Expectation => "expectation",
+        }
+    }
+
+    /// Triage and safety rules outrank the rest.
+    pub fn is_safety(self) -> bool {
+        matches!(self, Category::Triage | Category::Safety)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesetMeta {
+    version: String,
+    policy: Policy,
+}
+
+/// Numbers the engine applies to every plan, reviewable with the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Split the daily target into two doses above this many mg.
+    pub split_above_mg: f64,
+    /// Doses are rounded down to a multiple of this many mg.
+    pub round_to_mg: f64,
+    /// Below this many mg a day no supplement is scheduled.
+    pub min_dose_mg: f64,
+    /// How many foods to list.
+    pub foods_listed: usize,
+    /// How many forms to list.
+    pub forms_listed: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    #[serde(default)]
+    rule: Vec<RawRule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    title: String,
+    category: Category,
+    when: Spanned<String>,
+    claims: Vec<Spanned<String>>,
+    #[serde(default)]
+    rationale: Option<String>,
+    #[serde(default)]
+    red_flag: Option<Spanned<String>>,
+    #[serde(default)]
+    status: Option<Spanned<Status>>,
+    #[serde(default)]
+    status_note: Option<Spanned<String>>,
+    #[serde(default)]
+    prefer: BTreeMap<String, Spanned<i32>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    time: BTreeMap<String, TimeOfDay>,
+    #[serde(default)]
+    target_mg: Option<Spanned<f64>>,
+    #[serde(default)]
+    start_mg: Option<Spanned<f64>>,
+    #[serde(default)]
+    split: bool,
+    #[serde(default)]
+    avoid_morning: bool,
+    #[serde(default)]
+    interactions: Vec<Spanned<String>>,
+    #[serde(default)]
+    companions: Vec<Spanned<String>>,
+    #[serde(default)]
+    lifestyle: Vec<Spanned<String>>,
+    #[serde(default)]
+    foods: bool,
+    #[serde(default)]
+    cautions: Vec<Spanned<String>>,
+    #[serde(default)]
+    expectations: Vec<Spanned<String>>,
+    #[serde(default)]
+    assumes: Vec<Spanned<String>>,
+}
+
+/// What a rule does when its condition is true.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Effects {
+    /// Raise triage to this warning sign's level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub red_flag: Option<String>,
+    /// Restrict the supplement (never loosen).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<(Status, String)>,
+    /// Add to form scores.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub prefer: Vec<(String, i32)>,
+    /// Remove forms.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+    /// Preferred time for a form.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub time: Vec<(String, TimeOfDay)>,
+    /// Cap the daily target, mg (the lowest wins).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_mg: Option<f64>,
+    /// Cap the starting dose, mg (the lowest wins).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_mg: Option<f64>,
+    /// Split the daily amount into two doses.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub split: bool,
+    /// Keep doses away from the morning (medicines taken on waking).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub avoid_morning: bool,
+    /// Medication ids whose interaction advice applies.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub interactions: Vec<String>,
+    /// Companion ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub companions: Vec<String>,
+    /// Lifestyle measure ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lifestyle: Vec<String>,
+    /// List foods that close the gap.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub foods: bool,
+    /// Caution note ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cautions: Vec<String>,
+    /// Expectation note ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expectations: Vec<String>,
+    /// Assumption note ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumes: Vec<String>,
+}
+
+/// One compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Unique id.
+    pub id: String,
+    /// Short title for reviewers.
+    pub title: String,
+    /// What it is about.
+    pub category: Category,
+    /// The condition as written.
+    pub when: String,
+    /// The compiled condition.
+    pub condition: Condition,
+    /// Claim ids that back it.
+    pub claims: Vec<String>,
+    /// Why the rule exists, for reviewers.
+    pub rationale: Option<String>,
+    /// What it does.
+    pub effects: Effects,
+    /// File it came from.
+    pub file: String,
+    /// Line of its `id`.
+    pub line: usize,
+}
+
+/// A loaded, checked ruleset.
+#[derive(Debug, Clone)]
+pub struct Ruleset {
+    rules: Vec<Rule>,
+    policy: Policy,
+    version: String,
+}
+
+/// One problem in a rule file: where, which rule, what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// File name.
+    pub file: String,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// 1-based column, 0 when unknown.
+    pub column: usize,
+    /// Rule id, when known.
+    pub rule: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for RuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.column)?;
+        }
+        if let Some(rule) = &self.rule {
+            write!(f, ": rule `{rule}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Every problem found while loading rules.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct RuleErrors(pub Vec<RuleError>);
+
+impl std::fmt::Display for RuleErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rfind('\n').map_or(offset, |nl| offset - nl - 1) + 1;
+    (line, column)
+}
+
+/// Where the text of a TOML string value starts, given the span of the value.
+fn string_content_start(text: &str, span_start: usize) -> usize {
+    let rest = text.get(span_start..).unwrap_or("");
+    let quote = if rest.starts_with("'''") || rest.starts_with("\"\"\"") {
+        3
+    } else {
+        1
+    };
+    let mut start = span_start + quote;
+    if quote == 3 {
+        if text.get(start..).is_some_and(|r| r.starts_with("\r\n")) {
+            start += 2;
+        } else if text.get(start..).is_some_and(|r| r.starts_with('\n')) {
+            start += 1;
+        }
+    }
+    start
+}
+
+struct FileCheck<'a> {
+    file: &'a str,
+    text: &'a str,
+    rule: String,
+    errors: &'a mut Vec<RuleError>,
+}
+
+impl FileCheck<'_> {
+    fn at(&mut self, offset: usize, message: String) {
+        let (line, column) = line_col(self.text, offset);
+        self.errors.push(RuleError {
+            file: self.file.to_owned(),
+            line,
+            column,
+            rule: Some(self.rule.clone()),
+            message,
+        });
+    }
+
+    fn ids(
+        &mut self,
+        what: &str,
+        ids: &[Spanned<String>],
+        exists: impl Fn(&str) -> Result<(), String>,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for id in ids {
+            match exists(id.get_ref()) {
+                Ok(()) => out.push(id.get_ref().clone()),
+                Err(why) => self.at(id.span().start, format!("{what}: `{}` {why}", id.get_ref())),
+            }
+        }
+        out
+    }
+}
+
+fn found(ok: bool, collection: &str) -> Result<(), String> {
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("is not an id in the content's {collection}"))
+    }
+}
+
+fn note_of(content: &Content, id: &str, kind: NoteKind) -> Result<(), String> {
+    match content.note(id) {
+        Some(n) if n.kind == kind => Ok(()),
+        Some(n) => Err(format!(
+            "is a note of kind `{}`; expected kind `{}`",
+            n.kind.as_str(),
+            kind.as_str()
+        )),
+        None => Err("is not an id in the content's notes".to_owned()),
+    }
+}
+
+fn compile_rule(
+    raw: RawRule,
+    file: &str,
+    text: &str,
+    content: &Content,
+    schema: &Schema,
+    errors: &mut Vec<RuleError>,
+) -> Option<Rule> {
+    let before = errors.len();
+    let id = raw.id.get_ref().clone();
+    let id_offset = raw.id.span().start;
+    let mut check = FileCheck {
+        file,
+        text,
+        rule: id.clone(),
+        errors,
+    };
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        check.at(id_offset, format!("id `{id}` must be lowercase snake_case"));
+    }
+    let when_start = string_content_start(text, raw.when.span().start);
+    let condition = match Condition::compile(raw.when.get_ref(), schema) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            let (line, column) = line_col(text, when_start);
+            let e_line = e.line as usize;
+            let (line, column) = if e_line <= 1 {
+                (line, column + e.column as usize - 1)
+            } else {
+                (line + e_line - 1, e.column as usize)
+            };
+            check.errors.push(RuleError {
+                file: file.to_owned(),
+                line,
+                column,
+                rule: Some(id.clone()),
+                message: format!("when: {}", e.message),
+            });
+            None
+        }
+    };
+    if raw.claims.is_empty() {
+        check.at(id_offset, "needs at least one claim in `claims`".to_owned());
+    }
+    let claims = check.ids("claims", &raw.claims, |c| {
+        found(content.claim(c).is_some(), "claims")
+    });
+    let red_flag = raw.red_flag.as_ref().and_then(|r| {
+        check
+            .ids("red_flag", std::slice::from_ref(r), |c| {
+                found(content.red_flag(c).is_some(), "red flags")
+            })
+            .into_iter()
+            .next()
+    });
+    let status = match (&raw.status, &raw.status_note) {
+        (Some(s), Some(note)) => {
+            if *s.get_ref() == Status::Suggested {
+                check.at(s.span().start, "status: rules may only restrict the supplement (`clinician_first` or `not_advised`)".to_owned());
+            }
+            let note = check.ids("status_note", std::slice::from_ref(note), |n| {
+                note_of(content, n, NoteKind::Status)
+            });
+            note.into_iter().next().map(|n| (*s.get_ref(), n))
+        }
+        (Some(s), None) => {
+            check.at(s.span().start, "status needs a `status_note`".to_owned());
+            None
+        }
+        (None, Some(n)) => {
+            check.at(n.span().start, "status_note needs a `status`".to_owned());
+            None
+        }
+        (None, None) => None,
+    };
+    if (red_flag.is_some() || status.is_some()) && !raw.category.is_safety() {
+        check.at(
+            id_offset,
+            format!(
+                "only `triage` and `safety` rules may raise triage or restrict the supplement; this one is `{}`",
+                raw.category.as_str()
+            ),
+        );
+    }
+    if status.is_some() && red_flag.is_none() {
+        check.at(
+            id_offset,
+            "a rule that restricts the supplement must also name a `red_flag`, so triage rises to at least `clinician` with the reason named".to_owned(),
+        );
+    }
+    let form_ok = |f: &str| found(content.form(f).is_some(), "forms");
+    let mut prefer = Vec::new();
+    for (form, score) in &raw.prefer {
+        match form_ok(form) {
+            Ok(()) => prefer.push((form.clone(), *score.get_ref())),
+            Err(why) => check.at(score.span().start, format!("prefer: `{form}` {why}")),
+        }
+    }
+    let exclude = check.ids("exclude", &raw.exclude, form_ok);
+    let mut time = Vec::new();
+    for (form, t) in &raw.time {
+        match form_ok(form) {
+            Ok(()) => time.push((form.clone(), *t)),
+            Err(why) => check.at(id_offset, format!("time: `{form}` {why}")),
+        }
+    }
+    for (what, v) in [("target_mg", &raw.target_mg), ("start_mg", &raw.start_mg)] {
+        if let Some(v) = v {
+            if !(v.get_ref().is_finite() && *v.get_ref() >= 0.0) {
+                check.at(
+                    v.span().start,
+                    format!(
+                        "{what}: expected a number of mg from 0 up, got `{}`",
+                        v.get_ref()
+                    ),
+                );
+            }
+        }
+    }
+    let interactions = check.ids("interactions", &raw.interactions, |m| {
+        found(content.medication(m).is_some(), "medications")
+    });
+    let companions = check.ids("companions", &raw.companions, |c| {
+        match content.companion(c) {
+            Some(comp) if !comp.suggest => Err("is never suggested".to_owned()),
+            Some(_) => Ok(()),
+            None => Err("is not an id in the content's companions".to_owned()),
+        }
+    });
+    let lifestyle = check.ids("lifestyle", &raw.lifestyle, |m| {
+        found(content.measure(m).is_some(), "lifestyle measures")
+    });
+    let cautions = check.ids("cautions", &raw.cautions, |n| {
+        note_of(content, n, NoteKind::Caution)
+    });
+    let expectations = check.ids("expectations", &raw.expectations, |n| {
+        note_of(content, n, NoteKind::Expectation)
+    });
+    let assumes = check.ids("assumes", &raw.assumes, |n| {
+        note_of(content, n, NoteKind::Assumption)
+    });
+    let effects = Effects {
+        red_flag,
+        status,
+        prefer,
+        exclude,
+        time,
+        target_mg: raw.target_mg.map(|v| *v.get_ref()),
+        start_mg: raw.start_mg.map(|v| *v.get_ref()),
+        split: raw.split,
+        avoid_morning: raw.avoid_morning,
+        interactions,
+        companions,
+        lifestyle,
+        foods: raw.foods,
+        cautions,
+        expectations,
+        assumes,
+    };
+    if effects == Effects::default() {
+        check.at(id_offset, "has no effect".to_owned());
+    }
+    let (line, _) = line_col(text, id_offset);
+    if errors.len() > before {
+        return None;
+    }
+    Some(Rule {
+        id,
+        title: raw.title,
+        category: raw.category,
+        when: raw.when.into_inner(),
+        condition: condition?,
+        claims,
+        rationale: raw.rationale,
+        effects,
+        file: file.to_owned(),
+        line,
+    })
+}
+
+fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> RuleError {
+    let (line, column) = e.span().map_or((0, 0), |s| line_col(text, s.start));
+    RuleError {
+        file: file.to_owned(),
+        line,
+        column,
+        rule: e.span().and_then(|s| rule_at(text, s.start)),
+        message: e.message().trim_end_matches('.').to_owned(),
+    }
+}
+
+/// The id of the `[[rule]]` table that holds byte `offset`, read from its
+/// `id = "..."` line: a structure error fails the whole file in serde, before
+/// any rule is compiled, yet the reader still needs to know which rule.
+fn rule_at(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let start = text.get(..offset)?.rfind("[[rule]]")?;
+    let rest = text.get(start + "[[rule]]".len()..)?;
+    let end = rest.find("[[rule]]").unwrap_or(rest.len());
+    rest.get(..end)?.lines().find_map(|line| {
+        let value = line
+            .trim()
+            .strip_prefix("id")?
+            .trim_start()
+            .strip_prefix('=')?;
+        let value = value.trim();
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let inner = value.get(1..)?;
+        Some(inner.get(..inner.find(quote)?)?.to_owned())
+    })
+}
+
+fn file_error(file: &str, message: String) -> RuleError {
+    RuleError {
+        file: file.to_owned(),
+        line: 0,
+        column: 0,
+        rule: None,
+        message,
+    }
+}
+
+impl Ruleset {
+    /// The built-in rule files as (file name, text), in load order.
+    pub fn embedded_sources() -> Vec<(String, String)> {
+        EMBEDDED
+            .iter()
+            .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+            .collect()
+    }
+
+    /// The default rules shipped with crampwise.
+    pub fn embedded(content: &Content) -> Result<Ruleset, RuleErrors> {
+        Ruleset::from_sources(&Ruleset::embedded_sources(), content)
+    }
+
+    /// Every `*.toml` file of a directory (which must hold `ruleset.toml`), in name order.
+    pub fn from_dir(dir: impl AsRef<Path>, content: &Content) -> Result<Ruleset, RuleErrors> {
+        let dir = dir.as_ref();
+        let shown = dir.display().to_string();
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            RuleErrors(vec![file_error(
+                &shown,
+                format!("cannot read directory: {e}"),
+            )])
+        })?;
+        let mut paths: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        if paths.len() > MAX_RULE_FILES {
+            return Err(RuleErrors(vec![file_error(
+                &shown,
+                format!(
+                    "{} rule files; at most {MAX_RULE_FILES} are read",
+                    paths.len()
+                ),
+            )]));
+        }
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        for path in paths {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match read_limited(&path) {
+                Ok(text) => files.push((name, text)),
+                Err(message) => errors.push(file_error(&name, message)),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(RuleErrors(errors));
+        }
+        // ruleset.toml first so its version and policy are read before the rules.
+        files.sort_by_key(|(name, _)| name != "ruleset.toml");
+        Ruleset::from_sources(&files, content)
+    }
+
+    /// Rules from (file name, text) pairs; `ruleset.toml` carries the version and policy.
+    pub fn from_sources(
+        files: &[(String, String)],
+        content: &Content,
+    ) -> Result<Ruleset, RuleErrors> {
+        let schema = crate::facts::schema();
+        let mut errors = Vec::new();
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut meta = None;
+        let mut hasher = Sha256::new();
+        for (file, text) in files {
+            hasher.update(file.as_bytes());
+            hasher.update([0]);
+            hasher.update(text.as_bytes());
+            hasher.update([0]);
+            if text.len() > MAX_RULE_FILE_BYTES {
+                errors.push(file_error(
+                    file,
+                    format!(
+                        "file is {} bytes; at most {MAX_RULE_FILE_BYTES} are read",
+                        text.len()
+                    ),
+                ));
+                continue;
+            }
+            if file == "ruleset.toml" {
+                match toml::from_str::<RulesetMeta>(text) {
+                    Ok(m) => meta = Some(m),
+                    Err(e) => errors.push(toml_error(file, text, &e)),
+                }
+                continue;
+            }
+            let parsed: RuleFile = match toml::from_str(text) {
+                Ok(p) => p,
+                Err(e) => {
+                    errors.push(toml_error(file, text, &e));
+                    continue;
+                }
+            };
+            for raw in parsed.rule {
+                if let Some(rule) = compile_rule(raw, file, text, content, &schema, &mut errors) {
+                    rules.push(rule);
+                }
+            }
+        }
+        let Some(meta) = meta else {
+            errors.push(file_error(
+                "ruleset.toml",
+                "missing: it holds the ruleset `version` and `policy`".to_owned(),
+            ));
+            return Err(RuleErrors(errors));
+        };
+        let mut seen = HashSet::new();
+        for rule in &rules {
+            if !seen.insert(rule.id.clone()) {
+                errors.push(RuleError {
+                    file: rule.file.clone(),
+                    line: rule.line,
+                    column: 1,
+                    rule: Some(rule.id.clone()),
+                    message: format!("duplicate rule id `{}`", rule.id),
+                });
+            }
+        }
+        if rules.len() > MAX_RULES {
+            errors.push(file_error(
+                "ruleset.toml",
+                format!("{} rules; at most {MAX_RULES} are loaded", rules.len()),
+            ));
+        }
+        let p = meta.policy;
+        if !(p.round_to_mg > 0.0 && p.min_dose_mg >= p.round_to_mg && p.split_above_mg >= 0.0) {
+            errors.push(file_error("ruleset.toml", "policy: expected `round_to_mg` > 0, `min_dose_mg` >= `round_to_mg` and `split_above_mg` >= 0".to_owned()));
+        }
+        if !errors.is_empty() {
+            return Err(RuleErrors(errors));
+        }
+        // Triage, then safety, then the rest; the sort is stable, so file order
+        // holds within each group.
+        rules.sort_by_key(|r| match r.category {
+            Category::Triage => 0,
+            Category::Safety => 1,
+            _ => 2,
+        });
+        let digest = hasher.finalize();
+        let hash: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+        Ok(Ruleset {
+            rules,
+            policy: meta.policy,
+            version: format!("{}+{hash}", meta.version),
+        })
+    }
+
+    /// The rules in evaluation order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// A rule by id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The engine-wide numbers.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// `<semver>+<12 hex of sha256 over the files>`.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+}
+
+fn read_limited(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if meta.len() > MAX_RULE_FILE_BYTES as u64 {
+        return Err(format!(
+            "file is {} bytes; at most {MAX_RULE_FILE_BYTES} are read",
+            meta.len()
+        ));
+    }
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))
+}

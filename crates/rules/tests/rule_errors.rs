@@ -1,0 +1,568 @@
+//! Loading bad rule sets with `Ruleset::from_sources`: each test starts from
+//! the shipped rule files (read from `rules/`), breaks one thing, and checks
+//! the error names the file, line, column and rule, and says what is wrong.
+//!
+//! Expected positions are found by searching the mutated text for the
+//! offending token, so the tests survive edits elsewhere in the rule files.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use crampwise_content::Content;
+use crampwise_rules::ruleset::MAX_RULE_FILE_BYTES;
+use crampwise_rules::{Engine, Profile, RuleError, Ruleset};
+
+/// The shipped rule files in the order `Ruleset::embedded` loads them.
+const FILES: &[&str] = &[
+    "ruleset.toml",
+    "assumptions.toml",
+    "companions.toml",
+    "dose.toml",
+    "expectations.toml",
+    "forms.toml",
+    "interactions.toml",
+    "lifestyle.toml",
+    "safety.toml",
+    "triage.toml",
+];
+
+fn shipped() -> Vec<(String, String)> {
+    FILES
+        .iter()
+        .map(|name| {
+            let path = format!("{}/rules/{name}", env!("CARGO_MANIFEST_DIR"));
+            ((*name).to_owned(), std::fs::read_to_string(path).unwrap())
+        })
+        .collect()
+}
+
+fn content() -> Content {
+    Content::embedded().unwrap()
+}
+
+/// The shipped files with `from` replaced by `to` (exactly once) in `file`.
+fn mutated(file: &str, from: &str, to: &str) -> Vec<(String, String)> {
+    let mut files = shipped();
+    let text = &mut files.iter_mut().find(|(n, _)| n == file).unwrap().1;
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "`{from}` must occur once in {file}"
+    );
+    *text = text.replacen(from, to, 1);
+    files
+}
+
+fn errors(files: &[(String, String)]) -> Vec<RuleError> {
+    match Ruleset::from_sources(files, &content()) {
+        Ok(_) => panic!("the rule set loaded"),
+        Err(e) => e.0,
+    }
+}
+
+/// The one error a mutation causes.
+fn only_error(files: &[(String, String)]) -> RuleError {
+    let errors = errors(files);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    errors.into_iter().next().unwrap()
+}
+
+/// 1-based line and column of the `nth` (0-based) occurrence of `needle`
+/// in `file` of `files`, plus `skip` characters.
+fn pos(
+    files: &[(String, String)],
+    file: &str,
+    needle: &str,
+    nth: usize,
+    skip: usize,
+) -> (usize, usize) {
+    let text = &files.iter().find(|(n, _)| n == file).unwrap().1;
+    let (offset, _) = text.match_indices(needle).nth(nth).unwrap();
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.chars().rev().take_while(|c| *c != '\n').count() + 1 + skip;
+    (line, column)
+}
+
+fn assert_error(
+    e: &RuleError,
+    file: &str,
+    (line, column): (usize, usize),
+    rule: Option<&str>,
+    message: &str,
+) {
+    assert_eq!(e.file, file, "{e}");
+    assert_eq!((e.line, e.column), (line, column), "{e}");
+    assert_eq!(e.rule.as_deref(), rule, "{e}");
+    assert_eq!(e.message, message, "{e}");
+}
+
+#[test]
+fn the_shipped_files_load_as_the_embedded_ruleset() {
+    let c = content();
+    let from_files = Ruleset::from_sources(&shipped(), &c).unwrap();
+    let embedded = Ruleset::embedded(&c).unwrap();
+    assert_eq!(from_files.version(), embedded.version());
+    assert_eq!(from_files.rules().len(), embedded.rules().len());
+}
+
+#[test]
+fn unknown_field_in_a_condition_is_located_and_a_close_name_suggested() {
+    let files = mutated(
+        "triage.toml",
+        r#"when = '''"night" in cramps.timing and cramps.per_week >= 7'''"#,
+        r#"when = '''"night" in cramps.timing and cramps.perweek >= 7'''"#,
+    );
+    let e = only_error(&files);
+    let at = pos(&files, "triage.toml", "cramps.perweek", 0, 0);
+    assert_error(
+        &e,
+        "triage.toml",
+        at,
+        Some("frequent_night_cramps"),
+        "when: unknown field `cramps.perweek`; did you mean `cramps.per_week`?",
+    );
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "triage.toml:{}:{}: rule `frequent_night_cramps`: when: unknown field `cramps.perweek`; did you mean `cramps.per_week`?",
+            at.0, at.1
+        )
+    );
+}
+
+#[test]
+fn unknown_field_on_a_later_line_of_a_multi_line_condition() {
+    let files = mutated(
+        "dose.toml",
+        "when = '''age >= 70'''",
+        "when = '''\nage >= 70 and\n    cramps.severty > 0'''",
+    );
+    let e = only_error(&files);
+    assert_error(
+        &e,
+        "dose.toml",
+        pos(&files, "dose.toml", "cramps.severty", 0, 0),
+        Some("dose_older_adult"),
+        "when: unknown field `cramps.severty`; did you mean `cramps.severity`?",
+    );
+}
+
+#[test]
+fn bad_enum_value_in_a_condition_lists_the_values() {
+    let files = mutated("safety.toml", r#""trimester3"]'''"#, r#""trimester_3"]'''"#);
+    let e = only_error(&files);
+    assert_error(
+        &e,
+        "safety.toml",
+        pos(&files, "safety.toml", "\"trimester_3\"", 0, 0),
+        Some("pregnancy"),
+        "when: `trimester_3` is not a value of `pregnancy`; expected one of `none`, `trimester1`, `trimester2`, `trimester3`; did you mean `trimester3`?",
+    );
+}
+
+#[test]
+fn comparing_a_number_field_with_a_string_is_a_type_error() {
+    let files = mutated(
+        "dose.toml",
+        "when = '''age >= 9'''",
+        "when = '''age >= \"9\"'''",
+    );
+    let e = only_error(&files);
+    assert_error(
+        &e,
+        "dose.toml",
+        pos(&files, "dose.toml", "\"9\"", 0, 0),
+        Some("dose_default"),
+        "when: cannot compare the number field `age` with a string; expected a number",
+    );
+}
+
+#[test]
+fn unknown_claim_id() {
+    let files = mutated(
+        "dose.toml",
+        r#"claims = ["children_lower_limits"]"#,
+        r#"claims = ["children_lower_limit"]"#,
+    );
+    let e = only_error(&files);
+    assert_error(
+        &e,
+        "dose.toml",
+        pos(&files, "dose.toml", "\"children_lower_limit\"", 0, 0),
+        Some("dose_young_teen"),
+        "claims: `children_lower_limit` is not an id in the content's claims",
+    );
+}
+
+#[test]
+fn unknown_red_flag_form_and_note_ids() {
+    let files = mutated(
+        "triage.toml",
+        r#"red_flag = "confusion""#,
+        r#"red_flag = "confused""#,
+    );
+    let e = &errors(&files)[0];
+    assert_error(
+        e,
+        "triage.toml",
+        pos(&files, "triage.toml", "\"confused\"", 0, 0),
+        Some("confusion"),
+        "red_flag: `confused` is not an id in the content's red flags",
+    );
+
+    let files = mutated(
+        "forms.toml",
+        "prefer = { malate = 3 }",
+        "prefer = { malat = 3 }",
+    );
+    let e = &errors(&files)[0];
+    assert_error(
+        e,
+        "forms.toml",
+        pos(&files, "forms.toml", "malat = 3", 0, 8),
+        Some("form_exercise"),
+        "prefer: `malat` is not an id in the content's forms",
+    );
+
+    // A note of the wrong kind: an assumption used as a caution.
+    let files = mutated(
+        "expectations.toml",
+        r#"cautions = ["quinine_avoid"]"#,
+        r#"cautions = ["unasked_conditions"]"#,
+    );
+    let e = &errors(&files)[0];
+    assert_eq!(e.rule.as_deref(), Some("caution_quinine"));
+    assert_eq!(
+        (e.line, e.column),
+        pos(&files, "expectations.toml", "\"unasked_conditions\"", 0, 0)
+    );
+    assert!(
+        e.message
+            == "cautions: `unasked_conditions` is a note of kind `assumption`; expected kind `caution`",
+        "{e}"
+    );
+}
+
+#[test]
+fn unknown_toml_key_in_a_rule() {
+    let files = mutated(
+        "lifestyle.toml",
+        "id = \"life_caffeine\"\n",
+        "id = \"life_caffeine\"\nseverity = 3\n",
+    );
+    let e = only_error(&files);
+    assert_eq!(e.file, "lifestyle.toml");
+    assert_eq!(
+        (e.line, e.column),
+        pos(&files, "lifestyle.toml", "severity = 3", 0, 0)
+    );
+    assert!(
+        e.message.starts_with(
+            "unknown field `severity`, expected one of `id`, `title`, `category`, `when`"
+        ),
+        "{e}"
+    );
+}
+
+/// README: "every error names the file, line, column and rule", TOML
+/// structure errors (unknown key, bad category or status value) included.
+#[test]
+fn unknown_toml_key_names_the_rule() {
+    let files = mutated(
+        "lifestyle.toml",
+        "id = \"life_caffeine\"\n",
+        "id = \"life_caffeine\"\nseverity = 3\n",
+    );
+    assert_eq!(only_error(&files).rule.as_deref(), Some("life_caffeine"));
+}
+
+#[test]
+fn bad_category_and_status_values_are_located() {
+    let files = mutated(
+        "dose.toml",
+        "id = \"dose_older_adult\"\ntitle = \"From 70: a smaller target, as kidney function falls with age\"\ncategory = \"dose\"",
+        "id = \"dose_older_adult\"\ntitle = \"From 70: a smaller target, as kidney function falls with age\"\ncategory = \"dosage\"",
+    );
+    let e = only_error(&files);
+    assert_eq!(
+        (e.line, e.column),
+        pos(&files, "dose.toml", "\"dosage\"", 0, 0)
+    );
+    assert!(
+        e.message
+            .starts_with("unknown variant `dosage`, expected one of `triage`, `safety`"),
+        "{e}"
+    );
+
+    let files = mutated(
+        "safety.toml",
+        "status = \"not_advised\"\nstatus_note = \"heart_block_not_advised\"",
+        "status = \"forbidden\"\nstatus_note = \"heart_block_not_advised\"",
+    );
+    let e = only_error(&files);
+    assert_eq!(
+        (e.line, e.column),
+        pos(&files, "safety.toml", "\"forbidden\"", 0, 0)
+    );
+    assert_eq!(
+        e.message,
+        "unknown variant `forbidden`, expected one of `suggested`, `clinician_first`, `not_advised`"
+    );
+}
+
+#[test]
+fn duplicate_rule_id() {
+    let files = mutated(
+        "lifestyle.toml",
+        "id = \"life_alcohol\"",
+        "id = \"life_caffeine\"",
+    );
+    let e = only_error(&files);
+    let (line, _) = pos(&files, "lifestyle.toml", "id = \"life_caffeine\"", 1, 0);
+    assert_error(
+        &e,
+        "lifestyle.toml",
+        (line, 1),
+        Some("life_caffeine"),
+        "duplicate rule id `life_caffeine`",
+    );
+
+    // Across files: the later file is blamed.
+    let mut files = shipped();
+    files.push((
+        "extra.toml".to_owned(),
+        "[[rule]]\nid = \"dose_default\"\ntitle = \"again\"\ncategory = \"dose\"\nwhen = 'true'\nclaims = [\"supplemental_ul\"]\ntarget_mg = 10\n".to_owned(),
+    ));
+    let e = only_error(&files);
+    assert_error(
+        &e,
+        "extra.toml",
+        (2, 1),
+        Some("dose_default"),
+        "duplicate rule id `dose_default`",
+    );
+}
+
+#[test]
+fn potassium_is_never_a_companion() {
+    let files = mutated(
+        "companions.toml",
+        r#"companions = ["vitamin_b6"]"#,
+        r#"companions = ["potassium"]"#,
+    );
+    let e = only_error(&files);
+    assert_error(
+        &e,
+        "companions.toml",
+        pos(&files, "companions.toml", "\"potassium\"", 0, 0),
+        Some("companion_b6"),
+        "companions: `potassium` is never suggested",
+    );
+}
+
+#[test]
+fn a_status_rule_must_name_a_red_flag() {
+    let files = mutated("safety.toml", "red_flag = \"kidney_disease_review\"\n", "");
+    let e = only_error(&files);
+    assert_error(
+        &e,
+        "safety.toml",
+        pos(&files, "safety.toml", "\"kidney_disease\"", 0, 0),
+        Some("kidney_disease"),
+        "a rule that restricts the supplement must also name a `red_flag`, so triage rises to at least `clinician` with the reason named",
+    );
+}
+
+#[test]
+fn a_rule_may_not_set_status_suggested() {
+    let files = mutated(
+        "safety.toml",
+        "status = \"clinician_first\"\nstatus_note = \"liver_disease_clinician_first\"",
+        "status = \"suggested\"\nstatus_note = \"liver_disease_clinician_first\"",
+    );
+    let e = only_error(&files);
+    assert_error(
+        &e,
+        "safety.toml",
+        pos(&files, "safety.toml", "\"suggested\"", 0, 0),
+        Some("liver_disease"),
+        "status: rules may only restrict the supplement (`clinician_first` or `not_advised`)",
+    );
+}
+
+#[test]
+fn status_and_status_note_come_together() {
+    let files = mutated(
+        "safety.toml",
+        "status_note = \"lactation_clinician_first\"\n",
+        "",
+    );
+    let e = only_error(&files);
+    assert_eq!(e.rule.as_deref(), Some("lactation"));
+    assert_eq!(e.message, "status needs a `status_note`");
+}
+
+#[test]
+fn only_triage_and_safety_rules_may_raise_triage() {
+    let files = mutated(
+        "expectations.toml",
+        r#"cautions = ["quinine_avoid"]"#,
+        "cautions = [\"quinine_avoid\"]\nred_flag = \"frequent_night_cramps\"",
+    );
+    let e = only_error(&files);
+    assert_error(
+        &e,
+        "expectations.toml",
+        pos(&files, "expectations.toml", "\"caution_quinine\"", 0, 0),
+        Some("caution_quinine"),
+        "only `triage` and `safety` rules may raise triage or restrict the supplement; this one is `caution`",
+    );
+}
+
+#[test]
+fn a_rule_without_effects() {
+    let files = mutated("lifestyle.toml", "lifestyle = [\"stretch_gently\"]\n", "");
+    let e = only_error(&files);
+    assert_error(
+        &e,
+        "lifestyle.toml",
+        pos(&files, "lifestyle.toml", "\"life_stretch\"", 0, 0),
+        Some("life_stretch"),
+        "has no effect",
+    );
+}
+
+#[test]
+fn a_file_over_one_mebibyte() {
+    let mut files = shipped();
+    let forms = &mut files.iter_mut().find(|(n, _)| n == "forms.toml").unwrap().1;
+    let pad = MAX_RULE_FILE_BYTES + 1 - forms.len();
+    forms.push_str(&"#".repeat(pad));
+    let e = only_error(&files);
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "forms.toml: file is {} bytes; at most {MAX_RULE_FILE_BYTES} are read",
+            MAX_RULE_FILE_BYTES + 1
+        )
+    );
+    assert_eq!((e.line, e.column, e.rule.as_deref()), (0, 0, None));
+
+    // Exactly at the limit is fine.
+    let mut files = shipped();
+    let forms = &mut files.iter_mut().find(|(n, _)| n == "forms.toml").unwrap().1;
+    let pad = MAX_RULE_FILE_BYTES - forms.len();
+    forms.push_str(&"#".repeat(pad));
+    Ruleset::from_sources(&files, &content()).unwrap();
+}
+
+#[test]
+fn missing_ruleset_toml() {
+    let files: Vec<_> = shipped()
+        .into_iter()
+        .filter(|(n, _)| n != "ruleset.toml")
+        .collect();
+    let e = only_error(&files);
+    assert_eq!(
+        e.to_string(),
+        "ruleset.toml: missing: it holds the ruleset `version` and `policy`"
+    );
+}
+
+#[test]
+fn bad_policy_numbers() {
+    let files = mutated("ruleset.toml", "round_to_mg = 25", "round_to_mg = 0");
+    let e = only_error(&files);
+    assert_eq!(
+        e.to_string(),
+        "ruleset.toml: policy: expected `round_to_mg` > 0, `min_dose_mg` >= `round_to_mg` and `split_above_mg` >= 0"
+    );
+}
+
+#[test]
+fn deep_nesting_in_a_condition() {
+    let open = "(".repeat(65);
+    let close = ")".repeat(65);
+    let files = mutated(
+        "dose.toml",
+        "when = '''age >= 70'''",
+        &format!("when = '''{open}age >= 70{close}'''"),
+    );
+    let e = only_error(&files);
+    // The 65th `(` is the one too many.
+    assert_error(
+        &e,
+        "dose.toml",
+        pos(&files, "dose.toml", &open, 0, 64),
+        Some("dose_older_adult"),
+        "when: condition is nested too deeply (limit 64)",
+    );
+    // 64 levels are allowed.
+    let files = mutated(
+        "dose.toml",
+        "when = '''age >= 70'''",
+        &format!("when = '''{}age >= 70{}'''", "(".repeat(64), ")".repeat(64)),
+    );
+    Ruleset::from_sources(&files, &content()).unwrap();
+    // So is a very deep `not` chain rejected, not a stack overflow.
+    let files = mutated(
+        "dose.toml",
+        "when = '''age >= 70'''",
+        &format!("when = '''{}age >= 70'''", "not ".repeat(10_000)),
+    );
+    let e = &errors(&files)[0];
+    assert_eq!(e.rule.as_deref(), Some("dose_older_adult"));
+    assert!(e.message.starts_with("when: condition is too long"), "{e}");
+}
+
+#[test]
+fn deeply_nested_toml_is_an_error_not_a_crash() {
+    let mut files = shipped();
+    files.push((
+        "extra.toml".to_owned(),
+        format!("x = {}1{}", "[".repeat(10_000), "]".repeat(10_000)),
+    ));
+    let e = &errors(&files)[0];
+    assert_eq!(e.file, "extra.toml");
+    assert_eq!(e.line, 1);
+}
+
+#[test]
+fn every_error_is_reported_at_once() {
+    let mut files = mutated(
+        "dose.toml",
+        "when = '''age >= 70'''",
+        "when = '''age >= seventy'''",
+    );
+    let triage = &mut files
+        .iter_mut()
+        .find(|(n, _)| n == "triage.toml")
+        .unwrap()
+        .1;
+    *triage = triage.replacen(r#"red_flag = "confusion""#, r#"red_flag = "confused""#, 1);
+    let errors = errors(&files);
+    let files_named: Vec<&str> = errors.iter().map(|e| e.file.as_str()).collect();
+    assert!(
+        files_named.contains(&"dose.toml") && files_named.contains(&"triage.toml"),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn huge_prefer_scores_load_and_evaluate_without_overflow() {
+    // Regression: `score += s` overflowed i32 (a panic in debug builds).
+    let mut files = shipped();
+    files.push((
+        "extra.toml".to_owned(),
+        "[[rule]]\nid = \"big_scores\"\ntitle = \"t\"\ncategory = \"form\"\nwhen = 'true'\nclaims = [\"supplemental_ul\"]\nprefer = { glycinate = 2147483647, oxide = -2147483648 }\n".to_owned(),
+    ));
+    let c = content();
+    let rules = Ruleset::from_sources(&files, &c).unwrap();
+    let engine = Engine::new(c, rules);
+    let profile = Profile::from_json(
+        r#"{"age": 40, "cramps": {"timing": ["night"]}, "symptoms": [], "conditions": [], "medications": []}"#,
+    )
+    .unwrap();
+    let plan = engine.evaluate(&profile);
+    assert_eq!(plan.supplement.forms[0].form, "glycinate");
+    assert_eq!(plan.supplement.forms[0].score, i32::MAX);
+}

@@ -1,0 +1,153 @@
+"""crampwise: evidence-aware guidance for muscle cramps and magnesium supplementation.
+
+Guidance, not a diagnosis. An intake profile (a dict, or JSON text) goes in;
+an explained, safe plan comes out:
+
+>>> import crampwise
+>>> plan = crampwise.recommend({"age": 45, "cramps": {"per_week": 3, "timing": ["night"]},
+...                             "conditions": [], "medications": []})
+>>> plan.triage_level, plan.status
+('self_care', 'suggested')
+>>> plan.to_dict()["versions"]["contract"]
+'1'
+
+The knowledge base is in `crampwise.content`:
+
+>>> crampwise.__version__
+'0.1.0'
+>>> crampwise.content.get("glycinate")["elemental_fraction"]
+0.141
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any, Dict, List, Optional, TypedDict, Union
+
+from crampwise import _native, content
+from crampwise._errors import (
+    ErrorDetails,
+    ProfileError,
+    RuleErrorDetails,
+    RulesError,
+    UnknownRuleError,
+)
+from crampwise._native import ContentError, Engine, Plan, __version__
+from crampwise._rules import Rule, Rules
+from crampwise.content import StrPath, UnknownIdError
+
+__all__ = [
+    "ContentError",
+    "Engine",
+    "ErrorDetails",
+    "Field",
+    "Plan",
+    "Profile",
+    "ProfileError",
+    "Rule",
+    "RuleErrorDetails",
+    "Rules",
+    "RulesError",
+    "UnknownIdError",
+    "UnknownRuleError",
+    "__version__",
+    "content",
+    "content_version",
+    "default_engine",
+    "explain",
+    "fields",
+    "recommend",
+    "recommend_json",
+    "rules",
+    "rules_version",
+    "schema",
+]
+
+Profile = Dict[str, Any]
+"""An intake profile as Python data: the contract's JSON object, as `json.loads` gives it."""
+
+
+class Field(TypedDict):
+    """A field a rule condition may read (`crampwise rules fields`)."""
+
+    path: str
+    kind: str
+    """`number`, `bool`, `enum` or `set`."""
+    values: List[str]
+    """The allowed values of an `enum` or `set`; empty otherwise."""
+
+
+_engine: Optional[Engine] = None
+_engine_lock = threading.Lock()
+
+
+def default_engine() -> Engine:
+    """The engine with the built-in rules and content, created once per process.
+
+    Thread-safe; every module-level function below uses it.
+    """
+    global _engine
+    engine = _engine
+    if engine is None:
+        with _engine_lock:
+            if _engine is None:
+                _engine = Engine()
+            engine = _engine
+    return engine
+
+
+def recommend(profile: Union[Profile, str]) -> Plan:
+    """The plan for an intake profile: a dict (as `json.loads` gives it) or JSON text.
+
+    Raises `ProfileError` (a `ValueError`) listing every problem with its JSON
+    path, e.g. an unknown key or a number out of range. Absent keys mean "not
+    asked", which is not the same as an empty list or `False`.
+    """
+    return default_engine().recommend(profile)
+
+
+def recommend_json(profile_json: str) -> str:
+    """The plan for a profile given as JSON text, as the contract's JSON text.
+
+    Byte for byte what `crampwise recommend --format json` prints (without its newline).
+    """
+    return default_engine().recommend_json(profile_json)
+
+
+def rules(*, engine: Optional[Engine] = None) -> Rules:
+    """The loaded rules in evaluation order, queryable (`.get(id)`, `.by_category(c)`, `.ids()`)."""
+    return Rules.from_json((engine or default_engine()).rules_json())
+
+
+def explain(rule_id: str) -> str:
+    """One rule explained for a reviewer: its condition, effects and the claims behind it.
+
+    Raises `UnknownRuleError` (a `KeyError`) for an unknown id.
+    """
+    return default_engine().explain(rule_id)
+
+
+def schema(kind: str) -> Dict[str, Any]:
+    """The JSON Schema of the intake profile (`"profile"`) or of the plan (`"plan"`).
+
+    Raises `ValueError` for another kind.
+    """
+    result: Dict[str, Any] = json.loads(_native.schema_json(kind))
+    return result
+
+
+def fields() -> List[Field]:
+    """Every field a rule condition may read, with its kind and allowed values."""
+    result: List[Field] = json.loads(_native.fields_json())
+    return result
+
+
+def rules_version() -> str:
+    """The version of the built-in rules: their semver plus a hash of the rule files."""
+    return default_engine().rules_version
+
+
+def content_version(*, content_dir: Optional[StrPath] = None) -> str:
+    """The version of the knowledge base: its semver plus a hash of its files."""
+    return content.version(content_dir=content_dir)

@@ -1,0 +1,130 @@
+"""Type stubs of the native module `crampwise._native` (written in Rust, `crates/py`).
+
+Use the `crampwise` package rather than this module: it decodes the JSON
+these functions return. Argument names and defaults match the Rust
+signatures; `python -m mypy.stubtest crampwise._native` checks them.
+"""
+
+import os
+from typing import Any, final
+
+__all__ = [
+    "__version__",
+    "ContentError",
+    "Engine",
+    "Plan",
+    "content_version",
+    "collections",
+    "collection_json",
+    "find_json",
+    "schema_json",
+    "fields_json",
+]
+
+__version__: str
+"""The version of the crampwise crates this module was built from."""
+
+class ContentError(ValueError):
+    """The knowledge base could not be loaded, or a name in it does not exist."""
+
+def content_version(*, content_dir: str | os.PathLike[str] | None = None) -> str:
+    """The version of the content: its semver plus a hash of its files."""
+
+def collections() -> list[str]:
+    """The names of the content collections, in the order the content defines them."""
+
+def collection_json(name: str, *, content_dir: str | os.PathLike[str] | None = None) -> str:
+    """A collection as compact JSON text: a list of items (`intakes`: an object of lists).
+
+    Raises `ContentError` for an unknown collection name.
+    """
+
+def find_json(
+    id: str, *, content_dir: str | os.PathLike[str] | None = None
+) -> tuple[str, str] | None:
+    """The item with this id in any collection, as `(collection, item JSON)`, or `None`."""
+
+def schema_json(kind: str) -> str:
+    """The JSON Schema of the intake profile (`kind="profile"`) or of the plan
+    (`kind="plan"`), as indented JSON text.
+
+    Raises `ValueError` for another kind.
+    """
+
+def fields_json() -> str:
+    """The fields a rule condition may read, as JSON text: a list of
+    `{"path", "kind", "values"}`.
+    """
+
+@final
+class Engine:
+    """The crampwise rules engine: content plus compiled rules.
+
+    `Engine()` uses the built-in rules and content (loaded once per process);
+    `path` loads the rules from a directory of rule files instead, and
+    `content_path` the content from a directory of content files. Raises
+    `RulesError` (or `ContentError`) when they do not validate. An engine is
+    immutable and safe to share between threads.
+    """
+
+    def __new__(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        content_path: str | os.PathLike[str] | None = None,
+    ) -> Engine: ...
+    def recommend(self, profile: dict[str, Any] | str) -> Plan:
+        """The plan for a profile: a dict (as `json.loads` gives) or JSON text.
+
+        Raises `ProfileError` (a `ValueError`) listing every problem with its path.
+        """
+
+    def recommend_json(self, profile_json: str) -> str:
+        """The plan for a profile given as JSON text, as the contract's JSON text
+        (byte for byte what `crampwise recommend --format json` prints).
+        """
+
+    def rules_json(self) -> str:
+        """Every rule, in evaluation order, as JSON text (a list of objects)."""
+
+    def explain(self, rule_id: str) -> str:
+        """One rule explained for a reviewer: its condition, effects and the claims behind it.
+
+        Raises `UnknownRuleError` (a `KeyError`) for an unknown id.
+        """
+
+    @property
+    def content_version(self) -> str:
+        """The version of the content: its semver plus a hash of its files."""
+
+    @property
+    def rules_version(self) -> str:
+        """The version of the rules: their semver plus a hash of the rule files."""
+
+@final
+class Plan:
+    """A plan: triage, whether and how to take magnesium, companions, lifestyle,
+    foods, cautions, evidence and the trace of every rule that fired.
+
+    `to_json()` is the contract's JSON, `to_dict()` the same as Python data;
+    in a notebook the plan shows itself as Markdown or HTML.
+    """
+
+    def to_json(self) -> str:
+        """The plan as the contract's compact JSON text."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plan as Python data: `json.loads(plan.to_json())`."""
+
+    @property
+    def triage_level(self) -> str:
+        """The triage level: `self_care`, `clinician`, `urgent` or `emergency`."""
+
+    @property
+    def status(self) -> str:
+        """The supplement status: `suggested`, `clinician_first` or `not_advised`."""
+
+    def _repr_markdown_(self) -> str:
+        """The plan as Markdown (Jupyter shows it)."""
+
+    def _repr_html_(self) -> str:
+        """The plan as an HTML fragment (Jupyter shows it)."""

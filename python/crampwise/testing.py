@@ -1,0 +1,358 @@
+"""Helpers to test code that uses crampwise, the way `polars.testing` ships them.
+
+- `profiles()`: a Hypothesis strategy of valid intake profiles (dicts), with
+  optional keys left out ("not asked") as often as given.
+- `random_profile(rng)`: the same kind of profile from a `random.Random`,
+  without Hypothesis (seeded data sets, benchmarks).
+- `assert_plan_safe(profile, plan)`: the contract's hard rules, checked
+  independently of the engine (its own table of upper limits).
+
+Hypothesis is imported only when `profiles()` is called; crampwise does not
+depend on it (`pip install hypothesis` to use the strategy).
+
+>>> import random, crampwise
+>>> from crampwise.testing import assert_plan_safe, random_profile
+>>> profile = random_profile(random.Random(7))
+>>> assert_plan_safe(profile, crampwise.recommend(profile))
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Sequence, Tuple, Union
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+    from crampwise._native import Plan
+
+__all__ = [
+    "SUPPLEMENT_UL_MG",
+    "assert_plan_safe",
+    "plan_violations",
+    "profiles",
+    "random_profile",
+    "supplemental_cap_mg",
+    "upper_limit_mg",
+]
+
+Profile = Dict[str, Any]
+
+# --- the contract's vocabulary (section 1), kept here on purpose: tests built
+# --- on it check the engine instead of repeating it.
+
+SEX = ("female", "male", "unspecified")
+PREGNANCY = ("none", "trimester1", "trimester2", "trimester3")
+TIMING = ("night", "during_exercise", "after_exercise", "daytime_rest", "sitting")
+SITES = (
+    "calf", "foot", "hamstring", "quadriceps", "hand", "neck", "shoulder", "jaw", "back",
+    "abdomen", "eyelid",
+)  # fmt: skip
+SYMPTOMS = (
+    "twitching", "persistent_tightness", "poor_sleep", "restless_legs", "constipation",
+    "loose_stools", "palpitations", "numbness", "muscle_weakness", "leg_swelling",
+    "leg_redness_warmth", "dark_urine", "pain_walking_relieved_by_rest", "chest_pain",
+    "shortness_of_breath", "confusion",
+)  # fmt: skip
+CONDITIONS = (
+    "kidney_disease", "heart_block", "myasthenia_gravis", "diabetes", "malabsorption",
+    "peripheral_artery_disease", "neuropathy", "hypothyroidism", "liver_disease",
+)  # fmt: skip
+MEDICATIONS = (
+    "bisphosphonate", "tetracycline", "fluoroquinolone", "levothyroxine", "loop_diuretic",
+    "thiazide_diuretic", "potassium_sparing_diuretic", "ppi", "statin", "beta_agonist",
+    "digoxin", "calcium_channel_blocker", "gabapentinoid",
+)  # fmt: skip
+DIETS = ("standard", "low_carb", "keto", "high_protein", "vegetarian", "vegan")
+FORMATS = ("capsule", "tablet", "powder", "any")
+AVOID = ("artificial_sweeteners", "artificial_colors", "animal_ingredients")
+JURISDICTIONS = ("us", "eu")
+FORMS = (
+    "glycinate", "bisglycinate", "malate", "citrate", "oxide", "chloride", "sulfate", "taurate",
+    "l_threonate", "lactate", "aspartate", "carbonate", "hydroxide", "orotate", "gluconate",
+)  # fmt: skip
+NUTRIENTS = ("vitamin_b6", "taurine", "potassium")
+
+# Numbers: dotted path -> (low, high), the ranges the engine accepts.
+NUMBERS: Dict[str, Tuple[float, float]] = {
+    "age": (0, 120),
+    "cramps.per_week": (0, 100),
+    "cramps.severity": (0, 10),
+    "cramps.weeks": (0, 520),
+    "lifestyle.exercise_per_week": (0, 50),
+    "lifestyle.caffeine_cups_per_day": (0, 50),
+    "lifestyle.alcohol_drinks_per_week": (0, 200),
+    "lifestyle.stress": (0, 10),
+    "lifestyle.water_liters_per_day": (0, 20),
+    "lifestyle.sitting_hours_per_day": (0, 24),
+    "diet_magnesium_mg": (0, 5000),
+}
+ENUMS: Dict[str, Sequence[str]] = {
+    "sex": SEX,
+    "pregnancy": PREGNANCY,
+    "lifestyle.diet": DIETS,
+    "preferences.format": FORMATS,
+    "jurisdiction": JURISDICTIONS,
+}
+SETS: Dict[str, Sequence[str]] = {
+    "cramps.timing": TIMING,
+    "cramps.sites": SITES,
+    "symptoms": SYMPTOMS,
+    "conditions": CONDITIONS,
+    "medications": MEDICATIONS,
+    "preferences.avoid": AVOID,
+}
+BOOLS = ("lactating", "cramps.one_sided", "lifestyle.heavy_sweating")
+
+# Ages where an upper limit or a rule changes, drawn more often than chance would.
+EDGE_AGES = (0, 0.5, 0.99, 1, 3.99, 4, 8.99, 9, 13.99, 14, 18, 19, 50, 51, 64, 65, 70, 71, 120)
+
+# --- the hard rules (contract section 2) -------------------------------------
+
+SUPPLEMENT_UL_MG: Dict[str, Tuple[Tuple[float, float], ...]] = {
+    # (from age, mg a day) bands, ascending: supplemental magnesium (IOM 1997, EFSA).
+    "us": ((0, 0), (1, 65), (4, 110), (9, 350)),
+    "eu": ((0, 0), (4, 250)),
+}
+"""Tolerable upper intake level of supplemental magnesium by jurisdiction: `(from age, mg)` bands."""
+
+LEVELS = ("self_care", "clinician", "urgent", "emergency")
+UNSAFE_CONDITIONS = ("kidney_disease", "heart_block", "myasthenia_gravis")
+RED_FLAG_SYMPTOMS = (
+    "chest_pain", "shortness_of_breath", "dark_urine", "leg_swelling",
+    "pain_walking_relieved_by_rest", "muscle_weakness", "numbness", "confusion",
+)  # fmt: skip
+
+
+def upper_limit_mg(age: float, jurisdiction: str = "us") -> float:
+    """The supplemental upper limit for this age: US 1-3 y 65, 4-8 y 110, 9 y+ 350; EU 4 y+ 250; else 0."""
+    limit = 0.0
+    for start, mg in SUPPLEMENT_UL_MG[jurisdiction]:
+        if age >= start:
+            limit = mg
+    return limit
+
+
+def _magnesium_taken(profile: Mapping[str, Any]) -> float:
+    return float(
+        sum(s.get("elemental_mg", 0) for s in profile.get("supplements") or [] if "form" in s)
+    )
+
+
+def supplemental_cap_mg(profile: Mapping[str, Any]) -> float:
+    """The most magnesium a plan may schedule: the upper limit minus what is already taken, not below 0."""
+    limit = upper_limit_mg(float(profile["age"]), profile.get("jurisdiction", "us"))
+    return max(0.0, limit - _magnesium_taken(profile))
+
+
+def _as_dict(plan: Union[Plan, Mapping[str, Any], str]) -> Mapping[str, Any]:
+    if isinstance(plan, str):
+        result: Mapping[str, Any] = json.loads(plan)
+        return result
+    if isinstance(plan, Mapping):
+        return plan
+    as_dict: Mapping[str, Any] = plan.to_dict()
+    return as_dict
+
+
+def plan_violations(profile: Mapping[str, Any], plan: Union[Plan, Mapping[str, Any], str]) -> List[str]:
+    """Every hard rule of the contract `plan` breaks for `profile` (a valid profile); empty if none."""
+    p = _as_dict(plan)
+    out: List[str] = []
+    s = p["supplement"]
+    daily = s["daily_elemental_mg"]
+    total = sum(d["elemental_mg"] for d in s["schedule"])
+    cap = supplemental_cap_mg(profile)
+    eps = 1e-9
+    if total > cap + eps:
+        out.append(f"the schedule totals {total} mg, above the cap of {cap} mg")
+    if daily["max"] > cap + eps:
+        out.append(f"daily_elemental_mg.max is {daily['max']} mg, above the cap of {cap} mg")
+    if total > daily["max"] + eps or daily["target"] > daily["max"] + eps:
+        out.append("the schedule or the target is above daily_elemental_mg.max")
+    if s["schedule"] and s["status"] != "suggested":
+        out.append(f"a schedule is given though the status is `{s['status']}`")
+    level = LEVELS.index(p["triage"]["level"])
+    conditions = profile.get("conditions") or []
+    symptoms = profile.get("symptoms") or []
+    unsafe = [c for c in UNSAFE_CONDITIONS if c in conditions]
+    stage = []
+    if profile.get("pregnancy", "none") != "none":
+        stage.append("pregnancy")
+    if profile.get("lactating") is True:
+        stage.append("lactation")
+    if float(profile["age"]) < 9:
+        stage.append("age under 9")
+    for reason in unsafe + stage:
+        if s["status"] == "suggested":
+            out.append(f"the supplement is `suggested` despite {reason}")
+        if level < LEVELS.index("clinician"):
+            out.append(f"triage is `{p['triage']['level']}` despite {reason}")
+    if s["status"] == "clinician_first" and level < LEVELS.index("clinician"):
+        out.append("status `clinician_first` with triage below `clinician`")
+    if level > 0 and not p["triage"]["reasons"]:
+        out.append("triage is raised without a reason")
+    for symptom in RED_FLAG_SYMPTOMS:
+        if symptom in symptoms and level < LEVELS.index("clinician"):
+            out.append(f"the red flag `{symptom}` did not raise triage")
+    if any(c["id"] == "potassium" for c in p["companions"]):
+        out.append("a potassium supplement is suggested")
+    if p["versions"]["contract"] != "1":
+        out.append(f"contract version {p['versions']['contract']!r}, expected '1'")
+    return out
+
+
+def assert_plan_safe(profile: Mapping[str, Any], plan: Union[Plan, Mapping[str, Any], str]) -> None:
+    """Raises `AssertionError` naming every hard rule of the contract the plan breaks.
+
+    `plan` is a `crampwise.Plan`, its `to_dict()` or its JSON text; `profile`
+    the (valid) profile it was made for. The rules: the scheduled magnesium and
+    `daily_elemental_mg.max` stay within the supplemental upper limit for age
+    and jurisdiction minus what is already taken; kidney disease, heart block,
+    myasthenia gravis, pregnancy, lactation and age under 9 are never
+    `suggested` and raise triage to at least `clinician`; `clinician_first`
+    implies triage of at least `clinician`; red-flag symptoms raise triage,
+    with a reason; never potassium.
+    """
+    problems = plan_violations(profile, plan)
+    if problems:
+        listed = "\n".join(f"  - {p}" for p in problems)
+        raise AssertionError(
+            f"the plan breaks the contract's hard rules:\n{listed}\nprofile: {json.dumps(profile)}"
+        )
+
+
+# --- generating profiles ------------------------------------------------------
+
+
+def _nest(flat: Mapping[str, Any]) -> Profile:
+    """`{"cramps.per_week": 3}` -> `{"cramps": {"per_week": 3}}`."""
+    out: Profile = {}
+    for path, value in flat.items():
+        parts = path.split(".")
+        node = out
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+    return out
+
+
+# What `random_profile` draws less often, so that about half its profiles are
+# healthy enough for a supplement plan and the dose logic is exercised too.
+_RARE: Dict[str, Sequence[str]] = {
+    "symptoms": RED_FLAG_SYMPTOMS + ("leg_redness_warmth",),
+    "conditions": UNSAFE_CONDITIONS,
+    "pregnancy": ("trimester1", "trimester2", "trimester3"),
+}
+
+# Where `random_profile` draws most numbers from (the full ranges are drawn too).
+_TYPICAL: Dict[str, Tuple[float, float]] = {
+    "cramps.per_week": (0, 14),
+    "cramps.weeks": (0, 52),
+    "lifestyle.exercise_per_week": (0, 10),
+    "lifestyle.caffeine_cups_per_day": (0, 6),
+    "lifestyle.alcohol_drinks_per_week": (0, 14),
+    "lifestyle.water_liters_per_day": (0, 4),
+    "lifestyle.sitting_hours_per_day": (0, 12),
+    "diet_magnesium_mg": (100, 500),
+}
+
+
+def random_profile(rng: random.Random, *, present: float = 0.6) -> Profile:
+    """A valid random profile; each optional key is present with probability `present`.
+
+    Numbers are whole or have at most two decimals, so the JSON stays short.
+    Red-flag symptoms, unsafe conditions, pregnancy and lactation come up in
+    about one profile in ten each, so most profiles are not triaged away.
+    """
+
+    def number(low: float, high: float) -> Union[int, float]:
+        if rng.random() < 0.7:
+            return rng.randint(int(low), int(high))
+        return round(rng.uniform(low, high), rng.choice((1, 2)))
+
+    def some(path: str, values: Sequence[str]) -> List[str]:
+        rare = _RARE.get(path, ())
+        common = [v for v in values if v not in rare]
+        k = rng.choices((0, 1, 2, 3), weights=(4, 3, 2, 1))[0]
+        chosen = rng.sample(common, min(k, len(common)))
+        if rare and rng.random() < 0.1:
+            chosen.append(rng.choice(rare))
+        return chosen
+
+    def one(path: str, values: Sequence[str]) -> str:
+        rare = _RARE.get(path, ())
+        common = [v for v in values if v not in rare]
+        return rng.choice(rare if rare and rng.random() < 0.15 else common)
+
+    flat: Dict[str, Any] = {}
+    low, high = NUMBERS["age"]
+    flat["age"] = rng.choice(EDGE_AGES) if rng.random() < 0.15 else number(9, high)
+    for path, (low, high) in NUMBERS.items():
+        if path != "age" and rng.random() < present:
+            if path in _TYPICAL and rng.random() < 0.8:
+                low, high = _TYPICAL[path]
+            flat[path] = number(low, high)
+    for path, values in ENUMS.items():
+        if rng.random() < present:
+            flat[path] = one(path, values)
+    for path, values in SETS.items():
+        if rng.random() < present:
+            flat[path] = some(path, values)
+    for path in BOOLS:
+        if rng.random() < present:
+            flat[path] = rng.random() < (0.1 if path == "lactating" else 0.5)
+    if rng.random() < present:
+        supplements: List[Dict[str, Any]] = []
+        for _ in range(rng.choices((0, 1, 2, 3), weights=(4, 3, 2, 1))[0]):
+            if rng.random() < 0.6:
+                supplements.append({"form": rng.choice(FORMS), "elemental_mg": number(0, 500)})
+            else:
+                supplements.append({"nutrient": rng.choice(NUTRIENTS), "mg": number(0, 1000)})
+        flat["supplements"] = supplements
+    return _nest(flat)
+
+
+def profiles() -> SearchStrategy[Profile]:
+    """A Hypothesis strategy of valid intake profiles (needs `hypothesis`).
+
+    Every optional key may be left out ("not asked"); numbers cover their whole
+    range, including fractions; ages near the limits where rules change come up
+    often.
+
+        from hypothesis import given
+        from crampwise.testing import profiles, assert_plan_safe
+
+        @given(profiles())
+        def test_my_app_keeps_plans_safe(profile):
+            assert_plan_safe(profile, my_app.plan_for(profile))
+    """
+    from hypothesis import strategies as st
+
+    def number(low: float, high: float) -> SearchStrategy[Union[int, float]]:
+        return st.one_of(
+            st.integers(int(low), int(high)),
+            st.floats(low, high, allow_nan=False, allow_infinity=False),
+        )
+
+    def some(values: Sequence[str]) -> SearchStrategy[List[str]]:
+        return st.lists(st.sampled_from(values), unique=True, max_size=len(values))
+
+    magnesium = st.fixed_dictionaries({"form": st.sampled_from(FORMS), "elemental_mg": number(0, 1000)})
+    other = st.fixed_dictionaries({"nutrient": st.sampled_from(NUTRIENTS), "mg": number(0, 2000)})
+    optional: Dict[str, SearchStrategy[Any]] = {}
+    for path, (low, high) in NUMBERS.items():
+        if path != "age":
+            optional[path] = number(low, high)
+    for path, values in ENUMS.items():
+        optional[path] = st.sampled_from(values)
+    for path, values in SETS.items():
+        optional[path] = some(values)
+    for path in BOOLS:
+        optional[path] = st.booleans()
+    optional["supplements"] = st.lists(st.one_of(magnesium, other), max_size=4)
+    age = st.one_of(st.sampled_from(EDGE_AGES), number(*NUMBERS["age"]))
+    flat: SearchStrategy[Dict[str, Any]] = st.fixed_dictionaries({"age": age}, optional=optional)
+    nest: Callable[[Dict[str, Any]], Profile] = _nest
+    return flat.map(nest)

@@ -1,0 +1,1 @@
+"""crampwise Python tests (run with `./dev test` or `pytest`)."""
