@@ -28,12 +28,22 @@ from typing import Any, Dict, List, Optional, TypedDict, Union
 from crampwise import _native, content
 from crampwise._errors import (
     ErrorDetails,
+    LabelError,
     ProfileError,
     RuleErrorDetails,
     RulesError,
     UnknownRuleError,
 )
 from crampwise._native import ContentError, Engine, Plan, __version__
+from crampwise._label import (
+    FoodEstimate,
+    Label,
+    LabelReport,
+    check_label,
+    check_label_json,
+    check_labels,
+    estimate_foods,
+)
 from crampwise._rules import Rule, Rules
 from crampwise.content import StrPath, UnknownIdError
 
@@ -42,6 +52,10 @@ __all__ = [
     "Engine",
     "ErrorDetails",
     "Field",
+    "FoodEstimate",
+    "Label",
+    "LabelError",
+    "LabelReport",
     "Plan",
     "Profile",
     "ProfileError",
@@ -52,12 +66,17 @@ __all__ = [
     "UnknownIdError",
     "UnknownRuleError",
     "__version__",
+    "check_label",
+    "check_label_json",
+    "check_labels",
     "content",
     "content_version",
     "default_engine",
+    "estimate_foods",
     "explain",
     "fields",
     "recommend",
+    "recommend_batch",
     "recommend_json",
     "rules",
     "rules_version",
@@ -97,14 +116,39 @@ def default_engine() -> Engine:
     return engine
 
 
-def recommend(profile: Union[Profile, str]) -> Plan:
+def recommend(
+    profile: Union[Profile, str], foods: Optional[Union[List[Dict[str, Any]], Dict[str, Any]]] = None
+) -> Plan:
     """The plan for an intake profile: a dict (as `json.loads` gives it) or JSON text.
+
+    `foods` (a list of `{"id", "servings", "per"}` dicts, or a food list dict
+    as `estimate_foods` takes) sets the profile's `diet_magnesium_mg` from the
+    foods, so the plan sees the gap to the RDA; the age, sex, pregnancy,
+    lactation and diet it leaves out are the profile's. A profile that already
+    has `diet_magnesium_mg` is a `ProfileError` then.
 
     Raises `ProfileError` (a `ValueError`) listing every problem with its JSON
     path, e.g. an unknown key or a number out of range. Absent keys mean "not
     asked", which is not the same as an empty list or `False`.
     """
-    return default_engine().recommend(profile)
+    return default_engine().recommend(profile, foods)
+
+
+def recommend_batch(table: Any, full: bool = False, errors: str = "raise") -> Any:
+    """Evaluate one profile per row of an Arrow table, in Rust, batch by batch.
+
+    `table` is anything exporting the Arrow PyCapsule interface (a pyarrow
+    Table or RecordBatchReader, a polars DataFrame, a pandas DataFrame through
+    `pyarrow.Table.from_pandas`, a DuckDB result). Columns are named by the
+    profile's dotted paths (`age`, `cramps.per_week`, `symptoms`, ...); a null
+    cell or a missing column means "not asked". Returns a lazy reader that
+    exports `__arrow_c_stream__` (pass it to `pyarrow.table(...)` or
+    `polars.from_arrow(...)`) with `triage_level`, `supplement_status`,
+    `daily_max_mg`, `schedule_total_mg`, `forms`, `rules`, plus `plan_json`
+    when `full=True` and `error` when `errors="collect"` (one output row per
+    input row, always).
+    """
+    return default_engine().recommend_batch(table, full, errors)
 
 
 def recommend_json(profile_json: str) -> str:

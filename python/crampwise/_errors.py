@@ -1,4 +1,4 @@
-"""The exceptions crampwise raises for bad profiles, bad rules and unknown rule ids.
+"""The exceptions crampwise raises for bad profiles, bad labels, bad rules and unknown rule ids.
 
 They are defined in Python and raised by the native module (`crates/py/src/errors.rs`):
 real exception classes, catchable as `ValueError` (or `KeyError`), with the
@@ -11,6 +11,7 @@ from typing import Any, List, Optional, Sequence, TypedDict
 
 __all__ = [
     "ErrorDetails",
+    "LabelError",
     "ProfileError",
     "RuleErrorDetails",
     "RulesError",
@@ -61,6 +62,41 @@ class ProfileError(ValueError):
         return f"ProfileError({n} {'error' if n == 1 else 'errors'}: {str(self)!r})"
 
 
+class LabelError(ValueError):
+    """A label could not be read: every problem, each with its JSON path.
+
+    The path is that of the bad value in a label dict (`ingredients[0].unit`),
+    starting with the label's index for a list of labels (`[2].ingredients`),
+    or `""` for the whole label (text that is too long, JSON that does not
+    parse). `input` is the offending Python value when it is not JSON, else `None`.
+
+    >>> import crampwise
+    >>> try:
+    ...     crampwise.check_label({"ingredients": [{"name": "Magnesium", "amount": 200, "unit": "mgs"}]})
+    ... except crampwise.LabelError as error:
+    ...     print(error.errors()[0]["path"])
+    ingredients[0].unit
+    """
+
+    def __init__(self, errors: Sequence[ErrorDetails]) -> None:
+        details = [ErrorDetails(path=e["path"], message=e["message"], input=e["input"]) for e in errors]
+        super().__init__(details)
+        self._errors = details
+
+    def errors(self) -> List[ErrorDetails]:
+        """Every problem as `{"path", "message", "input"}`, in the order found."""
+        return [ErrorDetails(path=e["path"], message=e["message"], input=e["input"]) for e in self._errors]
+
+    def __str__(self) -> str:
+        return "\n".join(
+            f"{e['path']}: {e['message']}" if e["path"] else e["message"] for e in self._errors
+        )
+
+    def __repr__(self) -> str:
+        n = len(self._errors)
+        return f"LabelError({n} {'error' if n == 1 else 'errors'}: {str(self)!r})"
+
+
 class RuleErrorDetails(TypedDict):
     """One problem in a rule file."""
 
@@ -103,5 +139,5 @@ class UnknownRuleError(KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-for _cls in (ProfileError, RulesError, UnknownRuleError):
+for _cls in (ProfileError, LabelError, RulesError, UnknownRuleError):
     _cls.__module__ = "crampwise"  # where users find them

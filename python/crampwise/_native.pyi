@@ -72,12 +72,56 @@ class Engine:
         path: str | os.PathLike[str] | None = None,
         content_path: str | os.PathLike[str] | None = None,
     ) -> Engine: ...
-    def recommend(self, profile: dict[str, Any] | str) -> Plan:
+    def recommend(
+        self,
+        profile: dict[str, Any] | str,
+        foods: list[dict[str, Any]] | dict[str, Any] | None = None,
+    ) -> Plan:
         """The plan for a profile: a dict (as `json.loads` gives) or JSON text.
+
+        `foods` (a list of `{"id", "servings", "per"}` dicts, or a food list
+        dict as for `estimate_foods_json`) sets the profile's
+        `diet_magnesium_mg` from the foods; age, sex, pregnancy, lactation and
+        diet the food list leaves out are the profile's.
 
         Raises `ProfileError` (a `ValueError`) listing every problem with its path.
         """
 
+    def check_label_json(
+        self, label: str | dict[str, Any], profile: dict[str, Any] | str | None = None
+    ) -> str:
+        """The label report for one label, as JSON text (byte for byte what
+        `crampwise label check --format json` prints). `label` is Supplement
+        Facts text (JSON text when it starts with `{`), a dict in crampwise's
+        JSON label shape, or an NIH DSLD record dict; with `profile` (a dict
+        or JSON text) the report says whether the product fits that person's plan.
+
+        Raises `LabelError` (a `ValueError`) for a label that cannot be read,
+        `ProfileError` for a profile that does not validate.
+        """
+
+    def check_labels_json(
+        self,
+        labels: list[str | dict[str, Any]] | tuple[str | dict[str, Any], ...],
+        profile: dict[str, Any] | str | None = None,
+    ) -> list[str]:
+        """The label report JSON of every label in a list, for one person: the
+        profile is evaluated once. Every bad label is named in one `LabelError`,
+        its path starting with the label's index (`[2].ingredients[0].unit`).
+        """
+
+    def estimate_foods_json(self, foods: dict[str, Any] | str) -> str:
+        """Magnesium a day from food against the RDA, with foods that would close
+        the gap, as JSON text (what `crampwise foods estimate --format json`
+        prints). `foods` is the food list as a dict or JSON text:
+        `{"age", "sex", "pregnancy", "lactating", "diet", "foods": [{"id", "servings", "per"}]}`.
+
+        Raises `ProfileError` naming every problem, unknown food ids included.
+        """
+
+    def recommend_batch(self, table: Any, full: bool = False, errors: str = "raise") -> Any:
+        """Every row of an Arrow table, as a lazy reader exporting `__arrow_c_stream__`."""
+        ...
     def recommend_json(self, profile_json: str) -> str:
         """The plan for a profile given as JSON text, as the contract's JSON text
         (byte for byte what `crampwise recommend --format json` prints).

@@ -123,5 +123,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> Result<ExitCode, CliError> {
         Command::Recommend(args) => commands::recommend::run(ctx, args),
         Command::Schema { kind } => commands::schema::run(ctx, kind),
         Command::Rules(command) => commands::rules::run(ctx, command),
+        Command::Label(command) => commands::label::run(ctx, command),
+        Command::Foods(command) => commands::foods::run(ctx, command),
     }
 }

@@ -37,6 +37,12 @@ pub enum Command {
     /// Read, check and explain the rules a plan is decided by
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Check a magnesium supplement's label: forms, real dose, checklist, warnings, verdict
+    #[command(subcommand)]
+    Label(LabelCommand),
+    /// Estimate magnesium from food against the recommended intake
+    #[command(subcommand)]
+    Foods(FoodsCommand),
 }
 
 /// `crampwise recommend ...`
@@ -59,8 +65,73 @@ pub struct RecommendArgs {
     #[arg(long, conflicts_with = "pretty")]
     pub jsonl: bool,
 
+    /// A food list (JSON, as for `crampwise foods estimate`; `{"foods": [...]}` is enough):
+    /// sets the profile's `diet_magnesium_mg` from it
+    #[arg(long, value_name = "FOODS.json", conflicts_with = "jsonl")]
+    pub foods: Option<PathBuf>,
+
     #[command(flatten)]
     pub rules: RulesDirArg,
+}
+
+/// `crampwise label ...`
+#[derive(Debug, Subcommand)]
+pub enum LabelCommand {
+    /// Read a label (Supplement Facts text, a JSON label or an NIH DSLD record) and report
+    /// the magnesium forms, the elemental magnesium per serving, the buying checklist,
+    /// warnings, unread lines and a verdict
+    Check(LabelCheckArgs),
+}
+
+/// `crampwise label check ...`
+#[derive(Debug, Args)]
+pub struct LabelCheckArgs {
+    /// The label: Supplement Facts text (`.txt`), a JSON label or DSLD record (`.json`);
+    /// `-` reads standard input (JSON when it starts with `{`)
+    #[arg(value_name = "LABEL")]
+    pub label: PathBuf,
+
+    /// An intake profile (JSON): also say whether the product fits this person's plan
+    #[arg(long, value_name = "PROFILE.json")]
+    pub profile: Option<PathBuf>,
+
+    /// Output format: `text` for people (the default), `json` (the label report)
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    /// Indent JSON output (with `--format json`)
+    #[arg(long)]
+    pub pretty: bool,
+
+    /// Read JSON Lines (one label a line: a JSON label object, or label text as a JSON
+    /// string) and write one report JSON a line; a bad line gives
+    /// `{"error": {"line": N, "errors": [...]}}` and exit code 2 at the end
+    #[arg(long, conflicts_with = "pretty")]
+    pub jsonl: bool,
+
+    /// Evaluate the profile with the rules in this directory instead of the built-in ones
+    #[arg(long, value_name = "DIR", requires = "profile")]
+    pub rules_dir: Option<PathBuf>,
+}
+
+/// `crampwise foods ...`
+#[derive(Debug, Subcommand)]
+pub enum FoodsCommand {
+    /// Estimate magnesium a day from a food list (JSON) and compare it with the RDA;
+    /// suggest foods that would close the gap
+    Estimate {
+        /// The food list, a JSON file; `-` reads standard input
+        #[arg(value_name = "FOODS.json")]
+        file: PathBuf,
+
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// List the foods and their magnesium per serving (as `content list foods`)
+    List {
+        #[command(flatten)]
+        output: OutputArgs,
+    },
 }
 
 /// `--rules-dir`, for commands that evaluate or show the rules.

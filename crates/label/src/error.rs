@@ -68,6 +68,20 @@ fn field_message(path: &str, message: &str) -> String {
 }
 
 impl LabelError {
+    /// The error as `(path, message)`: the JSON path of the bad value (empty
+    /// when the error is about the whole label or has no path) and what is
+    /// wrong; joined with `: ` they read as the error's message.
+    pub fn parts(&self) -> (String, String) {
+        match self {
+            LabelError::Field { path, message } => (path.clone(), message.clone()),
+            LabelError::TooManyIngredients { path, count, max } => (
+                path.clone(),
+                format!("{count} ingredients; at most {max} are read"),
+            ),
+            other => (String::new(), other.to_string()),
+        }
+    }
+
     /// A [`LabelError::Field`] error.
     pub(crate) fn field(path: impl Into<String>, message: impl Into<String>) -> LabelError {
         LabelError::Field {

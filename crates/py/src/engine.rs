@@ -7,14 +7,14 @@
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use crampwise_rules::{catalog, render, Engine, LoadError, Plan, Profile, ProfileErrors};
+use crampwise_rules::{catalog, render, Engine, LoadError, Plan, ProfileErrors};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyString;
+use pyo3::types::{PyDict, PyString};
 
-use crate::convert;
 use crate::errors;
+use crate::label;
 
 /// The embedded engine, loaded once per process and shared by every `Engine()`.
 static EMBEDDED: PyOnceLock<Arc<Engine>> = PyOnceLock::new();
@@ -90,20 +90,96 @@ impl PyEngine {
 
     /// The plan for a profile: a dict (as `json.loads` gives) or JSON text.
     ///
+    /// `foods` (a list of `{"id", "servings", "per"}` dicts, or a food list
+    /// dict as for `estimate_foods_json`) sets the profile's
+    /// `diet_magnesium_mg` from the foods; age, sex, pregnancy, lactation and
+    /// diet the food list leaves out are the profile's.
+    ///
     /// Raises `ProfileError` (a `ValueError`) listing every problem with its path.
-    fn recommend(&self, py: Python<'_>, profile: &Bound<'_, PyAny>) -> PyResult<PyPlan> {
+    #[pyo3(signature = (profile, foods=None))]
+    fn recommend(
+        &self,
+        py: Python<'_>,
+        profile: &Bound<'_, PyAny>,
+        foods: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyPlan> {
         let engine = Arc::clone(&self.engine);
-        let result: Result<Plan, ProfileErrors> = if profile.is_instance_of::<PyString>() {
-            let text: String = profile.extract()?;
-            py.detach(move || Profile::from_json(&text).map(|p| engine.evaluate(&p)))
-        } else {
-            let value = convert::to_value(profile).map_err(|e| errors::not_json(py, e))?;
-            py.detach(move || Profile::from_value(&value).map(|p| engine.evaluate(&p)))
-        };
+        let profile = label::ProfileInput::from_py(py, profile)?;
+        let foods = foods.map(|f| label::foods_value(py, f)).transpose()?;
+        let result: Result<Plan, ProfileErrors> = py.detach(move || {
+            let mut profile = profile.parse()?;
+            if let Some(foods) = &foods {
+                label::feed(&mut profile, foods, &engine)?;
+            }
+            Ok(engine.evaluate(&profile))
+        });
         match result {
             Ok(plan) => Ok(PyPlan::new(plan)),
             Err(e) => Err(errors::profile_errors(py, &e)),
         }
+    }
+
+    /// The label report for one label, as JSON text (byte for byte what
+    /// `crampwise label check --format json` prints). `label` is Supplement
+    /// Facts text (JSON text when it starts with `{`), a dict in crampwise's
+    /// JSON label shape, or an NIH DSLD record dict; with `profile` (a dict
+    /// or JSON text) the report says whether the product fits that person's plan.
+    ///
+    /// Raises `LabelError` (a `ValueError`) for a label that cannot be read,
+    /// `ProfileError` for a profile that does not validate.
+    #[pyo3(signature = (label, profile=None))]
+    fn check_label_json(
+        &self,
+        py: Python<'_>,
+        label: &Bound<'_, PyAny>,
+        profile: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let label = label::LabelInput::from_py(py, label, "")?;
+        let profile = profile
+            .map(|p| label::ProfileInput::from_py(py, p))
+            .transpose()?;
+        let reports =
+            label::check_labels(py, Arc::clone(&self.engine), vec![label], profile, false)?;
+        Ok(reports.into_iter().next().unwrap_or_default())
+    }
+
+    /// The label report JSON of every label in a list, for one person: the
+    /// profile is evaluated once. Every bad label is named in one `LabelError`,
+    /// its path starting with the label's index (`[2].ingredients[0].unit`).
+    #[pyo3(signature = (labels, profile=None))]
+    fn check_labels_json(
+        &self,
+        py: Python<'_>,
+        labels: &Bound<'_, PyAny>,
+        profile: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<String>> {
+        if labels.is_instance_of::<PyString>() || labels.is_instance_of::<PyDict>() {
+            return Err(errors::label_errors(
+                py,
+                &[(
+                    String::new(),
+                    "expected a list of labels; use `check_label` for one label".to_owned(),
+                )],
+            ));
+        }
+        let mut inputs = Vec::new();
+        for (i, item) in labels.try_iter()?.enumerate() {
+            inputs.push(label::LabelInput::from_py(py, &item?, &format!("[{i}]"))?);
+        }
+        let profile = profile
+            .map(|p| label::ProfileInput::from_py(py, p))
+            .transpose()?;
+        label::check_labels(py, Arc::clone(&self.engine), inputs, profile, true)
+    }
+
+    /// Magnesium a day from food against the RDA, with foods that would close
+    /// the gap, as JSON text (what `crampwise foods estimate --format json`
+    /// prints). `foods` is the food list as a dict or JSON text:
+    /// `{"age", "sex", "pregnancy", "lactating", "diet", "foods": [{"id", "servings", "per"}]}`.
+    ///
+    /// Raises `ProfileError` naming every problem, unknown food ids included.
+    fn estimate_foods_json(&self, py: Python<'_>, foods: &Bound<'_, PyAny>) -> PyResult<String> {
+        label::estimate_foods(py, Arc::clone(&self.engine), foods)
     }
 
     /// The plan for a profile given as JSON text, as the contract's JSON text
@@ -112,6 +188,22 @@ impl PyEngine {
         let engine = Arc::clone(&self.engine);
         py.detach(move || engine.evaluate_json(&profile_json))
             .map_err(|e| errors::profile_errors(py, &e))
+    }
+
+    /// Every row of an Arrow table (anything with `__arrow_c_stream__`, or a
+    /// record batch), columns named by the profile's dotted paths. Returns a
+    /// lazy record batch reader (it exports `__arrow_c_stream__`) with
+    /// `triage_level`, `supplement_status`, `daily_max_mg`, `schedule_total_mg`,
+    /// `forms`, `rules`, plus `plan_json` when `full` and `error` when
+    /// `errors="collect"`. Unknown columns raise `ValueError` at once.
+    #[pyo3(signature = (table, full=false, errors="raise"))]
+    fn recommend_batch(
+        &self,
+        table: pyo3_arrow::input::AnyRecordBatch,
+        full: bool,
+        errors: &str,
+    ) -> PyResult<pyo3_arrow::PyRecordBatchReader> {
+        crate::batch::recommend_batch(Arc::clone(&self.engine), table, full, errors)
     }
 
     /// Every rule, in evaluation order, as JSON text (a list of objects).

@@ -1,6 +1,6 @@
 //! The one mapping from Rust errors to Python exceptions.
 //!
-//! `ProfileError` and `RulesError` are Python classes (`crampwise._errors`)
+//! `ProfileError`, `LabelError` and `RulesError` are Python classes (`crampwise._errors`)
 //! raised from here: real `ValueError` subclasses with an `.errors()` method,
 //! like pydantic-core's `ValidationError`. (A `#[pyclass(extends=PyValueError)]`
 //! would need Python 3.12 under the stable ABI this module is built for.)
@@ -13,6 +13,7 @@ use pyo3::types::{PyDict, PyList, PyType};
 use crate::convert::{self, NotJson};
 
 static PROFILE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static LABEL_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static RULES_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static UNKNOWN_RULE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -59,6 +60,51 @@ fn item<'py>(
     dict.set_item("message", message)?;
     dict.set_item("input", input)?;
     Ok(dict)
+}
+
+/// Raises `crampwise.LabelError` with `(path, message)` problems.
+pub fn label_errors(py: Python<'_>, errors: &[(String, String)]) -> PyErr {
+    let items = PyList::empty(py);
+    for (path, message) in errors {
+        let result =
+            item(py, path, message, py.None().into_bound(py)).and_then(|i| items.append(i));
+        if let Err(err) = result {
+            return err;
+        }
+    }
+    raise_label_error(py, &items)
+}
+
+/// Raises `crampwise.LabelError` for a Python object that is not JSON, its
+/// path put after `prefix` (`[2]` for the third label of a list).
+pub fn label_not_json(py: Python<'_>, e: NotJson, prefix: &str) -> PyErr {
+    let items = PyList::empty(py);
+    let path = join_path(prefix, &e.path);
+    let result = item(py, &path, &e.message, e.input.into_bound(py)).and_then(|i| items.append(i));
+    match result {
+        Ok(()) => raise_label_error(py, &items),
+        Err(err) => err,
+    }
+}
+
+/// `prefix` then `path`: `[2]` and `ingredients[0].unit` give `[2].ingredients[0].unit`.
+pub fn join_path(prefix: &str, path: &str) -> String {
+    match (prefix.is_empty(), path.is_empty()) {
+        (true, _) => path.to_owned(),
+        (false, true) => prefix.to_owned(),
+        (false, false) if path.starts_with('[') => format!("{prefix}{path}"),
+        (false, false) => format!("{prefix}.{path}"),
+    }
+}
+
+fn raise_label_error(py: Python<'_>, items: &Bound<'_, PyList>) -> PyErr {
+    match LABEL_ERROR.import(py, MODULE, "LabelError") {
+        Ok(class) => match class.call1((items,)) {
+            Ok(instance) => PyErr::from_value(instance),
+            Err(e) => e,
+        },
+        Err(e) => e,
+    }
 }
 
 fn raise_profile_error(py: Python<'_>, items: &Bound<'_, PyList>) -> PyErr {

@@ -9,11 +9,14 @@
 //!
 //! - `engine`: the `Engine` and `Plan` classes;
 //! - `convert`: Python data to JSON values (profiles given as dicts) and back;
-//! - `errors`: Rust errors to Python exceptions (`ProfileError`, `RulesError`, ...).
+//! - `label`: supplement labels and food lists (reports and estimates as JSON);
+//! - `errors`: Rust errors to Python exceptions (`ProfileError`, `LabelError`, ...).
 
+mod batch;
 mod convert;
 mod engine;
 mod errors;
+mod label;
 
 use std::path::PathBuf;
 

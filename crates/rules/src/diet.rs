@@ -42,7 +42,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::number::Number;
-use crate::profile::{Diet, Pregnancy};
+use crate::profile::{Diet, Pregnancy, Profile};
 use crate::profile_parse::{ProfileError, ProfileErrors, MAX_PROFILE_BYTES};
 
 /// Most servings of one food accepted, per day or per week.
@@ -408,6 +408,102 @@ impl DietInput {
             Err(ProfileErrors(errors))
         }
     }
+}
+
+/// Most magnesium from food a profile's `diet_magnesium_mg` accepts, mg a day.
+pub const MAX_DIET_MG: f64 = 5000.0;
+
+impl DietInput {
+    /// Reads a food list that feeds `profile`: `{"foods": [...]}` (or the
+    /// list alone) is enough. `age`, `sex`, `pregnancy`, `lactating` and
+    /// `diet` it leaves out are the profile's (`diet` from `lifestyle.diet`);
+    /// any it gives must agree with the profile.
+    pub fn for_profile(
+        value: &serde_json::Value,
+        profile: &Profile,
+        content: &Content,
+    ) -> Result<DietInput, ProfileErrors> {
+        let mut value = match value {
+            serde_json::Value::Array(_) => serde_json::json!({ "foods": value }),
+            other => other.clone(),
+        };
+        let diet = profile.lifestyle.as_ref().and_then(|l| l.diet);
+        let from_profile = [
+            ("age", json(Some(profile.age))),
+            ("sex", json(profile.sex)),
+            ("pregnancy", json(profile.pregnancy)),
+            ("lactating", json(profile.lactating)),
+            ("diet", json(diet)),
+        ];
+        if let Some(object) = value.as_object_mut() {
+            for (key, theirs) in &from_profile {
+                if let (false, Some(theirs)) = (object.contains_key(*key), theirs) {
+                    object.insert((*key).to_owned(), theirs.clone());
+                }
+            }
+        }
+        let input = DietInput::from_value(&value, content)?;
+        let ours = [
+            json(Some(input.age)),
+            json(input.sex),
+            json(input.pregnancy),
+            json(input.lactating),
+            json(input.diet),
+        ];
+        let errors: Vec<ProfileError> = from_profile
+            .into_iter()
+            .zip(ours)
+            .filter_map(|((key, theirs), ours)| match (ours, theirs) {
+                (Some(ours), Some(theirs)) if ours != theirs => Some(ProfileError {
+                    path: key.to_owned(),
+                    message: format!(
+                        "the food list says `{ours}` but the profile says `{theirs}`; \
+                         leave it out of the food list to use the profile's"
+                    ),
+                    input: Some(ours),
+                }),
+                _ => None,
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(input)
+        } else {
+            Err(ProfileErrors(errors))
+        }
+    }
+}
+
+/// A value as JSON, `None` when absent.
+fn json<T: Serialize>(value: Option<T>) -> Option<serde_json::Value> {
+    value.and_then(|v| serde_json::to_value(v).ok())
+}
+
+/// Sets `profile.diet_magnesium_mg` to the magnesium a day from `input`'s
+/// foods (2 decimals, as [`estimate`] totals it) and returns it. An error
+/// when the profile already has `diet_magnesium_mg`, or when the foods give
+/// more than [`MAX_DIET_MG`].
+pub fn feed_profile(
+    profile: &mut Profile,
+    input: &DietInput,
+    content: &Content,
+) -> Result<f64, ProfileErrors> {
+    if let Some(given) = profile.diet_magnesium_mg {
+        return Err(error(
+            "diet_magnesium_mg",
+            "the profile already gives its magnesium from food; give either `diet_magnesium_mg` or a food list, not both".to_owned(),
+            serde_json::to_value(given).ok(),
+        ));
+    }
+    let mg = round_to(magnesium_from_foods(&input.foods, content), 2);
+    if mg > MAX_DIET_MG {
+        return Err(error(
+            "foods",
+            format!("the foods give {mg} mg of magnesium a day; a profile accepts at most {MAX_DIET_MG}"),
+            None,
+        ));
+    }
+    profile.diet_magnesium_mg = Number::new(mg);
+    Ok(mg)
 }
 
 /// `unknown food `x`; did you mean `a` or `b`?`, else the list of ids.

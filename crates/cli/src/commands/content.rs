@@ -21,7 +21,8 @@ pub fn run(ctx: &mut Ctx<'_>, command: ContentCommand) -> Result<ExitCode, CliEr
     }
 }
 
-fn list(ctx: &mut Ctx<'_>, collection: &str, output: OutputArgs) -> Result<ExitCode, CliError> {
+/// `crampwise content list COLLECTION` (also `crampwise foods list`).
+pub fn list(ctx: &mut Ctx<'_>, collection: &str, output: OutputArgs) -> Result<ExitCode, CliError> {
     // Check the name before loading, so a typo is reported even when the content is broken.
     if !Content::COLLECTIONS.contains(&collection) {
         return Err(unknown_collection(collection));

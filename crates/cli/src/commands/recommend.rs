@@ -5,17 +5,18 @@
 //! `--format json` prints exactly `Plan::to_json()`, the contract's
 //! byte-for-byte form that Python's `recommend_json` returns too.
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::BufRead;
 use std::path::Path;
 use std::process::ExitCode;
 
+use crampwise_rules::diet::{self, DietInput};
 use crampwise_rules::{render, Engine, Plan, Profile, ProfileError, ProfileErrors};
 use serde::Serialize;
 
 use crate::app::{indent, Ctx};
 use crate::cli::{PlanFormat, RecommendArgs};
 use crate::error::{io_reason, CliError};
+use crate::input::{next_line, Input};
 
 /// The largest profile read, in bytes (the engine's own limit).
 const MAX_BYTES: usize = crampwise_rules::MAX_PROFILE_BYTES;
@@ -31,15 +32,26 @@ pub fn run(ctx: &mut Ctx<'_>, args: RecommendArgs) -> Result<ExitCode, CliError>
              `--format text` or `--format markdown`",
         ));
     }
-    let input = Input::new(&args.profile);
-    // Open the input before loading the engine, so a typo in the name is reported first.
+    let input = profile_input(&args.profile, "recommend");
+    let foods = args.foods.as_deref().map(foods_input);
+    if input.is_stdin() && foods.as_ref().is_some_and(Input::is_stdin) {
+        return Err(CliError::input(
+            "recommend: the profile and `--foods` cannot both be read from standard input (`-`)",
+        ));
+    }
+    // Open the inputs before loading the engine, so a typo in a name is reported first.
     let reader = input.open()?;
+    let foods_reader = foods.as_ref().map(Input::open).transpose()?;
     let engine = ctx.engine(args.rules.rules_dir.as_deref())?;
     if args.jsonl {
         return jsonl(ctx, &engine, &input, reader);
     }
     let text = input.read_all(reader)?;
-    let profile = Profile::from_json(&text).map_err(|errors| invalid(&input, &errors))?;
+    let mut profile =
+        Profile::from_json(&text).map_err(|errors| input.invalid(&errors, PROFILE_HELP))?;
+    if let (Some(foods), Some(reader)) = (&foods, foods_reader) {
+        feed(&engine, &input, &mut profile, foods, reader)?;
+    }
     let plan = engine.evaluate(&profile);
     match args.format.unwrap_or(PlanFormat::Text) {
         PlanFormat::Json if args.pretty => {
@@ -58,82 +70,46 @@ pub fn run(ctx: &mut Ctx<'_>, args: RecommendArgs) -> Result<ExitCode, CliError>
     Ok(ExitCode::SUCCESS)
 }
 
-/// Where the profile comes from: a file, or standard input for `-`.
-struct Input<'a> {
-    path: Option<&'a Path>,
+/// Help for a profile that does not validate.
+pub const PROFILE_HELP: &str =
+    "`crampwise schema profile` describes every field and its allowed values";
+
+/// Help for a food list that does not validate.
+pub const FOODS_HELP: &str =
+    "a food list is `{\"foods\": [{\"id\": \"almonds\", \"servings\": 1, \"per\": \"day\"}]}`; \
+     `crampwise foods list` lists the food ids";
+
+/// The profile at `path` (`-`: standard input), read by `command`.
+pub fn profile_input<'a>(path: &'a Path, command: &'static str) -> Input<'a> {
+    Input::new(path, command, "profile", MAX_BYTES)
 }
 
-impl<'a> Input<'a> {
-    fn new(path: &'a Path) -> Self {
-        Input {
-            path: (path != Path::new("-")).then_some(path),
-        }
-    }
-
-    /// How messages name the input.
-    fn name(&self) -> String {
-        match self.path {
-            Some(path) => format!("`{}`", path.display()),
-            None => "standard input".to_owned(),
-        }
-    }
-
-    /// Where the profile is: "in `FILE`" or "on standard input".
-    fn place(&self) -> String {
-        match self.path {
-            Some(_) => format!("in {}", self.name()),
-            None => "on standard input".to_owned(),
-        }
-    }
-
-    fn open(&self) -> Result<Box<dyn BufRead>, CliError> {
-        let Some(path) = self.path else {
-            return Ok(Box::new(BufReader::new(io::stdin())));
-        };
-        if path.is_dir() {
-            return Err(self.unreadable("it is a directory"));
-        }
-        let file = File::open(path).map_err(|e| self.unreadable(&io_reason(&e)))?;
-        Ok(Box::new(BufReader::new(file)))
-    }
-
-    fn unreadable(&self, reason: &str) -> CliError {
-        CliError::input(format!("recommend: cannot read {}: {reason}", self.name()))
-    }
-
-    /// The whole input as text, refusing more than the engine accepts.
-    fn read_all(&self, reader: Box<dyn BufRead>) -> Result<String, CliError> {
-        let mut bytes = Vec::new();
-        reader
-            .take(MAX_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| self.unreadable(&io_reason(&e)))?;
-        if bytes.len() > MAX_BYTES {
-            return Err(CliError::input(format!(
-                "recommend: {} is larger than {MAX_BYTES} bytes, the most a profile may be",
-                self.name()
-            )));
-        }
-        String::from_utf8(bytes).map_err(|e| {
-            CliError::input(format!(
-                "recommend: {} is not UTF-8 text (invalid byte at offset {})",
-                self.name(),
-                e.utf8_error().valid_up_to()
-            ))
-        })
-    }
+fn foods_input(path: &Path) -> Input<'_> {
+    Input::new(path, "recommend", "food list", MAX_BYTES)
 }
 
-/// The message for a profile that does not validate: every error, one a line.
-fn invalid(input: &Input<'_>, errors: &ProfileErrors) -> CliError {
-    CliError::input_with_help(
-        format!(
-            "recommend: the profile {} is not valid:\n{}",
-            input.place(),
-            indent(&errors.to_string())
-        ),
-        "`crampwise schema profile` describes every field and its allowed values",
-    )
+/// `--foods`: sets the profile's `diet_magnesium_mg` from the food list.
+fn feed(
+    engine: &Engine,
+    profile_input: &Input<'_>,
+    profile: &mut Profile,
+    foods: &Input<'_>,
+    reader: Box<dyn BufRead>,
+) -> Result<(), CliError> {
+    if profile.diet_magnesium_mg.is_some() {
+        return Err(CliError::input(format!(
+            "recommend: the profile {} already gives `diet_magnesium_mg`; give either it or \
+             `--foods`, not both",
+            profile_input.place()
+        )));
+    }
+    let text = foods.read_all(reader)?;
+    let value = foods.parse_json(&text, FOODS_HELP)?;
+    let diet = DietInput::for_profile(&value, profile, engine.content())
+        .map_err(|errors| foods.invalid(&errors, FOODS_HELP))?;
+    diet::feed_profile(profile, &diet, engine.content())
+        .map_err(|errors| foods.invalid(&errors, FOODS_HELP))?;
+    Ok(())
 }
 
 /// One output line for a bad `--jsonl` input line.
@@ -160,7 +136,7 @@ fn jsonl(
     let mut bad: Vec<String> = Vec::new();
     let mut bad_lines = 0;
     while let Some(length) =
-        next_line(&mut reader, &mut buf).map_err(|e| input.unreadable(&io_reason(&e)))?
+        next_line(&mut reader, &mut buf, MAX_BYTES).map_err(|e| input.unreadable(&io_reason(&e)))?
     {
         number += 1;
         match evaluate_line(engine, &buf, length) {
@@ -228,71 +204,4 @@ fn evaluate_line(engine: &Engine, buf: &[u8], length: usize) -> Result<Plan, Pro
         ));
     }
     Profile::from_json(text).map(|profile| engine.evaluate(&profile))
-}
-
-/// Reads the next line into `buf` without its line ending (`\n` or `\r\n`),
-/// keeping at most `MAX_BYTES + 1` bytes of it; returns its full length, or
-/// `None` at the end of the input.
-fn next_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> io::Result<Option<usize>> {
-    buf.clear();
-    let mut length = 0;
-    let mut started = false;
-    loop {
-        let available = match reader.fill_buf() {
-            Ok(a) => a,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
-            break;
-        }
-        started = true;
-        let newline = available.iter().position(|&b| b == b'\n');
-        let chunk = &available[..newline.unwrap_or(available.len())];
-        let room = (MAX_BYTES + 1).saturating_sub(buf.len());
-        buf.extend_from_slice(&chunk[..room.min(chunk.len())]);
-        length += chunk.len();
-        let used = chunk.len() + usize::from(newline.is_some());
-        reader.consume(used);
-        if newline.is_some() {
-            break;
-        }
-    }
-    if !started {
-        return Ok(None);
-    }
-    if buf.last() == Some(&b'\r') && length <= MAX_BYTES {
-        buf.pop();
-        length -= 1;
-    }
-    Ok(Some(length))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lines(text: &str) -> Vec<(usize, String)> {
-        let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(4, text.as_bytes()));
-        let mut buf = Vec::new();
-        let mut out = Vec::new();
-        while let Some(n) = next_line(&mut reader, &mut buf).unwrap() {
-            out.push((n, String::from_utf8(buf.clone()).unwrap()));
-        }
-        out
-    }
-
-    #[test]
-    fn lines_split_at_newlines_across_buffer_refills() {
-        assert_eq!(
-            lines("{\"a\": 1}\r\n\nxyz"),
-            vec![
-                (8, "{\"a\": 1}".into()),
-                (0, String::new()),
-                (3, "xyz".into())
-            ]
-        );
-        assert_eq!(lines("one\n"), vec![(3, "one".into())]);
-        assert!(lines("").is_empty());
-    }
 }

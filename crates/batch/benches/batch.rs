@@ -1,0 +1,109 @@
+//! 100,000 profiles: summaries and full plans from a slice, and summaries
+//! from an Arrow record batch (columns in, columns out).
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::hint::black_box;
+use std::sync::Arc;
+
+use arrow_array::builder::{ListBuilder, StringBuilder};
+use arrow_array::{ArrayRef, Float64Array, RecordBatch, StringArray};
+use crampwise_batch::{evaluate_all, evaluate_batch, summarize_all, Options};
+use crampwise_rules::{Engine, Profile};
+use criterion::{criterion_group, criterion_main, Criterion};
+
+const N: usize = 100_000;
+const TIMING: &[&str] = &["night", "during_exercise", "after_exercise", "sitting"];
+const SYMPTOMS: &[&str] = &[
+    "poor_sleep",
+    "constipation",
+    "loose_stools",
+    "twitching",
+    "numbness",
+];
+
+fn rows() -> Vec<(f64, &'static str, &'static str, &'static str, f64)> {
+    (0..N)
+        .map(|i| {
+            let age = (i * 7919 % 100) as f64 + 0.5;
+            let sex = if i % 2 == 0 { "female" } else { "male" };
+            (
+                age,
+                sex,
+                TIMING[i % TIMING.len()],
+                SYMPTOMS[i % SYMPTOMS.len()],
+                (i % 8) as f64,
+            )
+        })
+        .collect()
+}
+
+fn profiles() -> Vec<Profile> {
+    rows()
+        .into_iter()
+        .map(|(age, sex, timing, symptom, per_week)| {
+            let v = serde_json::json!({"age": age, "sex": sex, "cramps": {"per_week": per_week, "timing": [timing]},
+                "symptoms": [symptom], "conditions": [], "medications": []});
+            Profile::from_value(&v).unwrap()
+        })
+        .collect()
+}
+
+fn record_batch() -> RecordBatch {
+    let rows = rows();
+    type Row = (f64, &'static str, &'static str, &'static str, f64);
+    let list = |pick: fn(&Row) -> &'static str| {
+        let mut b = ListBuilder::new(StringBuilder::new());
+        for r in &rows {
+            b.values().append_value(pick(r));
+            b.append(true);
+        }
+        Arc::new(b.finish()) as ArrayRef
+    };
+    let empty = || {
+        let mut b = ListBuilder::new(StringBuilder::new());
+        for _ in &rows {
+            b.append(true);
+        }
+        Arc::new(b.finish()) as ArrayRef
+    };
+    RecordBatch::try_from_iter([
+        (
+            "age",
+            Arc::new(Float64Array::from_iter_values(rows.iter().map(|r| r.0))) as ArrayRef,
+        ),
+        (
+            "sex",
+            Arc::new(StringArray::from_iter_values(rows.iter().map(|r| r.1))) as ArrayRef,
+        ),
+        (
+            "cramps.per_week",
+            Arc::new(Float64Array::from_iter_values(rows.iter().map(|r| r.4))) as ArrayRef,
+        ),
+        ("cramps.timing", list(|r| r.2)),
+        ("symptoms", list(|r| r.3)),
+        ("conditions", empty()),
+        ("medications", empty()),
+    ])
+    .unwrap()
+}
+
+fn bench(c: &mut Criterion) {
+    let engine = Engine::embedded().unwrap();
+    let profiles = profiles();
+    let batch = record_batch();
+    let mut group = c.benchmark_group("batch_100k");
+    group.sample_size(10);
+    group.bench_function("summarize_all (slice, parallel)", |b| {
+        b.iter(|| black_box(summarize_all(&engine, &profiles)))
+    });
+    group.bench_function("evaluate_all (slice, full plans, parallel)", |b| {
+        b.iter(|| black_box(evaluate_all(&engine, &profiles)))
+    });
+    group.bench_function("evaluate_batch (arrow in/out, summary)", |b| {
+        b.iter(|| black_box(evaluate_batch(&engine, &batch, &Options::default()).unwrap()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,299 @@
+//! Reading profiles out of Arrow columns named by the profile's dotted paths.
+//!
+//! Each row becomes the same JSON value a caller would have sent, and goes
+//! through `Profile::from_value`, so a table and a JSON profile are checked by
+//! one parser with one set of messages. A null cell or a missing column means
+//! "not asked".
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type,
+    UInt64Type, UInt8Type,
+};
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::DataType;
+use serde_json::{Map, Number, Value};
+
+use crate::BatchError;
+
+/// Every profile column: dotted path and kind.
+const COLUMNS: &[(&str, Kind)] = &[
+    ("age", Kind::Number),
+    ("sex", Kind::Text),
+    ("pregnancy", Kind::Text),
+    ("lactating", Kind::Bool),
+    ("cramps.per_week", Kind::Number),
+    ("cramps.timing", Kind::TextList),
+    ("cramps.sites", Kind::TextList),
+    ("cramps.severity", Kind::Number),
+    ("cramps.one_sided", Kind::Bool),
+    ("cramps.weeks", Kind::Number),
+    ("symptoms", Kind::TextList),
+    ("lifestyle.exercise_per_week", Kind::Number),
+    ("lifestyle.heavy_sweating", Kind::Bool),
+    ("lifestyle.caffeine_cups_per_day", Kind::Number),
+    ("lifestyle.alcohol_drinks_per_week", Kind::Number),
+    ("lifestyle.stress", Kind::Number),
+    ("lifestyle.diet", Kind::Text),
+    ("lifestyle.water_liters_per_day", Kind::Number),
+    ("lifestyle.sitting_hours_per_day", Kind::Number),
+    ("conditions", Kind::TextList),
+    ("medications", Kind::TextList),
+    ("supplements", Kind::Supplements),
+    ("diet_magnesium_mg", Kind::Number),
+    ("preferences.format", Kind::Text),
+    ("preferences.avoid", Kind::TextList),
+    ("jurisdiction", Kind::Text),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Number,
+    Bool,
+    Text,
+    TextList,
+    Supplements,
+}
+
+impl Kind {
+    fn expected(self) -> &'static str {
+        match self {
+            Kind::Number => "a number column",
+            Kind::Bool => "a boolean column",
+            Kind::Text => "a string column",
+            Kind::TextList => "a list of strings",
+            Kind::Supplements => {
+                "a list of structs with `form`, `elemental_mg`, `nutrient` and `mg`"
+            }
+        }
+    }
+}
+
+/// One input column bound to its place in the profile.
+struct Bound {
+    path: Vec<&'static str>,
+    kind: Kind,
+    array: ArrayRef,
+}
+
+/// The profile columns of one batch, checked once.
+pub(crate) struct ProfileColumns {
+    bound: Vec<Bound>,
+    rows: usize,
+}
+
+fn closest(name: &str) -> Option<&'static str> {
+    COLUMNS
+        .iter()
+        .map(|(p, _)| (*p, edit_distance(name, p)))
+        .filter(|(_, d)| *d <= 3)
+        .min_by_key(|(_, d)| *d)
+        .map(|(p, _)| p)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn is_number(t: &DataType) -> bool {
+    t.is_integer() || matches!(t, DataType::Float32 | DataType::Float64)
+}
+
+fn is_text(t: &DataType) -> bool {
+    matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
+}
+
+fn fits(kind: Kind, t: &DataType) -> bool {
+    match (kind, t) {
+        (_, DataType::Null) => true,
+        (Kind::Number, t) => is_number(t),
+        (Kind::Bool, t) => *t == DataType::Boolean,
+        (Kind::Text, t) => is_text(t),
+        (Kind::TextList, DataType::List(f) | DataType::LargeList(f)) => {
+            is_text(f.data_type()) || *f.data_type() == DataType::Null
+        }
+        (Kind::Supplements, DataType::List(f) | DataType::LargeList(f)) => {
+            matches!(f.data_type(), DataType::Struct(_) | DataType::Null)
+        }
+        _ => false,
+    }
+}
+
+impl ProfileColumns {
+    /// Binds every column of `batch` to a profile field; an unknown column
+    /// name or an unsupported type is an error naming the column.
+    pub fn bind(batch: &RecordBatch) -> Result<ProfileColumns, BatchError> {
+        let schema = batch.schema();
+        let mut bound = Vec::new();
+        for (field, array) in schema.fields().iter().zip(batch.columns()) {
+            let name = field.name();
+            let Some((path, kind)) = COLUMNS.iter().find(|(p, _)| p == name) else {
+                let hint = closest(name)
+                    .map(|c| format!("; did you mean `{c}`?"))
+                    .unwrap_or_default();
+                return Err(BatchError::Column {
+                    column: name.clone(),
+                    message: format!("not a profile field{hint}"),
+                });
+            };
+            if !fits(*kind, field.data_type()) {
+                return Err(BatchError::Column {
+                    column: name.clone(),
+                    message: format!(
+                        "type `{}` is not supported; expected {}",
+                        field.data_type(),
+                        kind.expected()
+                    ),
+                });
+            }
+            bound.push(Bound {
+                path: path.split('.').collect(),
+                kind: *kind,
+                array: array.clone(),
+            });
+        }
+        Ok(ProfileColumns {
+            bound,
+            rows: batch.num_rows(),
+        })
+    }
+
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Row `row` as a profile JSON value (null cells left out).
+    pub fn row(&self, row: usize) -> Value {
+        let mut root = Map::new();
+        for b in &self.bound {
+            let Some(value) = cell(&b.array, b.kind, row) else {
+                continue;
+            };
+            match b.path.as_slice() {
+                [key] => {
+                    root.insert((*key).to_owned(), value);
+                }
+                [parent, key] => {
+                    let entry = root
+                        .entry((*parent).to_owned())
+                        .or_insert_with(|| Value::Object(Map::new()));
+                    if let Value::Object(m) = entry {
+                        m.insert((*key).to_owned(), value);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Value::Object(root)
+    }
+}
+
+fn number(array: &dyn Array, row: usize) -> Option<Value> {
+    let f = match array.data_type() {
+        DataType::Int8 => f64::from(array.as_primitive::<Int8Type>().value(row)),
+        DataType::Int16 => f64::from(array.as_primitive::<Int16Type>().value(row)),
+        DataType::Int32 => f64::from(array.as_primitive::<Int32Type>().value(row)),
+        DataType::Int64 => return Some(Value::from(array.as_primitive::<Int64Type>().value(row))),
+        DataType::UInt8 => f64::from(array.as_primitive::<UInt8Type>().value(row)),
+        DataType::UInt16 => f64::from(array.as_primitive::<UInt16Type>().value(row)),
+        DataType::UInt32 => f64::from(array.as_primitive::<UInt32Type>().value(row)),
+        DataType::UInt64 => {
+            return Some(Value::from(array.as_primitive::<UInt64Type>().value(row)))
+        }
+        DataType::Float32 => f64::from(array.as_primitive::<Float32Type>().value(row)),
+        DataType::Float64 => array.as_primitive::<Float64Type>().value(row),
+        _ => return None,
+    };
+    if f.fract() == 0.0 && f.abs() < 9.0e15 {
+        return Some(Value::from(f as i64));
+    }
+    // NaN or infinity: passed as a string so the profile parser names it.
+    Some(Number::from_f64(f).map_or_else(|| Value::String(f.to_string()), Value::Number))
+}
+
+fn text(array: &dyn Array, row: usize) -> Option<String> {
+    match array.data_type() {
+        DataType::Utf8 => Some(array.as_string::<i32>().value(row).to_owned()),
+        DataType::LargeUtf8 => Some(array.as_string::<i64>().value(row).to_owned()),
+        DataType::Utf8View => Some(array.as_string_view().value(row).to_owned()),
+        _ => None,
+    }
+}
+
+fn list_item(array: &dyn Array, row: usize) -> Option<ArrayRef> {
+    match array.data_type() {
+        DataType::List(_) => Some(array.as_list::<i32>().value(row)),
+        DataType::LargeList(_) => Some(array.as_list::<i64>().value(row)),
+        _ => None,
+    }
+}
+
+fn text_list(items: &dyn Array) -> Value {
+    Value::Array(
+        (0..items.len())
+            .map(|i| {
+                if items.is_null(i) {
+                    Value::Null
+                } else {
+                    text(items, i).map_or(Value::Null, Value::String)
+                }
+            })
+            .collect(),
+    )
+}
+
+fn supplements(items: &dyn Array) -> Value {
+    let Some(structs) = items.as_struct_opt() else {
+        return Value::Array(Vec::new());
+    };
+    let names = structs.column_names();
+    let out = (0..structs.len())
+        .map(|i| {
+            if structs.is_null(i) {
+                return Value::Null;
+            }
+            let mut m = Map::new();
+            for (name, col) in names.iter().zip(structs.columns()) {
+                if col.is_null(i) {
+                    continue;
+                }
+                let v = if is_text(col.data_type()) {
+                    text(col.as_ref(), i).map(Value::String)
+                } else {
+                    number(col.as_ref(), i)
+                };
+                if let Some(v) = v {
+                    m.insert((*name).to_owned(), v);
+                }
+            }
+            Value::Object(m)
+        })
+        .collect();
+    Value::Array(out)
+}
+
+fn cell(array: &ArrayRef, kind: Kind, row: usize) -> Option<Value> {
+    if array.is_null(row) || *array.data_type() == DataType::Null {
+        return None;
+    }
+    match kind {
+        Kind::Number => number(array.as_ref(), row),
+        Kind::Bool => Some(Value::Bool(array.as_boolean().value(row))),
+        Kind::Text => text(array.as_ref(), row).map(Value::String),
+        Kind::TextList => list_item(array.as_ref(), row).map(|items| text_list(items.as_ref())),
+        Kind::Supplements => {
+            list_item(array.as_ref(), row).map(|items| supplements(items.as_ref()))
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! A table gives exactly what the same profiles give as JSON: the fixture's
+//! 1,000 random profiles and the public vignettes, built into Arrow columns.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::Arc;
+
+use arrow_array::builder::{
+    BooleanBuilder, Float64Builder, LargeStringBuilder, ListBuilder, StringBuilder,
+    StringViewBuilder, StructBuilder,
+};
+use arrow_array::cast::AsArray;
+use arrow_array::types::Float64Type;
+use arrow_array::{Array, ArrayRef, Int64Array, RecordBatch, UInt8Array};
+use arrow_schema::{DataType, Field};
+use crampwise_batch::{evaluate_batch, summarize_all, BatchError, Options};
+use crampwise_rules::{Engine, Profile};
+use serde_json::Value;
+
+const NUMBERS: &[&str] = &[
+    "age",
+    "cramps.per_week",
+    "cramps.severity",
+    "cramps.weeks",
+    "lifestyle.exercise_per_week",
+    "lifestyle.caffeine_cups_per_day",
+    "lifestyle.alcohol_drinks_per_week",
+    "lifestyle.stress",
+    "lifestyle.water_liters_per_day",
+    "lifestyle.sitting_hours_per_day",
+    "diet_magnesium_mg",
+];
+const BOOLS: &[&str] = &["lactating", "cramps.one_sided", "lifestyle.heavy_sweating"];
+const TEXTS: &[&str] = &[
+    "sex",
+    "pregnancy",
+    "lifestyle.diet",
+    "preferences.format",
+    "jurisdiction",
+];
+const LISTS: &[&str] = &[
+    "cramps.timing",
+    "cramps.sites",
+    "symptoms",
+    "conditions",
+    "medications",
+    "preferences.avoid",
+];
+
+fn get<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(v, |v, k| v.get(k))
+}
+
+fn profiles() -> Vec<Value> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
+    let mut out: Vec<Value> =
+        std::fs::read_to_string(format!("{root}/cross_language_profiles.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+    let vignettes: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(format!("{root}/vignettes.json")).unwrap())
+            .unwrap();
+    out.extend(vignettes.into_iter().map(|c| c["profile"].clone()));
+    out
+}
+
+/// Profiles as Arrow columns; `text_kind` picks Utf8, LargeUtf8 or Utf8View.
+fn to_batch(profiles: &[Value], text_kind: u8) -> RecordBatch {
+    let mut columns: Vec<(String, ArrayRef)> = Vec::new();
+    for name in NUMBERS {
+        let mut b = Float64Builder::new();
+        for p in profiles {
+            b.append_option(get(p, name).and_then(Value::as_f64));
+        }
+        columns.push(((*name).to_owned(), Arc::new(b.finish())));
+    }
+    for name in BOOLS {
+        let mut b = BooleanBuilder::new();
+        for p in profiles {
+            b.append_option(get(p, name).and_then(Value::as_bool));
+        }
+        columns.push(((*name).to_owned(), Arc::new(b.finish())));
+    }
+    for name in TEXTS {
+        let cells = profiles
+            .iter()
+            .map(|p| get(p, name).and_then(Value::as_str));
+        let array: ArrayRef = match text_kind {
+            0 => Arc::new(cells.collect::<arrow_array::StringArray>()),
+            1 => {
+                let mut b = LargeStringBuilder::new();
+                cells.for_each(|c| b.append_option(c));
+                Arc::new(b.finish())
+            }
+            _ => {
+                let mut b = StringViewBuilder::new();
+                cells.for_each(|c| b.append_option(c));
+                Arc::new(b.finish())
+            }
+        };
+        columns.push(((*name).to_owned(), array));
+    }
+    for name in LISTS {
+        let mut b = ListBuilder::new(StringBuilder::new());
+        for p in profiles {
+            match get(p, name).and_then(Value::as_array) {
+                Some(items) => {
+                    for i in items {
+                        b.values().append_option(i.as_str());
+                    }
+                    b.append(true);
+                }
+                None => b.append(false),
+            }
+        }
+        columns.push(((*name).to_owned(), Arc::new(b.finish())));
+    }
+    let fields = vec![
+        Field::new("form", DataType::Utf8, true),
+        Field::new("elemental_mg", DataType::Float64, true),
+        Field::new("nutrient", DataType::Utf8, true),
+        Field::new("mg", DataType::Float64, true),
+    ];
+    let mut b = ListBuilder::new(StructBuilder::from_fields(fields, 0));
+    for p in profiles {
+        match p.get("supplements").and_then(Value::as_array) {
+            Some(items) => {
+                for s in items {
+                    let st = b.values();
+                    let text = |k: &str| s.get(k).and_then(Value::as_str).map(str::to_owned);
+                    let num = |k: &str| s.get(k).and_then(Value::as_f64);
+                    st.field_builder::<StringBuilder>(0)
+                        .unwrap()
+                        .append_option(text("form"));
+                    st.field_builder::<Float64Builder>(1)
+                        .unwrap()
+                        .append_option(num("elemental_mg"));
+                    st.field_builder::<StringBuilder>(2)
+                        .unwrap()
+                        .append_option(text("nutrient"));
+                    st.field_builder::<Float64Builder>(3)
+                        .unwrap()
+                        .append_option(num("mg"));
+                    st.append(true);
+                }
+                b.append(true);
+            }
+            None => b.append(false),
+        }
+    }
+    columns.push(("supplements".to_owned(), Arc::new(b.finish())));
+    RecordBatch::try_from_iter(columns).unwrap()
+}
+
+fn strings(a: &dyn Array, row: usize) -> Vec<String> {
+    let list = a.as_list::<i32>().value(row);
+    let s = list.as_string::<i32>();
+    (0..s.len()).map(|i| s.value(i).to_owned()).collect()
+}
+
+#[test]
+fn a_table_gives_what_json_gives() {
+    let engine = Engine::embedded().unwrap();
+    let values = profiles();
+    assert!(values.len() >= 1000);
+    let parsed: Vec<Profile> = values
+        .iter()
+        .map(|v| Profile::from_value(v).unwrap())
+        .collect();
+    let summaries = summarize_all(&engine, &parsed);
+    for text_kind in 0..3 {
+        let batch = to_batch(&values, text_kind);
+        let options = Options {
+            full: true,
+            collect_errors: false,
+        };
+        let out = evaluate_batch(&engine, &batch, &options).unwrap();
+        assert_eq!(out.num_rows(), values.len());
+        let triage = out
+            .column_by_name("triage_level")
+            .unwrap()
+            .as_string::<i32>();
+        let status = out
+            .column_by_name("supplement_status")
+            .unwrap()
+            .as_string::<i32>();
+        let max = out
+            .column_by_name("daily_max_mg")
+            .unwrap()
+            .as_primitive::<Float64Type>();
+        let total = out
+            .column_by_name("schedule_total_mg")
+            .unwrap()
+            .as_primitive::<Float64Type>();
+        let plan = out.column_by_name("plan_json").unwrap().as_string::<i32>();
+        for (row, profile) in parsed.iter().enumerate() {
+            let expected = engine.evaluate(profile);
+            assert_eq!(plan.value(row), expected.to_json(), "row {row}");
+            assert_eq!(triage.value(row), expected.triage.level.as_str());
+            assert_eq!(status.value(row), expected.supplement.status.as_str());
+            assert_eq!(max.value(row), expected.supplement.daily_elemental_mg.max);
+            assert_eq!(total.value(row), expected.schedule_total_mg());
+            let forms: Vec<String> = expected
+                .supplement
+                .schedule
+                .iter()
+                .take(1)
+                .map(|d| d.form.clone())
+                .collect();
+            assert_eq!(
+                strings(out.column_by_name("forms").unwrap().as_ref(), row),
+                forms
+            );
+            let rules: Vec<String> = expected.trace.iter().map(|t| t.rule.clone()).collect();
+            assert_eq!(
+                strings(out.column_by_name("rules").unwrap().as_ref(), row),
+                rules
+            );
+            assert_eq!(
+                summaries[row].core.cap_mg,
+                expected.supplement.daily_elemental_mg.max
+            );
+        }
+    }
+}
+
+#[test]
+fn unknown_columns_and_types_are_named() {
+    let engine = Engine::embedded().unwrap();
+    let batch = RecordBatch::try_from_iter([(
+        "conditons",
+        Arc::new(Int64Array::from(vec![1])) as ArrayRef,
+    )])
+    .unwrap();
+    let e = evaluate_batch(&engine, &batch, &Options::default()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "column `conditons`: not a profile field; did you mean `conditions`?"
+    );
+    let batch = RecordBatch::try_from_iter([(
+        "age",
+        Arc::new(arrow_array::StringArray::from(vec!["40"])) as ArrayRef,
+    )])
+    .unwrap();
+    let e = evaluate_batch(&engine, &batch, &Options::default()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "column `age`: type `Utf8` is not supported; expected a number column"
+    );
+}
+
+#[test]
+fn bad_rows_fail_or_are_collected_one_row_each() {
+    let engine = Engine::embedded().unwrap();
+    let batch = RecordBatch::try_from_iter([
+        (
+            "age",
+            Arc::new(UInt8Array::from(vec![Some(40), None, Some(200), Some(3)])) as ArrayRef,
+        ),
+        (
+            "sex",
+            Arc::new(arrow_array::StringArray::from(vec![
+                Some("female"),
+                Some("male"),
+                None,
+                Some("other"),
+            ])) as ArrayRef,
+        ),
+    ])
+    .unwrap();
+    let e = evaluate_batch(&engine, &batch, &Options::default()).unwrap_err();
+    assert!(matches!(e, BatchError::Row { row: 1, .. }), "{e}");
+    assert_eq!(e.to_string(), "row 1: missing field `age`");
+    let out = evaluate_batch(
+        &engine,
+        &batch,
+        &Options {
+            full: false,
+            collect_errors: true,
+        },
+    )
+    .unwrap();
+    assert_eq!(out.num_rows(), 4);
+    let error = out.column_by_name("error").unwrap().as_string::<i32>();
+    assert!(error.is_null(0));
+    assert_eq!(error.value(1), "missing field `age`");
+    assert_eq!(
+        error.value(2),
+        "age: expected a number from 0 to 120, got `200`"
+    );
+    assert!(
+        error.value(3).starts_with("sex: unknown variant `other`"),
+        "{}",
+        error.value(3)
+    );
+    let triage = out.column_by_name("triage_level").unwrap();
+    assert!(!triage.is_null(0) && triage.is_null(1));
+    for f in out.schema().fields() {
+        assert!(
+            !matches!(
+                f.data_type(),
+                DataType::UInt8 | DataType::UInt16 | DataType::UInt32 | DataType::UInt64
+            ),
+            "unsigned output column {}",
+            f.name()
+        );
+    }
+}

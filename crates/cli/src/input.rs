@@ -1,0 +1,245 @@
+//! Reading the documents commands take: a file, or standard input for `-`,
+//! with the size limit of what it holds and messages that name it.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
+
+use crampwise_rules::ProfileErrors;
+use serde_json::Value;
+
+use crate::app::indent;
+use crate::error::{io_reason, CliError};
+
+/// One input document: where it comes from, which command reads it and what it is.
+pub struct Input<'a> {
+    path: Option<&'a Path>,
+    /// The command, first in every message (`recommend`, `label check`).
+    command: &'static str,
+    /// What the document is (`profile`, `label`, `food list`).
+    what: &'static str,
+    /// The most bytes it may have.
+    max: usize,
+}
+
+impl<'a> Input<'a> {
+    /// The document at `path` (`-`: standard input) that `command` reads as a `what`.
+    pub fn new(path: &'a Path, command: &'static str, what: &'static str, max: usize) -> Self {
+        Input {
+            path: (path != Path::new("-")).then_some(path),
+            command,
+            what,
+            max,
+        }
+    }
+
+    /// Whether it is standard input.
+    pub fn is_stdin(&self) -> bool {
+        self.path.is_none()
+    }
+
+    /// The file's extension in lowercase (`json`, `txt`), if it has one.
+    pub fn extension(&self) -> Option<String> {
+        self.path
+            .and_then(Path::extension)
+            .map(|e| e.to_string_lossy().to_lowercase())
+    }
+
+    /// How messages name the input.
+    pub fn name(&self) -> String {
+        match self.path {
+            Some(path) => format!("`{}`", path.display()),
+            None => "standard input".to_owned(),
+        }
+    }
+
+    /// Where the document is: "in `FILE`" or "on standard input".
+    pub fn place(&self) -> String {
+        match self.path {
+            Some(_) => format!("in {}", self.name()),
+            None => "on standard input".to_owned(),
+        }
+    }
+
+    /// Opens the file (or standard input) for reading.
+    pub fn open(&self) -> Result<Box<dyn BufRead>, CliError> {
+        let Some(path) = self.path else {
+            return Ok(Box::new(BufReader::new(io::stdin())));
+        };
+        if path.is_dir() {
+            return Err(self.unreadable("it is a directory"));
+        }
+        let file = File::open(path).map_err(|e| self.unreadable(&io_reason(&e)))?;
+        Ok(Box::new(BufReader::new(file)))
+    }
+
+    /// `COMMAND: cannot read NAME: REASON`.
+    pub fn unreadable(&self, reason: &str) -> CliError {
+        CliError::input(format!(
+            "{}: cannot read {}: {reason}",
+            self.command,
+            self.name()
+        ))
+    }
+
+    /// The whole input as text, refusing more than `max` bytes.
+    pub fn read_all(&self, reader: Box<dyn BufRead>) -> Result<String, CliError> {
+        let mut bytes = Vec::new();
+        reader
+            .take(self.max as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| self.unreadable(&io_reason(&e)))?;
+        if bytes.len() > self.max {
+            return Err(CliError::input(format!(
+                "{}: {} is larger than {} bytes, the most a {} may be",
+                self.command,
+                self.name(),
+                self.max,
+                self.what
+            )));
+        }
+        String::from_utf8(bytes).map_err(|e| {
+            CliError::input(format!(
+                "{}: {} is not UTF-8 text (invalid byte at offset {})",
+                self.command,
+                self.name(),
+                e.utf8_error().valid_up_to()
+            ))
+        })
+    }
+
+    /// Opens and reads the whole input.
+    pub fn read(&self) -> Result<String, CliError> {
+        let reader = self.open()?;
+        self.read_all(reader)
+    }
+
+    /// Parses the input's text as a JSON value (repeated keys are errors).
+    pub fn parse_json(&self, text: &str, help: &str) -> Result<Value, CliError> {
+        crampwise_rules::strict_json::parse(text).map_err(|e| {
+            let message = e.to_string();
+            self.invalid_message(
+                &format!(
+                    "not valid JSON at line {} column {}: {}",
+                    e.line(),
+                    e.column(),
+                    crampwise_rules::strict_json::strip_position(&message)
+                ),
+                help,
+            )
+        })
+    }
+
+    /// `COMMAND: the WHAT in FILE is not valid:` and every error, one a line.
+    pub fn invalid(&self, errors: &ProfileErrors, help: &str) -> CliError {
+        self.invalid_message(&errors.to_string(), help)
+    }
+
+    /// `COMMAND: the WHAT in FILE is not valid:` and `problems`, indented.
+    pub fn invalid_message(&self, problems: &str, help: &str) -> CliError {
+        CliError::input_with_help(
+            format!(
+                "{}: the {} {} is not valid:\n{}",
+                self.command,
+                self.what,
+                self.place(),
+                indent(problems)
+            ),
+            help,
+        )
+    }
+}
+
+/// Reads the next line into `buf` without its line ending (`\n` or `\r\n`),
+/// keeping at most `max + 1` bytes of it; returns its full length, or `None`
+/// at the end of the input.
+pub fn next_line(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<Option<usize>> {
+    buf.clear();
+    let mut length = 0;
+    let mut started = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(a) => a,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        started = true;
+        let newline = available.iter().position(|&b| b == b'\n');
+        let chunk = &available[..newline.unwrap_or(available.len())];
+        let room = (max + 1).saturating_sub(buf.len());
+        buf.extend_from_slice(&chunk[..room.min(chunk.len())]);
+        length += chunk.len();
+        let used = chunk.len() + usize::from(newline.is_some());
+        reader.consume(used);
+        if newline.is_some() {
+            break;
+        }
+    }
+    if !started {
+        return Ok(None);
+    }
+    if buf.last() == Some(&b'\r') && length <= max {
+        buf.pop();
+        length -= 1;
+    }
+    Ok(Some(length))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<(usize, String)> {
+        let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(4, text.as_bytes()));
+        let mut buf = Vec::new();
+        let mut out = Vec::new();
+        while let Some(n) = next_line(&mut reader, &mut buf, 1000).unwrap() {
+            out.push((n, String::from_utf8(buf.clone()).unwrap()));
+        }
+        out
+    }
+
+    #[test]
+    fn lines_split_at_newlines_across_buffer_refills() {
+        assert_eq!(
+            lines("{\"a\": 1}\r\n\nxyz"),
+            vec![
+                (8, "{\"a\": 1}".into()),
+                (0, String::new()),
+                (3, "xyz".into())
+            ]
+        );
+        assert_eq!(lines("one\n"), vec![(3, "one".into())]);
+        assert!(lines("").is_empty());
+    }
+
+    #[test]
+    fn long_lines_are_cut_but_measured() {
+        let mut reader: Box<dyn BufRead> = Box::new(BufReader::new("abcdef\nx".as_bytes()));
+        let mut buf = Vec::new();
+        assert_eq!(next_line(&mut reader, &mut buf, 3).unwrap(), Some(6));
+        assert_eq!(buf, b"abcd");
+        assert_eq!(next_line(&mut reader, &mut buf, 3).unwrap(), Some(1));
+    }
+
+    #[test]
+    fn messages_name_the_input() {
+        let input = Input::new(Path::new("p.json"), "recommend", "profile", 10);
+        assert_eq!(input.place(), "in `p.json`");
+        assert_eq!(
+            input.unreadable("no such file").to_string(),
+            "error: recommend: cannot read `p.json`: no such file"
+        );
+        let stdin = Input::new(Path::new("-"), "label check", "label", 10);
+        assert!(stdin.is_stdin());
+        assert_eq!(stdin.place(), "on standard input");
+        assert_eq!(input.extension().as_deref(), Some("json"));
+    }
+}

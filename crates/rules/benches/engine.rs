@@ -1,0 +1,70 @@
+//! Engine load, one full plan, one summary, and plan JSON, on the example profiles.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::hint::black_box;
+
+use crampwise_rules::{Engine, Profile};
+use criterion::{criterion_group, criterion_main, Criterion};
+
+fn profiles() -> Vec<(String, Profile)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+    let mut out: Vec<(String, Profile)> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (
+                name,
+                Profile::from_json(&std::fs::read_to_string(&p).unwrap()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    c.bench_function("engine_load", |b| {
+        b.iter(|| black_box(Engine::embedded().unwrap()))
+    });
+    let engine = Engine::embedded().unwrap();
+    let night = profiles()
+        .into_iter()
+        .find(|(n, _)| n == "night-cramps")
+        .unwrap()
+        .1;
+    c.bench_function("evaluate_full_plan/night-cramps", |b| {
+        b.iter(|| black_box(engine.evaluate(black_box(&night))))
+    });
+    c.bench_function("evaluate_plan_json/night-cramps", |b| {
+        b.iter(|| black_box(engine.evaluate(black_box(&night)).to_json()))
+    });
+    c.bench_function("summarize/night-cramps", |b| {
+        b.iter(|| black_box(engine.summarize(black_box(&night))))
+    });
+    let facts = engine.facts(&night);
+    c.bench_function("summarize_facts/night-cramps", |b| {
+        b.iter(|| black_box(engine.summarize_facts(black_box(&facts))))
+    });
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/night-cramps.json"
+    ))
+    .unwrap();
+    c.bench_function("profile_from_json/night-cramps", |b| {
+        b.iter(|| black_box(Profile::from_json(black_box(&text)).unwrap()))
+    });
+    let all = profiles();
+    c.bench_function("evaluate_full_plan/all-examples", |b| {
+        b.iter(|| {
+            for (_, p) in &all {
+                black_box(engine.evaluate(p));
+            }
+        })
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,280 @@
+"""crampwise over a Dask DataFrame: one `recommend_batch` call per partition.
+
+Needs `dask[dataframe]` (with pandas and pyarrow); `import crampwise` never
+imports any of them, this module only does when its functions are called.
+
+    import dask.dataframe as dd
+    import crampwise.dask
+
+    ddf = dd.read_parquet("cohort.parquet", dtype_backend="pyarrow")  # one row per profile
+    plans = crampwise.dask.recommend(ddf)  # lazy; errors="collect" by default
+    plans.triage_level.value_counts().compute()
+
+The input columns are the profile's dotted paths (`age`, `cramps.per_week`,
+`symptoms`, ...; section 3 of the contract), null meaning "not asked"; keep
+other columns (ids) out, and join the result back on the index, which is the
+input's. The result has the columns of `recommend_batch`: `triage_level`,
+`supplement_status`, `daily_max_mg`, `schedule_total_mg`, `forms`, `rules`,
+`plan_json` with `full=True`, `error` with `errors="collect"`; every column
+is a pandas `ArrowDtype`, so nulls stay nulls and lists stay Arrow lists.
+
+List columns held as Python objects (`object` dtype) are turned into text by
+Dask's `dataframe.convert-string` option when a pandas frame is handed to
+`dd.from_pandas`; keep them as `pd.ArrowDtype(pa.list_(pa.string()))` (what
+`dtype_backend="pyarrow"` gives) or switch that option off.
+
+The engine is never part of the task graph (pyo3 objects do not pickle): the
+tasks hold only this module's `_partition` function and two plain options, and
+each worker process builds the default engine the first time a partition
+runs there (`crampwise.default_engine()`, created once per process) and
+reuses it for every later partition.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional, Tuple
+
+__all__ = ["backend", "evaluate_table", "output_meta", "output_schema", "recommend"]
+
+_ERRORS = ("raise", "collect")
+# Profile columns that are lists or booleans (contract section 1): never text.
+_NOT_TEXT = frozenset(
+    {
+        "cramps.timing",
+        "cramps.sites",
+        "symptoms",
+        "conditions",
+        "medications",
+        "supplements",
+        "preferences.avoid",
+        "lactating",
+        "cramps.one_sided",
+        "lifestyle.heavy_sweating",
+    }
+)
+
+
+def _check_errors(errors: str) -> None:
+    if errors not in _ERRORS:
+        raise ValueError(f'errors: expected "raise" or "collect", got {errors!r}')
+
+
+def backend() -> str:
+    """How tables are evaluated here: `"recommend_batch"` (native, Arrow in and out),
+    or `"fallback"` (one `recommend_json` call per row, for a build without it).
+    """
+    return "recommend_batch" if _native_batch() is not None else "fallback"
+
+
+def _native_batch() -> Any:
+    """`crampwise.recommend_batch` when the built extension implements it, else None."""
+    import crampwise
+
+    function = getattr(crampwise, "recommend_batch", None)
+    native = crampwise._native
+    if function is None or not (
+        hasattr(native.Engine, "recommend_batch") or hasattr(native, "recommend_batch")
+    ):
+        return None
+    return function
+
+
+def _output_fields(full: bool, errors: str) -> List[Tuple[str, str]]:
+    fields = [
+        ("triage_level", "string"),
+        ("supplement_status", "string"),
+        ("daily_max_mg", "double"),
+        ("schedule_total_mg", "double"),
+        ("forms", "list"),
+        ("rules", "list"),
+    ]
+    if full:
+        fields.append(("plan_json", "string"))
+    if errors == "collect":
+        fields.append(("error", "string"))
+    return fields
+
+
+def output_schema(*, full: bool = False, errors: str = "collect") -> Any:
+    """The pyarrow schema of the result of `recommend_batch(table, full, errors)`."""
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+    _check_errors(errors)
+    types = {"string": pa.string(), "double": pa.float64(), "list": pa.list_(pa.string())}
+    return pa.schema([(name, types[kind]) for name, kind in _output_fields(full, errors)])
+
+
+def output_meta(*, full: bool = False, errors: str = "collect", index: Any = None) -> Any:
+    """An empty pandas DataFrame with exactly the columns and dtypes `recommend` returns.
+
+    `index`: an (empty) index whose type the result keeps; a RangeIndex by default.
+    """
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]
+
+    schema = output_schema(full=full, errors=errors)
+    columns = {f.name: pd.Series([], dtype=pd.ArrowDtype(f.type)) for f in schema}
+    frame = pd.DataFrame(columns)
+    if index is not None:
+        frame.index = index[:0]
+    return frame
+
+
+def _as_table(data: Any) -> Any:
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+    if isinstance(data, pa.Table):
+        return data
+    if isinstance(data, pa.RecordBatchReader):
+        return data.read_all()
+    if isinstance(data, pa.RecordBatch):
+        return pa.Table.from_batches([data])
+    if hasattr(data, "__arrow_c_stream__"):
+        return pa.table(data)
+    try:
+        import pandas as pd  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:  # pragma: no cover - pandas is optional
+        pd = None
+    if pd is not None and isinstance(data, pd.DataFrame):
+        return pa.Table.from_pandas(data, preserve_index=False)
+    raise TypeError(
+        f"expected a table exporting the Arrow PyCapsule interface, got {type(data).__name__}"
+    )
+
+
+def _profile_from_row(row: Dict[str, Any]) -> Dict[str, Any]:
+    """A batch row (dotted keys, None: not asked) as a contract profile."""
+    profile: Dict[str, Any] = {}
+    for key, value in row.items():
+        if value is None:
+            continue
+        if key == "supplements":
+            value = [
+                s if s is None else {k: v for k, v in s.items() if v is not None} for s in value
+            ]
+        head, dot, tail = key.partition(".")
+        if dot:
+            profile.setdefault(head, {})[tail] = value
+        else:
+            profile[key] = value
+    return profile
+
+
+def _fallback(table: Any, *, full: bool, errors: str) -> Any:
+    """`recommend_batch` for a build without it: one `recommend_json` call per row.
+
+    Same columns and meaning as the native function (the first scheduled form,
+    the rule ids of the trace), far slower; benchmarks label it as the fallback.
+    """
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+    import crampwise
+
+    names = [name for name, _ in _output_fields(full, errors)]
+    out: Dict[str, List[Any]] = {name: [] for name in names}
+    for row in table.to_pylist():
+        try:
+            text = crampwise.recommend_json(json.dumps(_profile_from_row(row)))
+        except ValueError as error:
+            if errors == "raise":
+                raise
+            for name in names:
+                out[name].append(None)
+            out["error"][-1] = str(error).replace("\n", "; ")
+            continue
+        plan = json.loads(text)
+        supplement = plan["supplement"]
+        schedule = supplement["schedule"]
+        out["triage_level"].append(plan["triage"]["level"])
+        out["supplement_status"].append(supplement["status"])
+        out["daily_max_mg"].append(float(supplement["daily_elemental_mg"]["max"]))
+        out["schedule_total_mg"].append(float(sum(d["elemental_mg"] for d in schedule)))
+        out["forms"].append([schedule[0]["form"]] if schedule else [])
+        out["rules"].append([step["rule"] for step in plan["trace"]])
+        if full:
+            out["plan_json"].append(text)
+        if errors == "collect":
+            out["error"].append(None)
+    return pa.table(out, schema=output_schema(full=full, errors=errors))
+
+
+def evaluate_table(data: Any, *, full: bool = False, errors: str = "collect") -> Any:
+    """`crampwise.recommend_batch` as a pyarrow Table with exactly `output_schema`.
+
+    Uses the native `recommend_batch` when the build has it, the fallback
+    otherwise (see `backend()`). `data`: a pyarrow Table, RecordBatch or
+    RecordBatchReader, a pandas DataFrame, or anything exporting `__arrow_c_stream__`.
+    """
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+    _check_errors(errors)
+    schema = output_schema(full=full, errors=errors)
+    native = _native_batch()
+    if native is None:
+        return _fallback(_as_table(data), full=full, errors=errors)
+    result = pa.table(native(data, full=full, errors=errors))
+    return result if result.schema.equals(schema) else result.cast(schema)
+
+
+def _partition(pdf: Any, full: bool, errors: str) -> Any:
+    """One partition: pandas -> Arrow -> recommend_batch -> pandas, same index.
+
+    Module-level, so the task graph holds a reference to it, never an engine.
+    """
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+    if len(pdf) == 0:
+        return output_meta(full=full, errors=errors, index=pdf.index)
+    table = pa.Table.from_pandas(pdf, preserve_index=False)
+    out = evaluate_table(table, full=full, errors=errors).to_pandas(types_mapper=pd.ArrowDtype)
+    out.index = pdf.index
+    return out
+
+
+def _check_dtypes(ddf: Any) -> None:
+    """Fails early when Dask has turned list or boolean columns into text (convert-string)."""
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+    def is_text(dtype: Any) -> bool:
+        if isinstance(dtype, pd.StringDtype):
+            return True
+        return isinstance(dtype, pd.ArrowDtype) and (
+            pa.types.is_string(dtype.pyarrow_dtype)
+            or pa.types.is_large_string(dtype.pyarrow_dtype)
+            or pa.types.is_string_view(dtype.pyarrow_dtype)
+        )
+
+    dtypes = getattr(ddf, "dtypes", None)
+    if dtypes is None:
+        return
+    text = [str(name) for name, dtype in dtypes.items() if name in _NOT_TEXT and is_text(dtype)]
+    if text:
+        raise TypeError(
+            f"columns {', '.join(text)} are text, but hold lists or booleans in a profile. "
+            "Dask's `dataframe.convert-string` option turns object columns into strings in "
+            "dd.from_pandas: give those columns an Arrow dtype (e.g. "
+            "pd.ArrowDtype(pa.list_(pa.string())), or dtype_backend='pyarrow' when reading), "
+            "or set dask.config.set({'dataframe.convert-string': False})"
+        )
+
+
+def recommend(
+    ddf: Any, *, full: bool = False, errors: str = "collect", meta: Optional[Any] = None
+) -> Any:
+    """The plans of a Dask DataFrame of profiles, lazily: same partitions, same index.
+
+    `ddf` holds only profile columns, named by their dotted paths (select them
+    first; join the result back on the index). `full=True` adds `plan_json`
+    (the whole plan, slower); `errors="collect"` (the default) gives a bad row
+    an `error` string instead of failing the job, `errors="raise"` fails it.
+    `meta` overrides the computed `output_meta(...)` (an empty pandas frame
+    with the result's columns).
+    """
+    _check_errors(errors)
+    _check_dtypes(ddf)
+    if meta is None:
+        index = getattr(getattr(ddf, "_meta", None), "index", None)
+        meta = output_meta(full=full, errors=errors, index=index)
+    return ddf.map_partitions(_partition, full=full, errors=errors, meta=meta)
