@@ -135,7 +135,7 @@ def test_text_columns_from_convert_string_are_refused(frame: Any) -> None:
 
 
 def test_spark_map_in_arrow(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The recipe of tests/benchmarks/SPARK.md, where pyspark and Java are present."""
+    """The Spark recipe of README.md, where pyspark and Java are present."""
     pytest.importorskip("pyspark")
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         pytest.skip("Java is not installed")
