@@ -116,13 +116,8 @@ fn sections(plan: &Plan) -> Vec<(String, Vec<String>)> {
             .companions
             .iter()
             .map(|c| match c.daily_mg {
-                Some(m) => format!(
-                    "{} ({} mg a day): {}",
-                    c.id.replace('_', " "),
-                    mg(m),
-                    c.text
-                ),
-                None => format!("{}: {}", c.id.replace('_', " "), c.text),
+                Some(m) => format!("{} ({} mg a day): {}", c.name, mg(m), c.text),
+                None => format!("{}: {}", c.name, c.text),
             })
             .collect();
         out.push(("Companions".to_owned(), lines));
