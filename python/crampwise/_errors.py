@@ -30,18 +30,8 @@ class ErrorDetails(TypedDict):
     """The offending value (`None` when there is none, e.g. a missing field)."""
 
 
-class ProfileError(ValueError):
-    """The profile is not valid: every problem, each with its JSON path.
-
-    >>> import crampwise
-    >>> try:
-    ...     crampwise.recommend({"age": 40, "cramps": {"per_week": -3}})
-    ... except crampwise.ProfileError as error:
-    ...     print(error)
-    ...     print(error.errors()[0]["input"])
-    cramps.per_week: expected a number from 0 to 100, got `-3`
-    -3
-    """
+class _PathErrors(ValueError):
+    """Problems that each have a JSON path, a message and the offending input."""
 
     def __init__(self, errors: Sequence[ErrorDetails]) -> None:
         details = [ErrorDetails(path=e["path"], message=e["message"], input=e["input"]) for e in errors]
@@ -59,10 +49,24 @@ class ProfileError(ValueError):
 
     def __repr__(self) -> str:
         n = len(self._errors)
-        return f"ProfileError({n} {'error' if n == 1 else 'errors'}: {str(self)!r})"
+        return f"{type(self).__name__}({n} {'error' if n == 1 else 'errors'}: {str(self)!r})"
 
 
-class LabelError(ValueError):
+class ProfileError(_PathErrors):
+    """The profile is not valid: every problem, each with its JSON path.
+
+    >>> import crampwise
+    >>> try:
+    ...     crampwise.recommend({"age": 40, "cramps": {"per_week": -3}})
+    ... except crampwise.ProfileError as error:
+    ...     print(error)
+    ...     print(error.errors()[0]["input"])
+    cramps.per_week: expected a number from 0 to 100, got `-3`
+    -3
+    """
+
+
+class LabelError(_PathErrors):
     """A label could not be read: every problem, each with its JSON path.
 
     The path is that of the bad value in a label dict (`ingredients[0].unit`),
@@ -77,24 +81,6 @@ class LabelError(ValueError):
     ...     print(error.errors()[0]["path"])
     ingredients[0].unit
     """
-
-    def __init__(self, errors: Sequence[ErrorDetails]) -> None:
-        details = [ErrorDetails(path=e["path"], message=e["message"], input=e["input"]) for e in errors]
-        super().__init__(details)
-        self._errors = details
-
-    def errors(self) -> List[ErrorDetails]:
-        """Every problem as `{"path", "message", "input"}`, in the order found."""
-        return [ErrorDetails(path=e["path"], message=e["message"], input=e["input"]) for e in self._errors]
-
-    def __str__(self) -> str:
-        return "\n".join(
-            f"{e['path']}: {e['message']}" if e["path"] else e["message"] for e in self._errors
-        )
-
-    def __repr__(self) -> str:
-        n = len(self._errors)
-        return f"LabelError({n} {'error' if n == 1 else 'errors'}: {str(self)!r})"
 
 
 class RuleErrorDetails(TypedDict):

@@ -60,6 +60,7 @@ from tests.benchmarks.profiles import Profile, profiles, to_table  # noqa: E402
 
 FIELDS = ("triage_level", "supplement_status", "daily_max_mg", "target_mg", "form")
 REPRODUCE = "python tests/benchmarks/compare.py --n 100000 --write"
+HAND_WRITTEN = "<!-- written by hand from here on; compare.py --write keeps it -->"
 
 
 class Row(NamedTuple):
@@ -536,7 +537,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print("\n".join(agree))
     if args.write:
         path = args.out
-        path.write_text(report(rows, info, mach, args.n, args.seed), encoding="utf-8")
+        text = report(rows, info, mach, args.n, args.seed)
+        # The Rust (criterion) figures and the targets are written by hand
+        # below the marker; keep them.
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        if HAND_WRITTEN in old:
+            text += "\n" + old[old.index(HAND_WRITTEN) :]
+        path.write_text(text, encoding="utf-8")
         print(f"\nwrote {path}")
     return 0 if ok else 1
 

@@ -2,6 +2,11 @@
 //! from an Arrow record batch (columns in, columns out).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+/// The allocator the CLI and the Python module ship with, so the benchmarks
+/// measure what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::sync::Arc;
 

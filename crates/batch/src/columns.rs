@@ -47,7 +47,7 @@ const COLUMNS: &[(&str, Kind)] = &[
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Number,
     Bool,
     Text,
@@ -70,10 +70,12 @@ impl Kind {
 }
 
 /// One input column bound to its place in the profile.
-struct Bound {
+pub(crate) struct Bound {
+    /// The dotted path, as in the column table.
+    pub name: &'static str,
     path: Vec<&'static str>,
-    kind: Kind,
-    array: ArrayRef,
+    pub kind: Kind,
+    pub array: ArrayRef,
 }
 
 /// The profile columns of one batch, checked once.
@@ -137,7 +139,7 @@ impl ProfileColumns {
         let mut bound = Vec::new();
         for (field, array) in schema.fields().iter().zip(batch.columns()) {
             let name = field.name();
-            let Some((path, kind)) = COLUMNS.iter().find(|(p, _)| p == name) else {
+            let Some(&(path, kind)) = COLUMNS.iter().find(|(p, _)| p == name) else {
                 let hint = closest(name)
                     .map(|c| format!("; did you mean `{c}`?"))
                     .unwrap_or_default();
@@ -146,7 +148,13 @@ impl ProfileColumns {
                     message: format!("not a profile field{hint}"),
                 });
             };
-            if !fits(*kind, field.data_type()) {
+            if bound.iter().any(|b: &Bound| b.name == path) {
+                return Err(BatchError::Column {
+                    column: name.clone(),
+                    message: "appears twice; keep one column per profile field".to_owned(),
+                });
+            }
+            if !fits(kind, field.data_type()) {
                 return Err(BatchError::Column {
                     column: name.clone(),
                     message: format!(
@@ -157,8 +165,9 @@ impl ProfileColumns {
                 });
             }
             bound.push(Bound {
+                name: path,
                 path: path.split('.').collect(),
-                kind: *kind,
+                kind,
                 array: array.clone(),
             });
         }
@@ -171,6 +180,11 @@ impl ProfileColumns {
     /// Number of rows.
     pub fn rows(&self) -> usize {
         self.rows
+    }
+
+    /// The bound columns.
+    pub fn bound(&self) -> &[Bound] {
+        &self.bound
     }
 
     /// Row `row` as a profile JSON value (null cells left out).

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use arrow_array::builder::{Float64Builder, ListBuilder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use crampwise_rules::Engine;
+use crampwise_rules::{Engine, ProfileErrors, Summary};
 
-use crate::{BatchError, Options, RowResult};
+use crate::{BatchError, Options, Sink};
 
 fn list_of_strings() -> DataType {
     DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)))
@@ -33,66 +33,95 @@ pub fn output_schema(options: &Options) -> SchemaRef {
     Arc::new(Schema::new(fields))
 }
 
-pub(crate) fn build(
-    engine: &Engine,
-    results: &[RowResult],
-    options: &Options,
-) -> Result<RecordBatch, BatchError> {
-    let n = results.len();
-    let mut triage = StringBuilder::with_capacity(n, n * 10);
-    let mut status = StringBuilder::with_capacity(n, n * 12);
-    let mut max = Float64Builder::with_capacity(n);
-    let mut total = Float64Builder::with_capacity(n);
-    let mut forms = ListBuilder::new(StringBuilder::new());
-    let mut rules = ListBuilder::new(StringBuilder::new());
-    let mut plan = StringBuilder::new();
-    let mut error = StringBuilder::new();
-    for r in results {
-        match r {
-            RowResult::Ok(ok) => {
-                let (summary, json) = ok.as_ref();
-                let core = &summary.core;
-                triage.append_value(core.level.as_str());
-                status.append_value(core.status.as_str());
-                max.append_value(core.cap_mg);
-                total.append_value(core.schedule_total_mg());
-                if let Some(form) = core.form.and_then(|f| engine.form_id(f)) {
-                    forms.values().append_value(form);
-                }
-                forms.append(true);
-                for id in engine.fired_rule_ids(&summary.fired) {
-                    rules.values().append_value(id);
-                }
-                rules.append(true);
-                plan.append_option(json.as_deref());
-                error.append_null();
-            }
-            RowResult::Err(e) => {
-                triage.append_null();
-                status.append_null();
-                max.append_null();
-                total.append_null();
-                forms.append(false);
-                rules.append(false);
-                plan.append_null();
-                error.append_value(e.to_string().replace('\n', "; "));
-            }
+/// Output columns under construction, one row per input row.
+pub(crate) struct OutputBuilder<'e> {
+    engine: &'e Engine,
+    options: Options,
+    triage: StringBuilder,
+    status: StringBuilder,
+    max: Float64Builder,
+    total: Float64Builder,
+    forms: ListBuilder<StringBuilder>,
+    rules: ListBuilder<StringBuilder>,
+    plan: StringBuilder,
+    error: StringBuilder,
+}
+
+impl<'e> OutputBuilder<'e> {
+    pub fn new(engine: &'e Engine, options: &Options, rows: usize) -> Self {
+        OutputBuilder {
+            engine,
+            options: *options,
+            triage: StringBuilder::with_capacity(rows, rows * 10),
+            status: StringBuilder::with_capacity(rows, rows * 12),
+            max: Float64Builder::with_capacity(rows),
+            total: Float64Builder::with_capacity(rows),
+            forms: ListBuilder::with_capacity(StringBuilder::with_capacity(rows, rows * 8), rows),
+            rules: ListBuilder::with_capacity(
+                StringBuilder::with_capacity(rows * 8, rows * 8 * 24),
+                rows,
+            ),
+            plan: StringBuilder::new(),
+            error: StringBuilder::new(),
         }
     }
-    let mut columns: Vec<ArrayRef> = vec![
-        Arc::new(triage.finish()),
-        Arc::new(status.finish()),
-        Arc::new(max.finish()),
-        Arc::new(total.finish()),
-        Arc::new(forms.finish()),
-        Arc::new(rules.finish()),
-    ];
-    if options.full {
-        columns.push(Arc::new(plan.finish()));
+}
+
+impl Sink for OutputBuilder<'_> {
+    fn ok(&mut self, summary: &Summary, plan_json: Option<String>) {
+        let core = &summary.core;
+        self.triage.append_value(core.level.as_str());
+        self.status.append_value(core.status.as_str());
+        self.max.append_value(core.cap_mg);
+        self.total.append_value(core.schedule_total_mg());
+        if let Some(form) = core.form.and_then(|f| self.engine.form_id(f)) {
+            self.forms.values().append_value(form);
+        }
+        self.forms.append(true);
+        for id in self.engine.fired_rule_ids(&summary.fired) {
+            self.rules.values().append_value(id);
+        }
+        self.rules.append(true);
+        if self.options.full {
+            self.plan.append_option(plan_json);
+        }
+        if self.options.collect_errors {
+            self.error.append_null();
+        }
     }
-    if options.collect_errors {
-        columns.push(Arc::new(error.finish()));
+
+    fn err(&mut self, errors: ProfileErrors) {
+        self.triage.append_null();
+        self.status.append_null();
+        self.max.append_null();
+        self.total.append_null();
+        self.forms.append(false);
+        self.rules.append(false);
+        if self.options.full {
+            self.plan.append_null();
+        }
+        self.error
+            .append_value(errors.to_string().replace('\n', "; "));
     }
-    RecordBatch::try_new(output_schema(options), columns)
-        .map_err(|e| BatchError::Arrow(e.to_string()))
+}
+
+impl OutputBuilder<'_> {
+    pub fn finish(mut self) -> Result<RecordBatch, BatchError> {
+        let mut columns: Vec<ArrayRef> = vec![
+            Arc::new(self.triage.finish()),
+            Arc::new(self.status.finish()),
+            Arc::new(self.max.finish()),
+            Arc::new(self.total.finish()),
+            Arc::new(self.forms.finish()),
+            Arc::new(self.rules.finish()),
+        ];
+        if self.options.full {
+            columns.push(Arc::new(self.plan.finish()));
+        }
+        if self.options.collect_errors {
+            columns.push(Arc::new(self.error.finish()));
+        }
+        RecordBatch::try_new(output_schema(&self.options), columns)
+            .map_err(|e| BatchError::Arrow(e.to_string()))
+    }
 }

@@ -12,7 +12,7 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::Float64Type;
 use arrow_array::{Array, ArrayRef, Int64Array, RecordBatch, UInt8Array};
 use arrow_schema::{DataType, Field};
-use crampwise_batch::{evaluate_batch, summarize_all, BatchError, Options};
+use crampwise_batch::{evaluate_batch, BatchError, Options};
 use crampwise_rules::{Engine, Profile};
 use serde_json::Value;
 
@@ -162,42 +162,45 @@ fn strings(a: &dyn Array, row: usize) -> Vec<String> {
 #[test]
 fn a_table_gives_what_json_gives() {
     let engine = Engine::embedded().unwrap();
-    let values = profiles();
-    assert!(values.len() >= 1000);
-    let parsed: Vec<Profile> = values
+    let distinct = profiles();
+    assert!(distinct.len() >= 1000);
+    // Five copies: more rows than one parallel task takes (4096).
+    let values: Vec<Value> = distinct
         .iter()
-        .map(|v| Profile::from_value(v).unwrap())
+        .cycle()
+        .take(distinct.len() * 5)
+        .cloned()
         .collect();
-    let summaries = summarize_all(&engine, &parsed);
-    for text_kind in 0..3 {
+    let plans: Vec<_> = distinct
+        .iter()
+        .map(|v| engine.evaluate(&Profile::from_value(v).unwrap()))
+        .collect();
+    for (text_kind, full) in [(0, true), (1, false), (2, false), (0, false)] {
         let batch = to_batch(&values, text_kind);
         let options = Options {
-            full: true,
+            full,
             collect_errors: false,
         };
         let out = evaluate_batch(&engine, &batch, &options).unwrap();
         assert_eq!(out.num_rows(), values.len());
-        let triage = out
-            .column_by_name("triage_level")
-            .unwrap()
-            .as_string::<i32>();
-        let status = out
-            .column_by_name("supplement_status")
-            .unwrap()
-            .as_string::<i32>();
-        let max = out
-            .column_by_name("daily_max_mg")
-            .unwrap()
-            .as_primitive::<Float64Type>();
-        let total = out
-            .column_by_name("schedule_total_mg")
-            .unwrap()
-            .as_primitive::<Float64Type>();
-        let plan = out.column_by_name("plan_json").unwrap().as_string::<i32>();
-        for (row, profile) in parsed.iter().enumerate() {
-            let expected = engine.evaluate(profile);
-            assert_eq!(plan.value(row), expected.to_json(), "row {row}");
-            assert_eq!(triage.value(row), expected.triage.level.as_str());
+        let column = |name: &str| out.column_by_name(name).unwrap();
+        let triage = column("triage_level").as_string::<i32>();
+        let status = column("supplement_status").as_string::<i32>();
+        let max = column("daily_max_mg").as_primitive::<Float64Type>();
+        let total = column("schedule_total_mg").as_primitive::<Float64Type>();
+        for row in 0..values.len() {
+            let expected = &plans[row % plans.len()];
+            if full {
+                let plan = column("plan_json").as_string::<i32>();
+                assert_eq!(plan.value(row), expected.to_json(), "row {row}");
+            } else {
+                assert!(out.column_by_name("plan_json").is_none());
+            }
+            assert_eq!(
+                triage.value(row),
+                expected.triage.level.as_str(),
+                "row {row}"
+            );
             assert_eq!(status.value(row), expected.supplement.status.as_str());
             assert_eq!(max.value(row), expected.supplement.daily_elemental_mg.max);
             assert_eq!(total.value(row), expected.schedule_total_mg());
@@ -208,20 +211,66 @@ fn a_table_gives_what_json_gives() {
                 .take(1)
                 .map(|d| d.form.clone())
                 .collect();
-            assert_eq!(
-                strings(out.column_by_name("forms").unwrap().as_ref(), row),
-                forms
-            );
+            assert_eq!(strings(column("forms").as_ref(), row), forms);
             let rules: Vec<String> = expected.trace.iter().map(|t| t.rule.clone()).collect();
-            assert_eq!(
-                strings(out.column_by_name("rules").unwrap().as_ref(), row),
-                rules
-            );
-            assert_eq!(
-                summaries[row].core.cap_mg,
-                expected.supplement.daily_elemental_mg.max
-            );
+            assert_eq!(strings(column("rules").as_ref(), row), rules, "row {row}");
         }
+    }
+}
+
+/// With errors collected, bad rows keep their place among good ones, in
+/// every parallel task.
+#[test]
+fn collected_errors_keep_row_order() {
+    let engine = Engine::embedded().unwrap();
+    let good = profiles();
+    let mut values = Vec::new();
+    for i in 0..9000 {
+        let mut v = good[i % good.len()].clone();
+        if i % 7 == 3 || (4090..4100).contains(&i) {
+            v["age"] = Value::from(150 + i % 50);
+        }
+        values.push(v);
+    }
+    let batch = to_batch(&values, 0);
+    for full in [false, true] {
+        let options = Options {
+            full,
+            collect_errors: true,
+        };
+        let out = evaluate_batch(&engine, &batch, &options).unwrap();
+        assert_eq!(out.num_rows(), values.len());
+        let error = out.column_by_name("error").unwrap().as_string::<i32>();
+        let triage = out
+            .column_by_name("triage_level")
+            .unwrap()
+            .as_string::<i32>();
+        for (row, v) in values.iter().enumerate() {
+            match Profile::from_value(v) {
+                Ok(p) => {
+                    assert!(error.is_null(row), "row {row}");
+                    assert_eq!(
+                        triage.value(row),
+                        engine.summarize(&p).core.level.as_str(),
+                        "row {row}"
+                    );
+                }
+                Err(e) => assert_eq!(error.value(row), e.to_string(), "row {row}"),
+            }
+        }
+        let first_bad = evaluate_batch(
+            &engine,
+            &batch,
+            &Options {
+                full,
+                collect_errors: false,
+            },
+        )
+        .unwrap_err();
+        assert!(
+            matches!(first_bad, BatchError::Row { row: 3, .. }),
+            "{first_bad}"
+        );
     }
 }
 

@@ -1,6 +1,8 @@
 //! The id index (every id of every collection) and the form alias index, built at load.
 
-use std::collections::HashMap;
+// Keys are the content's own ids, looked up for every plan: a fast hash
+// matters more here than resistance to chosen keys.
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::collection::Collection;
 use crate::content::Content;

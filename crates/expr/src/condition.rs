@@ -61,6 +61,27 @@ impl Condition {
         crate::explain::because(&self.program, facts, schema)
     }
 
+    /// [`Condition::because`] joined by `separator`, built in one string.
+    #[must_use]
+    pub fn because_joined<F: Facts + ?Sized>(
+        &self,
+        facts: &F,
+        schema: &Schema,
+        separator: &str,
+    ) -> String {
+        let mut out = String::new();
+        let mut lines = Vec::new();
+        crate::explain::because_into(
+            &self.program,
+            facts,
+            schema,
+            separator,
+            &mut out,
+            &mut lines,
+        );
+        out
+    }
+
     /// The fields among [`Condition::fields`] that are unknown in `facts`
     /// (including values of the wrong type, which evaluate as unknown).
     #[must_use]

@@ -2,7 +2,9 @@
 
 use crate::condition::{Atom, Node, Program};
 use crate::schema::Schema;
-use crate::types::{render_value, Facts, Truth, Value};
+use std::fmt::Write;
+
+use crate::types::{write_value, Facts, Truth, Value};
 
 /// The reasons `program` is true for `facts`; empty unless it is true.
 pub(crate) fn because<F: Facts + ?Sized>(
@@ -10,33 +12,52 @@ pub(crate) fn because<F: Facts + ?Sized>(
     facts: &F,
     schema: &Schema,
 ) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut joined = String::new();
+    let mut lines = Vec::new();
+    because_into(program, facts, schema, "", &mut joined, &mut lines);
+    lines
+        .into_iter()
+        .filter_map(|(start, end)| joined.get(start..end).map(str::to_owned))
+        .collect()
+}
+
+/// Writes the reasons into `out`, `separator` between them, recording where
+/// each one is in `lines` (a repeated reason is written once).
+pub(crate) fn because_into<F: Facts + ?Sized>(
+    program: &Program,
+    facts: &F,
+    schema: &Schema,
+    separator: &str,
+    out: &mut String,
+    lines: &mut Vec<(usize, usize)>,
+) {
     if program.eval(facts) == Truth::True {
         let explainer = Explainer {
             program,
             facts,
             schema,
+            separator,
         };
-        explainer.explain(program.root, true, &mut out);
+        explainer.explain(program.root, true, out, lines);
     }
-    out
 }
 
 struct Explainer<'a, F: ?Sized> {
     program: &'a Program,
     facts: &'a F,
     schema: &'a Schema,
+    separator: &'a str,
 }
 
 impl<F: Facts + ?Sized> Explainer<'_, F> {
     /// Adds the reasons node `id` evaluates to `want` (which it does).
-    fn explain(&self, id: u32, want: bool, out: &mut Vec<String>) {
+    fn explain(&self, id: u32, want: bool, out: &mut String, lines: &mut Vec<(usize, usize)>) {
         let Some(node) = self.program.node(id) else {
             return;
         };
         match node {
-            Node::Atom(atom, text) => self.atom(atom, text, want, out),
-            Node::Not(inner) => self.explain(inner, !want, out),
+            Node::Atom(atom, text) => self.atom(atom, text, want, out, lines),
+            Node::Not(inner) => self.explain(inner, !want, out, lines),
             Node::And { start, end } | Node::Or { start, end } => {
                 // An `and` that holds needs all children, an `or` that
                 // fails has all children false; otherwise only the children
@@ -44,43 +65,57 @@ impl<F: Facts + ?Sized> Explainer<'_, F> {
                 let all = matches!(node, Node::And { .. }) == want;
                 for &child in self.program.children(start, end) {
                     if all || self.program.eval_node(child, self.facts) == Truth::from(want) {
-                        self.explain(child, want, out);
+                        self.explain(child, want, out, lines);
                     }
                 }
             }
         }
     }
 
-    fn atom(&self, atom: Atom, text: u32, want: bool, out: &mut Vec<String>) {
+    fn atom(
+        &self,
+        atom: Atom,
+        text: u32,
+        want: bool,
+        out: &mut String,
+        lines: &mut Vec<(usize, usize)>,
+    ) {
         if matches!(atom, Atom::Const(_)) {
             return;
         }
         let Some(texts) = self.program.texts.get(text as usize) else {
             return;
         };
-        let text = if want { &texts.text } else { &texts.negated };
-        let values: Vec<String> = atom
-            .fields()
-            .into_iter()
-            .flatten()
-            .map(|field| {
-                let name = self.schema.field_name(field);
-                match (self.facts.get(field), self.schema.field_type(field)) {
-                    (Value::Unknown, _) => format!("{name} not asked"),
-                    (value, Some(field_type)) => {
-                        format!("{name} = {}", render_value(field_type, value))
-                    }
-                    (value, None) => format!("{name} = {value:?}"),
+        let mark = out.len();
+        if !lines.is_empty() {
+            out.push_str(self.separator);
+        }
+        let start = out.len();
+        out.push_str(if want { &texts.text } else { &texts.negated });
+        let fields = atom.fields();
+        let count = fields.iter().flatten().count();
+        for (i, field) in fields.into_iter().flatten().enumerate() {
+            out.push_str(if i == 0 { " (" } else { ", " });
+            out.push_str(self.schema.field_name(field));
+            // Writing to a String cannot fail.
+            let _ = match (self.facts.get(field), self.schema.field_type(field)) {
+                (Value::Unknown, _) => out.write_str(" not asked"),
+                (value, Some(field_type)) => {
+                    out.push_str(" = ");
+                    write_value(out, field_type, value)
                 }
-            })
-            .collect();
-        let line = if values.is_empty() {
-            text.clone()
+                (value, None) => write!(out, " = {value:?}"),
+            };
+            if i + 1 == count {
+                out.push(')');
+            }
+        }
+        let end = out.len();
+        let line = &out[start..end];
+        if lines.iter().any(|&(s, e)| out.get(s..e) == Some(line)) {
+            out.truncate(mark);
         } else {
-            format!("{text} ({})", values.join(", "))
-        };
-        if !out.contains(&line) {
-            out.push(line);
+            lines.push((start, end));
         }
     }
 }

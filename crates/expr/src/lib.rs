@@ -114,6 +114,7 @@
 //! beyond that compiling returns an error.
 
 mod ast;
+mod block;
 mod compile;
 mod condition;
 mod error;
@@ -126,6 +127,7 @@ mod suggest;
 mod types;
 
 pub use ast::{Ast, CmpOp, Expr, ExprKind, Func, PathLit, Span, StrLit};
+pub use block::{Block, BlockTruth, BLOCK_ROWS};
 pub use condition::Condition;
 pub use error::{ExprError, SchemaError};
 pub use parser::{parse, MAX_DEPTH, MAX_NODES, MAX_SOURCE_LEN};

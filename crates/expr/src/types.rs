@@ -153,29 +153,44 @@ impl<T: Facts + ?Sized> Facts for &T {
 /// as `invalid ...`.
 #[must_use]
 pub fn render_value(field_type: &FieldType, value: Value) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_value(&mut out, field_type, value);
+    out
+}
+
+/// Writes what [`render_value`] returns, without building a string of its own.
+pub(crate) fn write_value(
+    out: &mut impl std::fmt::Write,
+    field_type: &FieldType,
+    value: Value,
+) -> std::fmt::Result {
     match (field_type, value) {
-        (_, Value::Unknown) => "not asked".to_owned(),
-        (FieldType::Number, Value::Number(n)) => format!("{n}"),
-        (FieldType::Bool, Value::Bool(b)) => format!("{b}"),
-        (FieldType::Enum(values), Value::Enum(i)) => values
-            .get(usize::from(i))
-            .cloned()
-            .unwrap_or_else(|| format!("invalid value #{i}")),
+        (_, Value::Unknown) => out.write_str("not asked"),
+        (FieldType::Number, Value::Number(n)) => write!(out, "{n}"),
+        (FieldType::Bool, Value::Bool(b)) => write!(out, "{b}"),
+        (FieldType::Enum(values), Value::Enum(i)) => match values.get(usize::from(i)) {
+            Some(v) => out.write_str(v),
+            None => write!(out, "invalid value #{i}"),
+        },
         (FieldType::Set(values), Value::Set(bits)) => {
-            let names: Vec<&str> = values
+            if bits & !crate::schema::value_mask(values.len()) != 0 {
+                return write!(out, "invalid set {bits:#x}");
+            }
+            out.write_char('[')?;
+            let names = values
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| i < &64 && bits & (1u64 << i) != 0)
-                .map(|(_, v)| v.as_str())
-                .collect();
-            let extra = bits & !crate::schema::value_mask(values.len());
-            if extra == 0 {
-                format!("[{}]", names.join(", "))
-            } else {
-                format!("invalid set {bits:#x}")
+                .filter(|(i, _)| i < &64 && bits & (1u64 << i) != 0);
+            for (n, (_, v)) in names.enumerate() {
+                if n > 0 {
+                    out.write_str(", ")?;
+                }
+                out.write_str(v)?;
             }
+            out.write_char(']')
         }
-        (_, other) => format!("invalid {other:?}"),
+        (_, other) => write!(out, "invalid {other:?}"),
     }
 }
 

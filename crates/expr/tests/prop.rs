@@ -5,7 +5,7 @@
 
 mod common;
 
-use crampwise_expr::{parse, CmpOp, Condition, FieldId, Schema, Truth, Value};
+use crampwise_expr::{parse, Block, CmpOp, Condition, FieldId, Schema, Truth, Value, BLOCK_ROWS};
 use proptest::prelude::*;
 
 const BOOLS: [&str; 5] = ["a", "b", "c", "lactating", "cramps.one_sided"];
@@ -396,6 +396,7 @@ proptest! {
         prop_assert_eq!(unknown, expected_unknown);
 
         let because = condition.because(&facts, &schema);
+        prop_assert_eq!(condition.because_joined(&facts, &schema, "; "), because.join("; "));
         if got != Truth::True {
             prop_assert!(because.is_empty());
         }
@@ -406,6 +407,35 @@ proptest! {
         let again = Condition::compile(&canonical, &schema).unwrap();
         prop_assert_eq!(again.eval(&facts), got, "canonical: {}", canonical);
         prop_assert_eq!(again.fields(), condition.fields());
+    }
+
+    #[test]
+    fn block_eval_matches_row_eval(
+        cond in cond_strategy(),
+        rows in prop::collection::vec(facts_strategy(), 1..=BLOCK_ROWS),
+    ) {
+        let schema = common::schema();
+        let src = print(&schema, &cond);
+        let condition = Condition::compile(&src, &schema).unwrap();
+        let mut block = Block::new(schema.len());
+        for facts in &rows {
+            prop_assert!(block.push(facts));
+        }
+        prop_assert_eq!(block.push(&rows[0]), rows.len() < BLOCK_ROWS);
+        let truth = condition.eval_block(&block);
+        for (r, facts) in rows.iter().enumerate() {
+            prop_assert_eq!(truth.row(r), condition.eval(facts), "row {} of {}", r, src);
+        }
+        // Rows past the end are neither true nor false.
+        let used = if block.len() == BLOCK_ROWS { u64::MAX } else { (1u64 << block.len()) - 1 };
+        prop_assert_eq!((truth.true_rows | truth.false_rows) & !used, 0);
+        prop_assert_eq!(truth.true_rows & truth.false_rows, 0);
+        // A cleared block reused for fewer rows forgets the old ones.
+        block.clear();
+        prop_assert!(block.push(&rows[rows.len() - 1]));
+        let again = condition.eval_block(&block);
+        prop_assert_eq!(again.row(0), condition.eval(&rows[rows.len() - 1]));
+        prop_assert_eq!((again.true_rows | again.false_rows) & !1, 0);
     }
 
     #[test]
@@ -433,6 +463,7 @@ proptest! {
         if let Ok(condition) = Condition::compile(&src, &schema) {
             let truth = condition.eval(&facts);
             let because = condition.because(&facts, &schema);
+        prop_assert_eq!(condition.because_joined(&facts, &schema, "; "), because.join("; "));
             if truth != Truth::True {
                 prop_assert!(because.is_empty());
             }

@@ -1,6 +1,11 @@
 //! Engine load, one full plan, one summary, and plan JSON, on the example profiles.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+/// The allocator the CLI and the Python module ship with, so the benchmarks
+/// measure what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 
 use crampwise_rules::{Engine, Profile};

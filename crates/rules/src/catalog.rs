@@ -93,7 +93,13 @@ pub fn explain(rule: &Rule, content: &Content) -> String {
     if let Some(map) = effects.as_object() {
         out.push_str("\nthen:\n");
         for (key, value) in map {
-            out.push_str(&format!("  {key} = {value}\n"));
+            // Whole milligrams read as written in the rule file: 300, not 300.0.
+            match value.as_f64() {
+                Some(f) if value.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15 => {
+                    out.push_str(&format!("  {key} = {}\n", f as i64));
+                }
+                _ => out.push_str(&format!("  {key} = {value}\n")),
+            }
         }
     }
     out.push_str("\nclaims:\n");

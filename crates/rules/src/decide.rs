@@ -6,7 +6,7 @@
 //! the content (forms, red flags, notes), so evaluation compares integers.
 
 use crampwise_content::{Content, Jurisdiction, TimeOfDay, TriageLevel};
-use crampwise_expr::{Condition, Truth, Value};
+use crampwise_expr::{Block, Condition, Truth, Value, BLOCK_ROWS};
 
 use crate::facts::{field, Facts};
 use crate::plan::Status;
@@ -170,6 +170,25 @@ impl Compiled {
     }
 }
 
+impl Compiled {
+    /// The fired rules of every row of `block`, each rule evaluated for the
+    /// whole block at once; row `r` equals [`Compiled::fire`] on its facts.
+    pub fn fire_block(&self, block: &Block) -> [FiredSet; BLOCK_ROWS] {
+        let mut fired = [FiredSet::default(); BLOCK_ROWS];
+        for (i, rule) in self.rules.iter().enumerate() {
+            let mut rows = rule.condition.eval_block(block).true_rows;
+            while rows != 0 {
+                let r = rows.trailing_zeros() as usize;
+                rows &= rows - 1;
+                if let Some(set) = fired.get_mut(r) {
+                    set.insert(i);
+                }
+            }
+        }
+        fired
+    }
+}
+
 /// Why the supplement status is what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusReason {
@@ -239,7 +258,6 @@ impl Core {
         fired: &FiredSet,
     ) -> Core {
         let policy = &compiled.policy;
-        let rules = || fired.iter().filter_map(|i| compiled.rules.get(i));
         let age = number(facts, field::AGE).unwrap_or(0.0);
         let jurisdiction = match enum_index(facts, field::JURISDICTION) {
             Some(1) => Jurisdiction::Eu,
@@ -248,14 +266,30 @@ impl Core {
         let upper = content.supplemental_ul_mg(age, jurisdiction);
         let taken = number(facts, field::SUPP_MAGNESIUM).unwrap_or(0.0) + 0.0;
         let cap = (upper.unwrap_or(0.0) - taken).max(0.0);
-        let rule_cap = rules().filter_map(|r| r.target_mg).reduce(f64::min);
-        let rule_start = rules().filter_map(|r| r.start_mg).reduce(f64::min);
-        let target = round_down(rule_cap.unwrap_or(0.0).min(cap), policy.round_to_mg);
 
+        // One pass over the fired rules: the lowest caps, the highest triage
+        // level, the most restrictive status, form scores and exclusions.
+        let n_forms = compiled.form_formats.len().min(MAX_FORMS);
+        let mut allowed: u32 = if n_forms >= 32 {
+            u32::MAX
+        } else {
+            (1u32 << n_forms) - 1
+        };
+        let mut scores = [0i32; MAX_FORMS];
+        let mut rule_cap: Option<f64> = None;
+        let mut rule_start: Option<f64> = None;
         let mut level = TriageLevel::SelfCare;
         let mut status = Status::Suggested;
         let mut reason = StatusReason::Engine("suggested_default");
-        for r in rules() {
+        let mut avoid_morning = false;
+        let mut split_rule = false;
+        for r in fired.iter().filter_map(|i| compiled.rules.get(i)) {
+            let lowest = |a: Option<f64>, b: Option<f64>| match (a, b) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            rule_cap = lowest(rule_cap, r.target_mg);
+            rule_start = lowest(rule_start, r.start_mg);
             if let Some((_, l)) = r.red_flag {
                 level = level.max(l);
             }
@@ -265,7 +299,17 @@ impl Core {
                     reason = StatusReason::Note(note);
                 }
             }
+            allowed &= !r.exclude;
+            for &(f, s) in &r.prefer {
+                if let Some(x) = scores.get_mut(usize::from(f)) {
+                    *x = x.saturating_add(s);
+                }
+            }
+            avoid_morning |= r.avoid_morning;
+            split_rule |= r.split;
         }
+        let target = round_down(rule_cap.unwrap_or(0.0).min(cap), policy.round_to_mg);
+
         if status < Status::ClinicianFirst && level >= TriageLevel::Clinician {
             status = Status::ClinicianFirst;
             reason = StatusReason::Engine("red_flag_first");
@@ -278,28 +322,13 @@ impl Core {
             reason = StatusReason::Engine("at_upper_limit");
         }
 
-        // Forms: score, exclude, honour the format preference.
-        let n_forms = compiled.form_formats.len().min(MAX_FORMS);
+        // Forms: honour the format preference, then take the best score.
         let format_bit = match enum_index(facts, field::FORMAT) {
             Some(0) => 1u8,
             Some(1) => 2,
             Some(2) => 4,
             _ => 0,
         };
-        let mut allowed: u32 = if n_forms >= 32 {
-            u32::MAX
-        } else {
-            (1u32 << n_forms) - 1
-        };
-        let mut scores = [0i32; MAX_FORMS];
-        for r in rules() {
-            allowed &= !r.exclude;
-            for &(f, s) in &r.prefer {
-                if let Some(x) = scores.get_mut(usize::from(f)) {
-                    *x = x.saturating_add(s);
-                }
-            }
-        }
         if format_bit != 0 {
             for (i, bits) in compiled.form_formats.iter().enumerate().take(n_forms) {
                 if bits & format_bit == 0 {
@@ -348,16 +377,15 @@ impl Core {
             .get(form)
             .copied()
             .unwrap_or(TimeOfDay::Evening);
-        for r in rules() {
+        for r in fired.iter().filter_map(|i| compiled.rules.get(i)) {
             if let Some((_, t)) = r.time.iter().find(|(f, _)| *f == form_u8) {
                 time = *t;
             }
         }
-        let avoid_morning = rules().any(|r| r.avoid_morning);
         if avoid_morning && time == TimeOfDay::Morning {
             time = TimeOfDay::Midday;
         }
-        let split = target > policy.split_above_mg || rules().any(|r| r.split);
+        let split = target > policy.split_above_mg || split_rule;
         let first = round_down(target / 2.0, policy.round_to_mg);
         if split && first >= policy.min_dose_mg {
             let (early, late) = match time {

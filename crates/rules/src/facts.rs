@@ -242,7 +242,9 @@ pub fn facts(profile: &Profile, content: &Content) -> Facts {
             profile.is_pregnant().unwrap_or(false),
             profile.lactating.unwrap_or(false),
         )?;
-        Some((rda - diet.get()).max(0.0))
+        // To 0.01 mg: food sums carry float noise (32.29000000000002) that
+        // would otherwise show in explanations.
+        Some(((rda - diet.get()).max(0.0) * 100.0).round() / 100.0)
     });
     set_field(&mut f, field::DIET_GAP, mg(gap));
     let prefs = profile.preferences.as_ref();

@@ -316,7 +316,12 @@ fn serialize_opt_mg<S: Serializer>(value: &Option<f64>, serializer: S) -> Result
 impl Plan {
     /// The plan as compact JSON (the contract's byte-for-byte form).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        // A plan is 10 to 20 KB: one allocation instead of a dozen regrowths.
+        let mut out = Vec::with_capacity(24 * 1024);
+        match serde_json::to_writer(&mut out, self) {
+            Ok(()) => String::from_utf8(out).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")),
+            Err(e) => format!("{{\"error\":\"{e}\"}}"),
+        }
     }
 
     /// Sum of the scheduled elemental magnesium, mg a day.

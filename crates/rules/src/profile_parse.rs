@@ -100,14 +100,15 @@ impl Profile {
         Ok(profile)
     }
 
-    /// Range and shape checks that types alone cannot express.
+    /// Range and shape checks that types alone cannot express. A valid
+    /// profile costs no allocation (batch jobs check every row).
     pub fn check(&self) -> Result<(), ProfileErrors> {
         let mut errors = Vec::new();
-        let mut range = |path: &str, value: Option<Number>, min: f64, max: f64| {
+        for (path, value, min, max) in self.numbers() {
             if let Some(v) = value {
                 if !(min..=max).contains(&v.get()) {
                     errors.push(ProfileError {
-                        path: path.to_owned(),
+                        path: path.to_string(),
                         message: format!(
                             "expected a number from {min} to {max}, got `{}`",
                             v.get()
@@ -116,9 +117,6 @@ impl Profile {
                     });
                 }
             }
-        };
-        for (path, value, min, max) in self.numbers() {
-            range(&path, value, min, max);
         }
         if let Some(list) = &self.supplements {
             for (i, s) in list.iter().enumerate() {
@@ -135,67 +133,105 @@ impl Profile {
     }
 
     /// Every number field with its path and allowed range.
-    fn numbers(&self) -> Vec<(String, Option<Number>, f64, f64)> {
-        let c = self.cramps.clone().unwrap_or_default();
-        let l = self.lifestyle.clone().unwrap_or_default();
-        let mut out = vec![
-            ("age".to_owned(), Some(self.age), 0.0, 120.0),
-            ("cramps.per_week".to_owned(), c.per_week, 0.0, 100.0),
-            ("cramps.severity".to_owned(), c.severity, 0.0, 10.0),
-            ("cramps.weeks".to_owned(), c.weeks, 0.0, 6000.0),
+    fn numbers(&self) -> impl Iterator<Item = (NumberPath, Option<Number>, f64, f64)> + '_ {
+        let c = self.cramps.as_ref();
+        let l = self.lifestyle.as_ref();
+        let field = NumberPath::Field;
+        let fixed = [
+            (field("age"), Some(self.age), 0.0, 120.0),
             (
-                "lifestyle.exercise_per_week".to_owned(),
-                l.exercise_per_week,
+                field("cramps.per_week"),
+                c.and_then(|c| c.per_week),
+                0.0,
+                100.0,
+            ),
+            (
+                field("cramps.severity"),
+                c.and_then(|c| c.severity),
+                0.0,
+                10.0,
+            ),
+            (field("cramps.weeks"), c.and_then(|c| c.weeks), 0.0, 6000.0),
+            (
+                field("lifestyle.exercise_per_week"),
+                l.and_then(|l| l.exercise_per_week),
                 0.0,
                 50.0,
             ),
             (
-                "lifestyle.caffeine_cups_per_day".to_owned(),
-                l.caffeine_cups_per_day,
+                field("lifestyle.caffeine_cups_per_day"),
+                l.and_then(|l| l.caffeine_cups_per_day),
                 0.0,
                 50.0,
             ),
             (
-                "lifestyle.alcohol_drinks_per_week".to_owned(),
-                l.alcohol_drinks_per_week,
+                field("lifestyle.alcohol_drinks_per_week"),
+                l.and_then(|l| l.alcohol_drinks_per_week),
                 0.0,
                 200.0,
             ),
-            ("lifestyle.stress".to_owned(), l.stress, 0.0, 10.0),
             (
-                "lifestyle.water_liters_per_day".to_owned(),
-                l.water_liters_per_day,
+                field("lifestyle.stress"),
+                l.and_then(|l| l.stress),
+                0.0,
+                10.0,
+            ),
+            (
+                field("lifestyle.water_liters_per_day"),
+                l.and_then(|l| l.water_liters_per_day),
                 0.0,
                 20.0,
             ),
             (
-                "lifestyle.sitting_hours_per_day".to_owned(),
-                l.sitting_hours_per_day,
+                field("lifestyle.sitting_hours_per_day"),
+                l.and_then(|l| l.sitting_hours_per_day),
                 0.0,
                 24.0,
             ),
             (
-                "diet_magnesium_mg".to_owned(),
+                field("diet_magnesium_mg"),
                 self.diet_magnesium_mg,
                 0.0,
                 5000.0,
             ),
         ];
-        for (i, s) in self.supplements.iter().flatten().enumerate() {
-            out.push((
-                format!("supplements[{i}].elemental_mg"),
-                s.elemental_mg,
-                0.0,
-                5000.0,
-            ));
-            out.push((format!("supplements[{i}].mg"), s.mg, 0.0, 100000.0));
+        let supplements = self
+            .supplements
+            .iter()
+            .flatten()
+            .enumerate()
+            .flat_map(|(i, s)| {
+                [
+                    (
+                        NumberPath::Supplement(i, "elemental_mg"),
+                        s.elemental_mg,
+                        0.0,
+                        5000.0,
+                    ),
+                    (NumberPath::Supplement(i, "mg"), s.mg, 0.0, 100000.0),
+                ]
+            });
+        fixed.into_iter().chain(supplements)
+    }
+}
+
+/// Where a number is, written out only for an error message.
+#[derive(Debug, Clone, Copy)]
+enum NumberPath {
+    Field(&'static str),
+    Supplement(usize, &'static str),
+}
+
+impl std::fmt::Display for NumberPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NumberPath::Field(path) => f.write_str(path),
+            NumberPath::Supplement(i, key) => write!(f, "supplements[{i}].{key}"),
         }
-        out
     }
 }
 
 fn supplement_shape(i: usize, s: &Supplement) -> Option<ProfileError> {
-    let path = format!("supplements[{i}]");
     let message = match (s.form, s.elemental_mg, s.nutrient, s.mg) {
         (Some(_), Some(_), None, None) | (None, None, Some(_), Some(_)) => return None,
         (Some(_), None, None, None) => "magnesium needs `elemental_mg`",
@@ -210,7 +246,7 @@ fn supplement_shape(i: usize, s: &Supplement) -> Option<ProfileError> {
         }
     };
     Some(ProfileError {
-        path,
+        path: format!("supplements[{i}]"),
         message: message.to_owned(),
         input: serde_json::to_value(s).ok(),
     })

@@ -16,8 +16,10 @@ use crate::plan::Status;
 pub const MAX_RULE_FILE_BYTES: usize = 1 << 20;
 /// Most rule files in one directory.
 pub const MAX_RULE_FILES: usize = 64;
-/// Most rules in one ruleset.
-pub const MAX_RULES: usize = 2000;
+/// Most rules in one ruleset: every summary carries a bitset of this many
+/// fired rules, so it is kept to what a reviewed ruleset could need (the
+/// default has under 100).
+pub const MAX_RULES: usize = 512;
 
 /// The embedded default ruleset, file name and text: `ruleset.toml` first,
 /// then by name, exactly the order [`Ruleset::from_dir`] reads a directory in,

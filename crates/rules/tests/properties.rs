@@ -322,3 +322,25 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    // Each case is up to 130 profiles (three blocks), and generating a vector
+    // of profiles costs proptest about 2 ms a profile: 50 cases by default.
+    #![proptest_config(ProptestConfig::with_cases((config().cases / 2000).max(1)))]
+
+    /// Rules evaluated 64 profiles at a time decide what one at a time does.
+    #[test]
+    fn block_summaries_equal_one_by_one(
+        profiles in prop::collection::vec(arb_profile(), 1..130),
+    ) {
+        let e = engine();
+        let facts: Vec<_> = profiles.iter().map(|(_, p)| e.facts(p)).collect();
+        let mut seen = 0;
+        e.summarize_facts_each(&facts, |i, summary| {
+            assert_eq!(i, seen);
+            assert_eq!(summary, e.summarize(&profiles[i].1), "profile {i}");
+            seen += 1;
+        });
+        prop_assert_eq!(seen, profiles.len());
+    }
+}
