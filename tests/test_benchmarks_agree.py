@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from typing import Any, Dict, List
+from typing import List
 
 import pytest
 
@@ -23,18 +23,6 @@ from tests.benchmarks.profiles import Profile, profiles
 N = 2000
 
 
-def _crampwise_core(plan: Dict[str, Any]) -> plain.Core:
-    supplement = plan["supplement"]
-    schedule = supplement["schedule"]
-    return plain.Core(
-        plan["triage"]["level"],
-        supplement["status"],
-        float(supplement["daily_elemental_mg"]["max"]),
-        float(sum(d["elemental_mg"] for d in schedule)),
-        schedule[0]["form"] if schedule else None,
-    )
-
-
 @pytest.fixture(scope="module")
 def cohort() -> List[Profile]:
     return profiles(N, seed=7)
@@ -42,7 +30,7 @@ def cohort() -> List[Profile]:
 
 @pytest.fixture(scope="module")
 def expected(cohort: List[Profile]) -> List[plain.Core]:
-    return [_crampwise_core(crampwise.recommend(p).to_dict()) for p in cohort]
+    return [plain.core_of_plan(crampwise.recommend(p).to_dict()) for p in cohort]
 
 
 def _mismatches(got: List[plain.Core], expected: List[plain.Core], cohort: List[Profile]) -> str:

@@ -338,7 +338,7 @@ def run(n: int, seed: int, repeat: int) -> Tuple[List[Row], Dict[str, Any]]:
         for i in range(n)
     ]
     sample = min(n, 2000)
-    per_call = [_core_of_plan(json.loads(recommend_json(texts[i]))) for i in range(sample)]
+    per_call = [plain.core_of_plan(json.loads(recommend_json(texts[i]))) for i in range(sample)]
     checks: Dict[str, Tuple[int, Dict[str, int], Optional[str]]] = {}
     checks["crampwise batch vs crampwise recommend_json"] = agreement(
         crampwise_cores[:sample], per_call, ps[:sample]
@@ -351,18 +351,6 @@ def run(n: int, seed: int, repeat: int) -> Tuple[List[Row], Dict[str, Any]]:
     info["checks"] = checks
     info["mix"] = _mix(crampwise_cores)
     return rows, info
-
-
-def _core_of_plan(plan: Dict[str, Any]) -> plain.Core:
-    supplement = plan["supplement"]
-    schedule = supplement["schedule"]
-    return plain.Core(
-        plan["triage"]["level"],
-        supplement["status"],
-        float(supplement["daily_elemental_mg"]["max"]),
-        float(sum(d["elemental_mg"] for d in schedule)),
-        schedule[0]["form"] if schedule else None,
-    )
 
 
 def agreement(

@@ -59,6 +59,19 @@ class Core(NamedTuple):
     """The scheduled form, None unless suggested."""
 
 
+def core_of_plan(plan: Dict[str, Any]) -> Core:
+    """The mirrored part of a crampwise plan (as `json.loads` gives it)."""
+    supplement = plan["supplement"]
+    schedule = supplement["schedule"]
+    return Core(
+        plan["triage"]["level"],
+        supplement["status"],
+        float(supplement["daily_elemental_mg"]["max"]),
+        float(sum(d["elemental_mg"] for d in schedule)),
+        schedule[0]["form"] if schedule else None,
+    )
+
+
 def upper_limit_mg(age: float, jurisdiction: str) -> Optional[float]:
     """Supplemental magnesium upper limit (content `intakes.toml`), None: not established."""
     if jurisdiction == "eu":

@@ -17,7 +17,7 @@ use serde_json::{Map, Number, Value};
 use crate::BatchError;
 
 /// Every profile column: dotted path and kind.
-const COLUMNS: &[(&str, Kind)] = &[
+pub(crate) const COLUMNS: &[(&str, Kind)] = &[
     ("age", Kind::Number),
     ("sex", Kind::Text),
     ("pregnancy", Kind::Text),

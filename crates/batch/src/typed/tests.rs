@@ -13,7 +13,7 @@ use arrow_schema::{DataType, Field};
 use crampwise_rules::Profile;
 use proptest::prelude::*;
 
-use crate::columns::ProfileColumns;
+use crate::columns::{Kind, ProfileColumns, COLUMNS};
 use crate::typed::TypedColumns;
 
 /// A small deterministic generator, seeded by proptest.
@@ -45,20 +45,10 @@ impl Rng {
     }
 }
 
-const NUMBERS: &[&str] = &[
-    "age",
-    "cramps.per_week",
-    "cramps.severity",
-    "cramps.weeks",
-    "lifestyle.exercise_per_week",
-    "lifestyle.caffeine_cups_per_day",
-    "lifestyle.alcohol_drinks_per_week",
-    "lifestyle.stress",
-    "lifestyle.water_liters_per_day",
-    "lifestyle.sitting_hours_per_day",
-    "diet_magnesium_mg",
-];
-const BOOLS: &[&str] = &["lactating", "cramps.one_sided", "lifestyle.heavy_sweating"];
+/// The columns of one kind, from the column table itself.
+fn columns_of(kind: Kind) -> impl Iterator<Item = &'static str> {
+    COLUMNS.iter().filter(move |(_, k)| *k == kind).map(|(name, _)| *name)
+}
 const TEXTS: &[(&str, &[&str])] = &[
     ("sex", &["female", "male", "unspecified", "Female", ""]),
     ("pregnancy", &["none", "trimester1", "trimester3", "yes"]),
@@ -272,24 +262,24 @@ fn supplements_column(rng: &mut Rng, rows: usize, extra_field: bool) -> ArrayRef
 fn random_batch(rng: &mut Rng, rows: usize) -> RecordBatch {
     let mut columns: Vec<(String, ArrayRef)> = Vec::new();
     let include = |rng: &mut Rng, name: &str| name == "age" && !rng.chance(3) || rng.chance(60);
-    for name in NUMBERS {
+    for name in columns_of(Kind::Number) {
         if include(rng, name) {
             let column = if rng.chance(3) {
                 Arc::new(NullArray::new(rows)) as ArrayRef
             } else {
                 number_column(rng, rows)
             };
-            columns.push(((*name).to_owned(), column));
+            columns.push((name.to_owned(), column));
         }
     }
-    for name in BOOLS {
+    for name in columns_of(Kind::Bool) {
         if include(rng, name) {
             let cells: Vec<Option<bool>> = (0..rows)
                 .map(|_| (!rng.chance(20)).then(|| rng.chance(50)))
                 .collect();
             let mut b = BooleanBuilder::new();
             cells.iter().for_each(|c| b.append_option(*c));
-            columns.push(((*name).to_owned(), Arc::new(b.finish())));
+            columns.push((name.to_owned(), Arc::new(b.finish())));
         }
     }
     for (name, values) in TEXTS {
