@@ -34,6 +34,8 @@ mod columns;
 mod output;
 mod typed;
 
+use std::borrow::Cow;
+
 use arrow_array::RecordBatch;
 use crampwise_rules::{Engine, Plan, Profile, ProfileErrors, Summary};
 use rayon::prelude::*;
@@ -128,13 +130,12 @@ fn profile_at(
     Profile::from_value(&columns.row(row))
 }
 
-/// Evaluates `rows` into `sink`, in order. Without `collect_errors` the
-/// first bad row stops it.
-fn evaluate_range(
+/// Evaluates the profiles `read` gives for `rows` into `sink`, in order.
+/// Without `collect_errors` the first bad row stops it.
+fn evaluate_range<'p>(
     engine: &Engine,
-    columns: &columns::ProfileColumns,
-    typed: Option<&typed::TypedColumns<'_>>,
     rows: std::ops::Range<usize>,
+    read: impl Fn(usize) -> Result<Cow<'p, Profile>, ProfileErrors>,
     options: &Options,
     sink: &mut impl Sink,
 ) -> Result<(), BatchError> {
@@ -143,7 +144,7 @@ fn evaluate_range(
     // Bad rows, by position in the range, to slot in between the summaries.
     let mut bad = Vec::new();
     for row in rows {
-        match profile_at(columns, typed, row) {
+        match read(row) {
             Ok(profile) if options.full => {
                 let (summary, plan) = engine.evaluate_summarized(&profile);
                 sink.ok(&summary, Some(plan.to_json()));
@@ -190,7 +191,8 @@ pub fn evaluate_rows(
     let parts: Vec<Result<Vec<RowResult>, BatchError>> = chunks(columns.rows())
         .map(|range| {
             let mut out = Vec::with_capacity(range.len());
-            evaluate_range(engine, &columns, typed.as_ref(), range, options, &mut out)?;
+            let read = |row| profile_at(&columns, typed.as_ref(), row).map(Cow::Owned);
+            evaluate_range(engine, range, read, options, &mut out)?;
             Ok(out)
         })
         .collect();
@@ -212,10 +214,39 @@ pub fn evaluate_batch(
 ) -> Result<RecordBatch, BatchError> {
     let columns = columns::ProfileColumns::bind(batch)?;
     let typed = typed::TypedColumns::new(columns.bound());
-    let parts: Vec<Result<RecordBatch, BatchError>> = chunks(columns.rows())
+    build_output(engine, columns.rows(), options, |row| {
+        profile_at(&columns, typed.as_ref(), row).map(Cow::Owned)
+    })
+}
+
+/// One output row per item, laid out as [`evaluate_batch`] lays it out, for
+/// callers that read profiles themselves (JSON Lines, CSV): a parse error is
+/// an `error` row with `collect_errors`, else the first stops the batch as
+/// [`BatchError::Row`].
+pub fn evaluate_profiles(
+    engine: &Engine,
+    profiles: &[Result<Profile, ProfileErrors>],
+    options: &Options,
+) -> Result<RecordBatch, BatchError> {
+    build_output(engine, profiles.len(), options, |i| match profiles.get(i) {
+        Some(Ok(profile)) => Ok(Cow::Borrowed(profile)),
+        Some(Err(errors)) => Err(errors.clone()),
+        None => Err(ProfileErrors(Vec::new())),
+    })
+}
+
+/// Evaluates `rows` rows in parallel tasks, each building its part of the
+/// output, and joins the parts.
+fn build_output<'p>(
+    engine: &Engine,
+    rows: usize,
+    options: &Options,
+    read: impl Fn(usize) -> Result<Cow<'p, Profile>, ProfileErrors> + Sync,
+) -> Result<RecordBatch, BatchError> {
+    let parts: Vec<Result<RecordBatch, BatchError>> = chunks(rows)
         .map(|range| {
             let mut out = output::OutputBuilder::new(engine, options, range.len());
-            evaluate_range(engine, &columns, typed.as_ref(), range, options, &mut out)?;
+            evaluate_range(engine, range, &read, options, &mut out)?;
             out.finish()
         })
         .collect();

@@ -356,3 +356,23 @@ fn bad_rows_fail_or_are_collected_one_row_each() {
         );
     }
 }
+
+/// Profiles read by the caller give the same table as the same rows in columns.
+#[test]
+fn evaluate_profiles_lays_out_what_evaluate_batch_does() {
+    let engine = Engine::embedded().unwrap();
+    let mut values: Vec<Value> = profiles().into_iter().take(300).collect();
+    values[5]["age"] = Value::from(400);
+    let parsed: Vec<_> = values.iter().map(Profile::from_value).collect();
+    for full in [false, true] {
+        let options = Options {
+            full,
+            collect_errors: true,
+        };
+        let from_columns = evaluate_batch(&engine, &to_batch(&values, 0), &options).unwrap();
+        let from_profiles = crampwise_batch::evaluate_profiles(&engine, &parsed, &options).unwrap();
+        assert_eq!(from_columns, from_profiles);
+    }
+    let first_bad = crampwise_batch::evaluate_profiles(&engine, &parsed, &Options::default());
+    assert!(matches!(first_bad, Err(BatchError::Row { row: 5, .. })));
+}

@@ -121,6 +121,7 @@ pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Content(command) => commands::content::run(ctx, command),
         Command::Recommend(args) => commands::recommend::run(ctx, args),
+        Command::Batch(args) => commands::batch::run(ctx, args),
         Command::Schema { kind } => commands::schema::run(ctx, kind),
         Command::Rules(command) => commands::rules::run(ctx, command),
         Command::Label(command) => commands::label::run(ctx, command),

@@ -28,6 +28,8 @@ pub enum Command {
     Content(ContentCommand),
     /// Turn an intake profile (JSON) into an explained, safe plan
     Recommend(RecommendArgs),
+    /// Score many profiles at once: JSON Lines, CSV or Parquet in, one result row per profile out
+    Batch(BatchArgs),
     /// Print the JSON Schema of the intake profile or of the plan
     Schema {
         /// Which document: `profile` (the input) or `plan` (the output)
@@ -72,6 +74,60 @@ pub struct RecommendArgs {
 
     #[command(flatten)]
     pub rules: RulesDirArg,
+}
+
+/// `crampwise batch ...`
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// The profiles: JSON Lines (`.jsonl`, `.ndjson`), CSV (`.csv`) or Parquet (`.parquet`),
+    /// one profile a line or row; `-` reads standard input (JSON Lines unless `--input-format`)
+    #[arg(value_name = "IN")]
+    pub input: PathBuf,
+
+    /// Where the results go, one row per input row; `-` (the default) writes standard output.
+    /// The format follows the extension, else the input's format
+    #[arg(short, long, value_name = "OUT", default_value = "-")]
+    pub output: PathBuf,
+
+    /// The input's format, whatever its extension
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<TableFormat>,
+
+    /// The output's format, whatever its extension
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub output_format: Option<TableFormat>,
+
+    /// Add `plan_json`, each row's full plan (the contract's JSON; slower)
+    #[arg(long)]
+    pub full: bool,
+
+    /// Stop at the first row that is not a valid profile (exit code 2), instead of writing
+    /// an `error` for it and going on
+    #[arg(long)]
+    pub fail_fast: bool,
+
+    /// No progress bar (the summary at the end is still printed)
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Also write the summary at the end as JSON to this file
+    #[arg(long, value_name = "FILE")]
+    pub summary_json: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub rules: RulesDirArg,
+}
+
+/// A table format `crampwise batch` reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// JSON Lines: one JSON object a line
+    #[value(alias = "ndjson")]
+    Jsonl,
+    /// Comma-separated values with a header row; list cells are `;`-separated
+    Csv,
+    /// Apache Parquet
+    Parquet,
 }
 
 /// `crampwise label ...`

@@ -47,7 +47,10 @@ impl Rng {
 
 /// The columns of one kind, from the column table itself.
 fn columns_of(kind: Kind) -> impl Iterator<Item = &'static str> {
-    COLUMNS.iter().filter(move |(_, k)| *k == kind).map(|(name, _)| *name)
+    COLUMNS
+        .iter()
+        .filter(move |(_, k)| *k == kind)
+        .map(|(name, _)| *name)
 }
 const TEXTS: &[(&str, &[&str])] = &[
     ("sex", &["female", "male", "unspecified", "Female", ""]),

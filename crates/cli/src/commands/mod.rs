@@ -1,5 +1,6 @@
 //! One module per command group.
 
+pub mod batch;
 pub mod content;
 pub mod foods;
 pub mod label;

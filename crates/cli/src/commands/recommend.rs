@@ -180,6 +180,13 @@ fn jsonl(
 /// The plan for one `--jsonl` line of `length` bytes (of which `buf` holds at
 /// most `MAX_BYTES + 1`), or why it is not a valid profile.
 fn evaluate_line(engine: &Engine, buf: &[u8], length: usize) -> Result<Plan, ProfileErrors> {
+    parse_line(buf, length).map(|profile| engine.evaluate(&profile))
+}
+
+/// The profile on one JSON Lines line of `length` bytes (of which `buf` holds
+/// at most `MAX_BYTES + 1`, as [`next_line`] reads it), or why it is not a
+/// valid profile; `recommend --jsonl` and `batch` share it, and its messages.
+pub fn parse_line(buf: &[u8], length: usize) -> Result<Profile, ProfileErrors> {
     let whole = |message: String| {
         ProfileErrors(vec![ProfileError {
             path: String::new(),
@@ -203,5 +210,5 @@ fn evaluate_line(engine: &Engine, buf: &[u8], length: usize) -> Result<Plan, Pro
             "empty line; expected a profile, one JSON object a line".to_owned(),
         ));
     }
-    Profile::from_json(text).map(|profile| engine.evaluate(&profile))
+    Profile::from_json(text)
 }
