@@ -6,6 +6,7 @@
 //! - `commands`: one module per command group (`content`, `recommend`, `batch`, `schema`,
 //!   `rules`, `label`, `foods`);
 //! - `input`: reading a document from a file or standard input;
+//! - `jsonl`: `--jsonl`, one document a line in and one JSON line out;
 //! - `output`: tables, key-value lists and JSON;
 //! - `error`: errors and exit codes (0 success, 2 bad input, 1 internal error).
 
@@ -19,6 +20,7 @@ mod cli;
 mod commands;
 mod error;
 mod input;
+mod jsonl;
 mod output;
 mod suggest;
 

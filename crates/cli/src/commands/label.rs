@@ -13,20 +13,16 @@ use clap::builder::styling::{AnsiColor, Color, Style};
 use crampwise_content::Content;
 use crampwise_label::{CheckStatus, LabelError, LabelReport, Person, Verdict};
 use crampwise_rules::{Plan, Profile};
-use serde::Serialize;
 
-use crate::app::{indent, Ctx};
+use crate::app::Ctx;
 use crate::cli::{Format, LabelCheckArgs, LabelCommand};
 use crate::commands::recommend::{profile_input, PROFILE_HELP};
-use crate::error::{io_reason, CliError};
-use crate::input::{next_line, Input};
+use crate::error::CliError;
+use crate::input::Input;
 use crate::output::{display_len, wrap, HEADER};
 
 /// The largest label read, in bytes (the checker's own limit).
 const MAX_BYTES: usize = crampwise_label::MAX_LABEL_BYTES;
-
-/// At most this many bad lines of a `--jsonl` input are listed on stderr.
-const MAX_LISTED: usize = 20;
 
 const GOOD: Style = Style::new()
     .bold()
@@ -133,25 +129,6 @@ fn check(ctx: &mut Ctx<'_>, args: &LabelCheckArgs) -> Result<ExitCode, CliError>
     Ok(ExitCode::SUCCESS)
 }
 
-/// One problem with a `--jsonl` line.
-#[derive(Serialize)]
-struct LineError {
-    path: String,
-    message: String,
-}
-
-/// One output line for a bad `--jsonl` input line.
-#[derive(Serialize)]
-struct ErrorLine {
-    error: LineErrors,
-}
-
-#[derive(Serialize)]
-struct LineErrors {
-    line: usize,
-    errors: Vec<LineError>,
-}
-
 /// The report for one `--jsonl` line of `length` bytes (of which `buf` holds
 /// at most `MAX_BYTES + 1`).
 fn check_line(
@@ -200,48 +177,30 @@ fn jsonl(
     content: &Content,
     person: Option<Person<'_>>,
     input: &Input<'_>,
-    mut reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead>,
 ) -> Result<ExitCode, CliError> {
-    let mut buf = Vec::new();
-    let mut number = 0;
-    let mut bad: Vec<String> = Vec::new();
-    let mut bad_lines = 0;
-    while let Some(length) =
-        next_line(&mut reader, &mut buf, MAX_BYTES).map_err(|e| input.unreadable(&io_reason(&e)))?
-    {
-        number += 1;
-        match check_line(content, person, &buf, length) {
-            Ok(report) => writeln!(ctx.out, "{}", report.to_json())?,
-            Err(error) => {
-                bad_lines += 1;
-                let (path, message) = error.parts();
-                let line = ErrorLine {
-                    error: LineErrors {
-                        line: number,
-                        errors: vec![LineError { path, message }],
-                    },
-                };
-                serde_json::to_writer(&mut *ctx.out, &line)?;
-                writeln!(ctx.out)?;
-                if bad.len() <= MAX_LISTED {
-                    bad.push(format!("line {number}: {error}"));
-                }
-            }
+    let each = |buf: &[u8], length| match check_line(content, person, buf, length) {
+        Ok(report) => Ok(report.to_json()),
+        Err(error) => {
+            let (path, message) = error.parts();
+            let shown = error.to_string();
+            Err(vec![crate::jsonl::Problem {
+                path,
+                message,
+                shown,
+                input: None,
+            }])
         }
-    }
-    if bad_lines == 0 {
-        return Ok(ExitCode::SUCCESS);
-    }
-    // The reports already written stay written; the error goes to stderr, exit code 2.
-    if bad.len() > MAX_LISTED {
-        bad.truncate(MAX_LISTED);
-        bad.push("...".to_owned());
-    }
-    Err(CliError::input(format!(
-        "label check: {bad_lines} of {number} lines {} are not valid labels:\n{}",
-        input.place(),
-        indent(&bad.join("\n"))
-    )))
+    };
+    crate::jsonl::run(
+        ctx,
+        input,
+        reader,
+        MAX_BYTES,
+        "label check",
+        "valid labels",
+        each,
+    )
 }
 
 /// The style of a verdict.

@@ -11,18 +11,14 @@ use std::process::ExitCode;
 
 use crampwise_rules::diet::{self, DietInput};
 use crampwise_rules::{render, Engine, Plan, Profile, ProfileError, ProfileErrors};
-use serde::Serialize;
 
-use crate::app::{indent, Ctx};
+use crate::app::Ctx;
 use crate::cli::{PlanFormat, RecommendArgs};
-use crate::error::{io_reason, CliError};
-use crate::input::{next_line, Input};
+use crate::error::CliError;
+use crate::input::Input;
 
 /// The largest profile read, in bytes (the engine's own limit).
 const MAX_BYTES: usize = crampwise_rules::MAX_PROFILE_BYTES;
-
-/// At most this many bad lines of a `--jsonl` input are listed on stderr.
-const MAX_LISTED: usize = 20;
 
 /// Runs `crampwise recommend`.
 pub fn run(ctx: &mut Ctx<'_>, args: RecommendArgs) -> Result<ExitCode, CliError> {
@@ -112,69 +108,35 @@ fn feed(
     Ok(())
 }
 
-/// One output line for a bad `--jsonl` input line.
-#[derive(Serialize)]
-struct ErrorLine<'a> {
-    error: LineErrors<'a>,
-}
-
-#[derive(Serialize)]
-struct LineErrors<'a> {
-    line: usize,
-    errors: &'a [ProfileError],
-}
-
 /// `--jsonl`: one profile a line in, one plan (or error object) a line out.
 fn jsonl(
     ctx: &mut Ctx<'_>,
     engine: &Engine,
     input: &Input<'_>,
-    mut reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead>,
 ) -> Result<ExitCode, CliError> {
-    let mut buf = Vec::new();
-    let mut number = 0;
-    let mut bad: Vec<String> = Vec::new();
-    let mut bad_lines = 0;
-    while let Some(length) =
-        next_line(&mut reader, &mut buf, MAX_BYTES).map_err(|e| input.unreadable(&io_reason(&e)))?
-    {
-        number += 1;
-        match evaluate_line(engine, &buf, length) {
-            Ok(plan) => writeln!(ctx.out, "{}", plan.to_json())?,
-            Err(errors) => {
-                bad_lines += 1;
-                let line = ErrorLine {
-                    error: LineErrors {
-                        line: number,
-                        errors: &errors.0,
-                    },
-                };
-                serde_json::to_writer(&mut *ctx.out, &line)?;
-                writeln!(ctx.out)?;
-                bad.extend(
-                    errors
-                        .0
-                        .iter()
-                        .take((MAX_LISTED + 1).saturating_sub(bad.len()))
-                        .map(|e| format!("line {number}: {e}")),
-                );
-            }
-        }
-    }
-    if bad_lines == 0 {
-        return Ok(ExitCode::SUCCESS);
-    }
-    // The plans already written stay written; the error goes to stderr, exit code 2.
-    let mut listed = bad;
-    if listed.len() > MAX_LISTED {
-        listed.truncate(MAX_LISTED);
-        listed.push("...".to_owned());
-    }
-    Err(CliError::input(format!(
-        "recommend: {bad_lines} of {number} lines {} are not valid profiles:\n{}",
-        input.place(),
-        indent(&listed.join("\n"))
-    )))
+    let each = |buf: &[u8], length| match evaluate_line(engine, buf, length) {
+        Ok(plan) => Ok(plan.to_json()),
+        Err(errors) => Err(errors
+            .0
+            .iter()
+            .map(|e| crate::jsonl::Problem {
+                path: e.path.clone(),
+                message: e.message.clone(),
+                shown: e.to_string(),
+                input: Some(e.input.clone().unwrap_or_default()),
+            })
+            .collect()),
+    };
+    crate::jsonl::run(
+        ctx,
+        input,
+        reader,
+        MAX_BYTES,
+        "recommend",
+        "valid profiles",
+        each,
+    )
 }
 
 /// The plan for one `--jsonl` line of `length` bytes (of which `buf` holds at
