@@ -17,19 +17,10 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int64Type};
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Fields};
-use common::{repo_path, run, run_with_stdin, stderr, stdout, temp_dir};
+use common::{repo_path, run, run_with_stdin, stderr, stdout, temp_dir, EXAMPLES};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ArrowWriter;
 use serde_json::{json, Map, Value};
-
-const EXAMPLES: [&str; 6] = [
-    "examples/cyclist.json",
-    "examples/medicines.json",
-    "examples/minimal.json",
-    "examples/night-cramps.json",
-    "examples/pregnancy.json",
-    "examples/warning-signs.json",
-];
 
 /// The example profiles plus a few more: a child, kidney disease with a
 /// supplement, an EU adult, explicit empty lists and unasked ones.

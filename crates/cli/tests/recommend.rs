@@ -4,19 +4,10 @@
 mod common;
 
 use common::{
-    bad_input, expect_bad_input, expect_ok, ok, repo_path, run, run_with_stdin, temp_dir,
+    bad_input, expect_bad_input, expect_ok, ok, repo_path, run, run_with_stdin, temp_dir, EXAMPLES,
 };
 use crampwise_rules::{render, Engine, Profile};
 use serde_json::Value;
-
-const EXAMPLES: [&str; 6] = [
-    "examples/cyclist.json",
-    "examples/medicines.json",
-    "examples/minimal.json",
-    "examples/night-cramps.json",
-    "examples/pregnancy.json",
-    "examples/warning-signs.json",
-];
 
 fn plan_for(path: &str) -> crampwise_rules::Plan {
     let text = std::fs::read_to_string(repo_path(path)).unwrap();

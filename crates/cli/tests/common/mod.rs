@@ -5,6 +5,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+/// The example profiles at the top of examples/ (snapshot-tested in crampwise-rules).
+pub const EXAMPLES: [&str; 6] = [
+    "examples/cyclist.json",
+    "examples/medicines.json",
+    "examples/minimal.json",
+    "examples/night-cramps.json",
+    "examples/pregnancy.json",
+    "examples/warning-signs.json",
+];
+
 /// The repository root (where README.md and examples/ are).
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
