@@ -69,7 +69,8 @@ impl Condition {
         schema: &Schema,
         separator: &str,
     ) -> String {
-        let mut out = String::new();
+        // Most explanations are one or two atoms with their values.
+        let mut out = String::with_capacity(96);
         let mut lines = Vec::new();
         crate::explain::because_into(
             &self.program,

@@ -229,14 +229,14 @@ struct Builder<'a> {
     decisions: Decisions,
 }
 
-fn push_unique(list: &mut Vec<String>, id: &str) {
-    if !list.iter().any(|x| x == id) {
-        list.push(id.to_owned());
+fn push_unique<'a>(list: &mut Vec<&'a str>, id: &'a str) {
+    if !list.contains(&id) {
+        list.push(id);
     }
 }
 
-impl Builder<'_> {
-    fn content(&self) -> &Content {
+impl<'a> Builder<'a> {
+    fn content(&self) -> &'a Content {
         &self.engine.content
     }
 
@@ -254,8 +254,8 @@ impl Builder<'_> {
         }
     }
 
-    fn fired(&self) -> impl Iterator<Item = &Rule> + '_ {
-        let rules = self.engine.rules.rules();
+    fn fired(&self) -> impl Iterator<Item = &'a Rule> + '_ {
+        let rules: &'a [Rule] = self.engine.rules.rules();
         self.decisions
             .fired
             .iter()
@@ -265,7 +265,7 @@ impl Builder<'_> {
     /// Fired rules whose effects apply: advice about taking a supplement
     /// (form, timing, dose and companion rules) is left out unless one is
     /// suggested. Every fired rule stays in the trace.
-    fn effective(&self) -> impl Iterator<Item = &Rule> + '_ {
+    fn effective(&self) -> impl Iterator<Item = &'a Rule> + '_ {
         let suggested = self.core.status == Status::Suggested;
         self.fired().filter(move |r| {
             suggested
@@ -277,7 +277,7 @@ impl Builder<'_> {
     }
 
     fn build(self) -> Plan {
-        let mut claims: Vec<String> = Vec::new();
+        let mut claims: Vec<&'a str> = Vec::new();
         for rule in self.effective() {
             for c in &rule.claims {
                 push_unique(&mut claims, c);
@@ -336,7 +336,7 @@ impl Builder<'_> {
         }
     }
 
-    fn triage(&self, claims: &mut Vec<String>) -> Triage {
+    fn triage(&self, claims: &mut Vec<&'a str>) -> Triage {
         let mut reasons: Vec<Reason> = Vec::new();
         for rule in self.fired() {
             let Some(id) = &rule.effects.red_flag else {
@@ -364,7 +364,7 @@ impl Builder<'_> {
         }
     }
 
-    fn supplement(&self, claims: &mut Vec<String>) -> SupplementPlan {
+    fn supplement(&self, claims: &mut Vec<&'a str>) -> SupplementPlan {
         let core = &self.core;
         let note = match core.reason {
             StatusReason::Note(i) => self.content().notes().get(i),
@@ -452,17 +452,17 @@ impl Builder<'_> {
             .collect()
     }
 
-    fn fired_ids(&self, pick: impl Fn(&Rule) -> &Vec<String>) -> Vec<String> {
+    fn fired_ids(&self, pick: impl Fn(&'a Rule) -> &'a Vec<String>) -> Vec<String> {
         let mut out = Vec::new();
         for rule in self.effective() {
             for id in pick(rule) {
                 push_unique(&mut out, id);
             }
         }
-        out
+        out.into_iter().map(str::to_owned).collect()
     }
 
-    fn spacing(&self, claims: &mut Vec<String>) -> Vec<Spacing> {
+    fn spacing(&self, claims: &mut Vec<&'a str>) -> Vec<Spacing> {
         let mut out = Vec::new();
         for id in self.fired_ids(|r| &r.effects.interactions) {
             let Some(m) = self.content().medication(&id) else {
@@ -484,7 +484,7 @@ impl Builder<'_> {
         out
     }
 
-    fn companions(&self, claims: &mut Vec<String>) -> Vec<Companion> {
+    fn companions(&self, claims: &mut Vec<&'a str>) -> Vec<Companion> {
         let age = self.number(field::AGE).unwrap_or(0.0);
         let jurisdiction = self.jurisdiction();
         let mut out = Vec::new();
@@ -585,7 +585,7 @@ impl Builder<'_> {
             .collect()
     }
 
-    fn notes(&self, pick: impl Fn(&Rule) -> &Vec<String>, claims: &mut Vec<String>) -> Vec<Note> {
+    fn notes(&self, pick: impl Fn(&Rule) -> &Vec<String>, claims: &mut Vec<&'a str>) -> Vec<Note> {
         self.fired_ids(pick)
             .into_iter()
             .filter_map(|id| {
@@ -601,7 +601,7 @@ impl Builder<'_> {
             .collect()
     }
 
-    fn cautions(&self, claims: &mut Vec<String>) -> Vec<Note> {
+    fn cautions(&self, claims: &mut Vec<&'a str>) -> Vec<Note> {
         let mut out = self.notes(|r| &r.effects.cautions, claims);
         for id in self.fired_ids(|r| &r.effects.interactions) {
             let Some(m) = self.content().medication(&id) else {
@@ -643,13 +643,13 @@ impl Builder<'_> {
         out
     }
 
-    fn evidence(&self, claims: &[String]) -> Vec<Evidence> {
+    fn evidence(&self, claims: &[&str]) -> Vec<Evidence> {
         claims
             .iter()
             .filter_map(|id| {
                 let c = self.content().claim(id)?;
                 Some(Evidence {
-                    claim: id.clone(),
+                    claim: (*id).to_owned(),
                     grade: c.grade,
                     statement: c.statement.clone(),
                     sources: c.sources.clone(),
