@@ -78,6 +78,18 @@ def test_a_table_gives_what_each_profile_gives(text: pa.DataType) -> None:
         assert row["forms"] == [d["form"] for d in plan["supplement"]["schedule"][:1]]
 
 
+def test_categorical_text_columns_from_pandas_read_as_their_strings() -> None:
+    plain = table(PROFILES)
+    frame = plain.select(["age", *TEXTS]).to_pandas()
+    for name in TEXTS:
+        frame[name] = frame[name].astype("category")
+    categorical = pa.Table.from_pandas(frame, preserve_index=False)
+    assert pa.types.is_dictionary(categorical.schema.field("sex").type)
+    got = pa.table(crampwise.recommend_batch(categorical, errors="collect"))
+    want = pa.table(crampwise.recommend_batch(plain.select(["age", *TEXTS]), errors="collect"))
+    assert got.equals(want)
+
+
 def test_output_types_are_spark_friendly_and_stream_in_batches() -> None:
     t = table(PROFILES)
     reader = pa.RecordBatchReader.from_batches(t.schema, t.to_batches(max_chunksize=50))

@@ -60,7 +60,7 @@ impl Kind {
         match self {
             Kind::Number => "a number column",
             Kind::Bool => "a boolean column",
-            Kind::Text => "a string column",
+            Kind::Text => "a string column (plain or dictionary-encoded)",
             Kind::TextList => "a list of strings",
             Kind::Supplements => {
                 "a list of structs with `form`, `elemental_mg`, `nutrient` and `mg`"
@@ -131,6 +131,22 @@ fn fits(kind: Kind, t: &DataType) -> bool {
     }
 }
 
+/// A dictionary-encoded string column (a pandas or polars categorical) as
+/// plain strings, so it is read like any other text column; other columns
+/// as they are.
+fn decode_dictionary(kind: Kind, array: &ArrayRef) -> Result<ArrayRef, String> {
+    match array.data_type() {
+        DataType::Dictionary(_, values) if kind == Kind::Text && is_text(values) => {
+            let Some(dictionary) = array.as_any_dictionary_opt() else {
+                return Ok(array.clone());
+            };
+            arrow_select::take::take(dictionary.values().as_ref(), dictionary.keys(), None)
+                .map_err(|e| format!("could not decode the dictionary: {e}"))
+        }
+        _ => Ok(array.clone()),
+    }
+}
+
 impl ProfileColumns {
     /// Binds every column of `batch` to a profile field; an unknown column
     /// name or an unsupported type is an error naming the column.
@@ -154,7 +170,11 @@ impl ProfileColumns {
                     message: "appears twice; keep one column per profile field".to_owned(),
                 });
             }
-            if !fits(kind, field.data_type()) {
+            let array = decode_dictionary(kind, array).map_err(|message| BatchError::Column {
+                column: name.clone(),
+                message,
+            })?;
+            if !fits(kind, array.data_type()) {
                 return Err(BatchError::Column {
                     column: name.clone(),
                     message: format!(
@@ -168,7 +188,7 @@ impl ProfileColumns {
                 name: path,
                 path: path.split('.').collect(),
                 kind,
-                array: array.clone(),
+                array,
             });
         }
         Ok(ProfileColumns {

@@ -376,3 +376,48 @@ fn evaluate_profiles_lays_out_what_evaluate_batch_does() {
     let first_bad = crampwise_batch::evaluate_profiles(&engine, &parsed, &Options::default());
     assert!(matches!(first_bad, Err(BatchError::Row { row: 5, .. })));
 }
+
+/// Categorical text columns (dictionary-encoded, as pandas and polars write
+/// them) read as their strings; keys of any integer type, nulls kept.
+#[test]
+fn dictionary_encoded_text_columns_read_as_strings() {
+    use arrow_array::types::{Int8Type, UInt32Type};
+    use arrow_array::{DictionaryArray, Float64Array, StringArray};
+    let engine = Engine::embedded().unwrap();
+    let ages = Arc::new(Float64Array::from(vec![40.0, 40.0, 70.0, 30.0])) as ArrayRef;
+    let sexes = vec![Some("female"), None, Some("male"), Some("female")];
+    let plain = RecordBatch::try_from_iter([
+        ("age", ages.clone()),
+        (
+            "sex",
+            Arc::new(StringArray::from(sexes.clone())) as ArrayRef,
+        ),
+    ])
+    .unwrap();
+    let expected = evaluate_batch(&engine, &plain, &Options::default()).unwrap();
+    let int8: DictionaryArray<Int8Type> = sexes.iter().copied().collect();
+    let uint32: DictionaryArray<UInt32Type> = sexes.iter().copied().collect();
+    for sex in [Arc::new(int8) as ArrayRef, Arc::new(uint32) as ArrayRef] {
+        let batch = RecordBatch::try_from_iter([("age", ages.clone()), ("sex", sex)]).unwrap();
+        assert_eq!(
+            evaluate_batch(&engine, &batch, &Options::default()).unwrap(),
+            expected
+        );
+    }
+    // A categorical of an unknown value is a row error like any other.
+    let bad: DictionaryArray<Int8Type> = vec![Some("female"), Some("other")].into_iter().collect();
+    let batch = RecordBatch::try_from_iter([
+        (
+            "age",
+            Arc::new(Float64Array::from(vec![40.0, 40.0])) as ArrayRef,
+        ),
+        ("sex", Arc::new(bad) as ArrayRef),
+    ])
+    .unwrap();
+    let e = evaluate_batch(&engine, &batch, &Options::default()).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("row 1: sex: unknown variant `other`"),
+        "{e}"
+    );
+}
