@@ -89,9 +89,19 @@ pub fn evaluate_all(engine: &Engine, profiles: &[Profile]) -> Vec<Plan> {
     profiles.par_iter().map(|p| engine.evaluate(p)).collect()
 }
 
-/// Summaries (no plan text) for many profiles, in parallel, in input order.
+/// Summaries (no plan text) for many profiles, in parallel, in input order;
+/// rules run 64 profiles at a time, as in [`evaluate_batch`].
 pub fn summarize_all(engine: &Engine, profiles: &[Profile]) -> Vec<Summary> {
-    profiles.par_iter().map(|p| engine.summarize(p)).collect()
+    let parts: Vec<Vec<Summary>> = profiles
+        .par_chunks(CHUNK_ROWS)
+        .map(|chunk| {
+            let facts: Vec<_> = chunk.iter().map(|p| engine.facts(p)).collect();
+            let mut out = Vec::with_capacity(chunk.len());
+            engine.summarize_facts_each(&facts, |_, summary| out.push(summary));
+            out
+        })
+        .collect();
+    parts.concat()
 }
 
 /// Rows one parallel task evaluates: a multiple of the engine's block of 64.

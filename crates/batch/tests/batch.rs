@@ -421,3 +421,20 @@ fn dictionary_encoded_text_columns_read_as_strings() {
         "{e}"
     );
 }
+
+/// The slice entry point decides what one profile at a time does, across
+/// parallel tasks.
+#[test]
+fn summarize_all_equals_one_by_one() {
+    let engine = Engine::embedded().unwrap();
+    let distinct: Vec<Profile> = profiles()
+        .iter()
+        .map(|v| Profile::from_value(v).unwrap())
+        .collect();
+    let many: Vec<Profile> = distinct.iter().cycle().take(9000).cloned().collect();
+    let summaries = crampwise_batch::summarize_all(&engine, &many);
+    assert_eq!(summaries.len(), many.len());
+    for (i, (summary, profile)) in summaries.iter().zip(&many).enumerate() {
+        assert_eq!(*summary, engine.summarize(profile), "profile {i}");
+    }
+}
