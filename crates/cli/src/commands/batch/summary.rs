@@ -32,7 +32,7 @@ pub struct Tally {
     /// Rows that are not valid profiles.
     pub errors: u64,
     /// Rows per triage level, in the order of `TriageLevel::ALL`.
-    triage: Vec<u64>,
+    triage: [u64; TriageLevel::ALL.len()],
     /// Rows per supplement status, in the order of `STATUSES`.
     status: [u64; 3],
     /// The first bad rows, `PLACE: ERRORS`.
@@ -43,7 +43,6 @@ impl Tally {
     /// Counts the rows of `evaluated`.
     pub fn add(&mut self, evaluated: &Evaluated) -> Result<(), CliError> {
         let columns = Columns::of(&evaluated.batch)?;
-        self.triage.resize(TriageLevel::ALL.len(), 0);
         for i in 0..evaluated.batch.num_rows() {
             self.rows += 1;
             if let Some(error) = columns.error.filter(|e| e.is_valid(i)) {
@@ -83,8 +82,8 @@ impl Tally {
     fn counts(&self) -> (Counts, Counts) {
         let triage = TriageLevel::ALL
             .iter()
-            .enumerate()
-            .map(|(k, l)| (l.as_str(), self.triage.get(k).copied().unwrap_or(0)))
+            .zip(self.triage)
+            .map(|(l, n)| (l.as_str(), n))
             .collect();
         let status = STATUSES
             .iter()
