@@ -50,6 +50,9 @@ _NOT_TEXT = frozenset(
         "preferences.avoid",
         "lactating",
         "cramps.one_sided",
+        "cramps.eases_with_stretching",
+        "cramps.sudden_onset",
+        "cramps.task_specific",
         "lifestyle.heavy_sweating",
     }
 )

@@ -53,7 +53,8 @@ SYMPTOMS = (
     "twitching", "persistent_tightness", "poor_sleep", "restless_legs", "constipation",
     "loose_stools", "palpitations", "numbness", "muscle_weakness", "leg_swelling",
     "leg_redness_warmth", "dark_urine", "pain_walking_relieved_by_rest", "chest_pain",
-    "shortness_of_breath", "confusion",
+    "shortness_of_breath", "confusion", "headache", "vision_changes", "vaginal_bleeding",
+    "vomiting", "tendon_pain",
 )  # fmt: skip
 CONDITIONS = (
     "kidney_disease", "heart_block", "myasthenia_gravis", "diabetes", "malabsorption",
@@ -79,7 +80,8 @@ NUMBERS: Dict[str, Tuple[float, float]] = {
     "age": (0, 120),
     "cramps.per_week": (0, 100),
     "cramps.severity": (0, 10),
-    "cramps.weeks": (0, 520),
+    "cramps.weeks": (0, 6000),
+    "cramps.duration_minutes": (0, 1440),
     "lifestyle.exercise_per_week": (0, 50),
     "lifestyle.caffeine_cups_per_day": (0, 50),
     "lifestyle.alcohol_drinks_per_week": (0, 200),
@@ -103,7 +105,10 @@ SETS: Dict[str, Sequence[str]] = {
     "medications": MEDICATIONS,
     "preferences.avoid": AVOID,
 }
-BOOLS = ("lactating", "cramps.one_sided", "lifestyle.heavy_sweating")
+BOOLS = (
+    "lactating", "cramps.one_sided", "cramps.eases_with_stretching", "cramps.sudden_onset",
+    "cramps.task_specific", "lifestyle.heavy_sweating",
+)  # fmt: skip
 
 # Ages where an upper limit or a rule changes, drawn more often than chance would.
 EDGE_AGES = (0, 0.5, 0.99, 1, 3.99, 4, 8.99, 9, 13.99, 14, 18, 19, 50, 51, 64, 65, 70, 71, 120)
@@ -173,6 +178,10 @@ def plan_violations(profile: Mapping[str, Any], plan: Union[Plan, Mapping[str, A
         out.append("the schedule or the target is above daily_elemental_mg.max")
     if s["schedule"] and s["status"] != "suggested":
         out.append(f"a schedule is given though the status is `{s['status']}`")
+    if s["status"] == "not_advised" and daily["max"] != 0:
+        out.append(f"an allowance of {daily['max']} mg is shown though magnesium is not advised")
+    if not p.get("safety_net"):
+        out.append("the plan has no safety net")
     level = LEVELS.index(p["triage"]["level"])
     conditions = profile.get("conditions") or []
     symptoms = profile.get("symptoms") or []
@@ -250,6 +259,7 @@ _RARE: Dict[str, Sequence[str]] = {
 _TYPICAL: Dict[str, Tuple[float, float]] = {
     "cramps.per_week": (0, 14),
     "cramps.weeks": (0, 52),
+    "cramps.duration_minutes": (0, 15),
     "lifestyle.exercise_per_week": (0, 10),
     "lifestyle.caffeine_cups_per_day": (0, 6),
     "lifestyle.alcohol_drinks_per_week": (0, 14),

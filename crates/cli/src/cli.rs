@@ -62,6 +62,11 @@ pub struct RecommendArgs {
     #[arg(long)]
     pub pretty: bool,
 
+    /// How much of the plan to show in text and Markdown: `short` (the default: what to
+    /// do now, on a phone screen) or `full` (also foods, the evidence and the rule trace)
+    #[arg(long, value_enum, default_value = "short")]
+    pub detail: DetailArg,
+
     /// Read JSON Lines (one profile a line) and write one plan JSON a line; a bad
     /// line gives `{"error": {"line": N, "errors": [...]}}` and exit code 2 at the end
     #[arg(long, conflicts_with = "pretty")]
@@ -74,6 +79,24 @@ pub struct RecommendArgs {
 
     #[command(flatten)]
     pub rules: RulesDirArg,
+}
+
+/// `--detail`: how much of the plan text and Markdown show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DetailArg {
+    /// The summary, warning signs, supplement, cautions, top steps and the safety net
+    Short,
+    /// Everything, with the evidence and the rules that fired
+    Full,
+}
+
+impl From<DetailArg> for crampwise_rules::render::Detail {
+    fn from(d: DetailArg) -> Self {
+        match d {
+            DetailArg::Short => crampwise_rules::render::Detail::Short,
+            DetailArg::Full => crampwise_rules::render::Detail::Full,
+        }
+    }
 }
 
 /// `crampwise batch ...`

@@ -647,11 +647,11 @@ fn the_summary_counts_rows_levels_and_statuses() {
     );
     assert!(first.ends_with(" rows/s)"), "{err}");
     assert!(
-        err.contains("\n  triage: self_care 5, clinician 3, urgent 1, emergency 0\n"),
+        err.contains("\n  triage: self_care 4, clinician 3, urgent 2, emergency 0\n"),
         "{err}"
     );
     assert!(
-        err.contains("\n  status: suggested 5, clinician_first 3, not_advised 1\n"),
+        err.contains("\n  status: suggested 4, clinician_first 2, not_advised 3\n"),
         "{err}"
     );
     let json: Value = serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
@@ -659,9 +659,9 @@ fn the_summary_counts_rows_levels_and_statuses() {
     assert_eq!(json["errors"], 1);
     assert_eq!(
         json["triage"],
-        json!({"self_care": 5, "clinician": 3, "urgent": 1, "emergency": 0})
+        json!({"self_care": 4, "clinician": 3, "urgent": 2, "emergency": 0})
     );
-    assert_eq!(json["status"]["not_advised"], 1);
+    assert_eq!(json["status"]["not_advised"], 3);
     assert!(json["rows_per_second"].as_f64().unwrap() > 0.0);
     // No progress bar when stderr is not a terminal.
     assert!(!err.contains('\r') && !err.contains('\x1b'), "{err:?}");

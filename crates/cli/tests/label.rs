@@ -350,19 +350,27 @@ fn rules_dir_needs_a_profile_and_is_used_with_one() {
         ]),
         "error: --rules-dir: `no/such/dir` is not a directory\n"
     );
-    // Rules where kidney disease means "clinician first" instead of "not advised".
+    // Rules where pregnancy means "not advised" instead of "clinician first"
+    // (a stricter rule file is used; a looser one would be overruled by the
+    // safety kernel, which `kernel_overrules_a_loosened_rule_file` shows).
+    let (_, pregnant) = write_temp(
+        "label-rules-pregnant",
+        "pregnant.json",
+        r#"{"age": 30, "sex": "female", "pregnancy": "trimester2", "cramps": {"per_week": 3}}"#,
+    );
     let rules = dir.join("rules");
     let shown = rules.display().to_string();
     ok(&["rules", "export", &shown]);
     let safety = rules.join("safety.toml");
     let text = std::fs::read_to_string(&safety).unwrap();
-    let rule = "when = '''\"kidney_disease\" in conditions'''\n\
-                claims = [\"kidney_hypermagnesemia\"]\n\
-                status = \"not_advised\"";
+    let rule = "status = \"clinician_first\"\nstatus_note = \"pregnancy_clinician_first\"";
     assert!(text.contains(rule));
     std::fs::write(
         &safety,
-        text.replace(rule, &rule.replace("not_advised", "clinician_first")),
+        text.replace(
+            rule,
+            &rule.replace("clinician_first\"\n", "not_advised\"\n"),
+        ),
     )
     .unwrap();
     let args = [
@@ -370,18 +378,41 @@ fn rules_dir_needs_a_profile_and_is_used_with_one() {
         "check",
         &path,
         "--profile",
-        &profile,
+        &pregnant,
         "--format",
         "json",
     ];
     let builtin: Value = serde_json::from_str(&ok(&args)).unwrap();
     let status = builtin["fit"]["reasons"][0]["text"].as_str().unwrap();
-    assert!(status.contains("(`not_advised`)"), "{status}");
+    assert!(status.contains("(`clinician_first`)"), "{status}");
     let mut with_dir = args.to_vec();
     with_dir.extend(["--rules-dir", shown.as_str()]);
     let custom: Value = serde_json::from_str(&ok(&with_dir)).unwrap();
     let status = custom["fit"]["reasons"][0]["text"].as_str().unwrap();
-    assert!(status.contains("(`clinician_first`)"), "{status}");
+    assert!(status.contains("(`not_advised`)"), "{status}");
+    // Kidney disease made "clinician first" in the rules: the kernel keeps it not advised.
+    let text = std::fs::read_to_string(&safety).unwrap();
+    let kidney = "claims = [\"kidney_hypermagnesemia\"]\nstatus = \"not_advised\"";
+    assert!(text.contains(kidney));
+    std::fs::write(
+        &safety,
+        text.replace(kidney, &kidney.replace("not_advised", "clinician_first")),
+    )
+    .unwrap();
+    let kidney_args = [
+        "label",
+        "check",
+        &path,
+        "--profile",
+        &profile,
+        "--format",
+        "json",
+        "--rules-dir",
+        shown.as_str(),
+    ];
+    let custom: Value = serde_json::from_str(&ok(&kidney_args)).unwrap();
+    let status = custom["fit"]["reasons"][0]["text"].as_str().unwrap();
+    assert!(status.contains("(`not_advised`)"), "{status}");
     std::fs::remove_dir_all(dir).unwrap();
 }
 

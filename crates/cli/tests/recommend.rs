@@ -30,7 +30,7 @@ fn pretty_json_is_the_same_plan_indented() {
     let compact = ok(&["recommend", &path, "--format", "json"]);
     let pretty = ok(&["recommend", &path, "--format", "json", "--pretty"]);
     assert!(pretty.lines().count() > 20);
-    assert!(pretty.starts_with("{\n  \"triage\": {"), "{pretty}");
+    assert!(pretty.starts_with("{\n  \"summary\": ["), "{pretty}");
     let a: Value = serde_json::from_str(&compact).unwrap();
     let b: Value = serde_json::from_str(&pretty).unwrap();
     assert_eq!(a, b);
@@ -66,8 +66,19 @@ fn text_puts_the_triage_first() {
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with(' '))
         .collect();
-    assert!(headings[2].starts_with("Triage: "), "{text}");
-    assert!(!headings[2].contains("self-care"), "{text}");
+    // The disclaimer, then the summary, whose first line is the triage, then the triage.
+    assert_eq!(headings[2], "In short", "{text}");
+    let first = text
+        .lines()
+        .skip_while(|l| *l != "In short")
+        .nth(1)
+        .unwrap();
+    assert!(
+        first.starts_with("  - URGENT: get medical care today."),
+        "{text}"
+    );
+    assert!(headings[3].starts_with("Triage: "), "{text}");
+    assert!(!headings[3].contains("self-care"), "{text}");
 }
 
 #[test]
@@ -80,8 +91,25 @@ fn markdown_renders_the_plan() {
     ]);
     assert_eq!(
         out,
+        render::markdown_with(
+            &plan_for("examples/night-cramps.json"),
+            render::Detail::Short
+        )
+    );
+    let full = ok(&[
+        "recommend",
+        &repo_path("examples/night-cramps.json"),
+        "--format",
+        "markdown",
+        "--detail",
+        "full",
+    ]);
+    assert_eq!(
+        full,
         render::markdown(&plan_for("examples/night-cramps.json"))
     );
+    assert!(full.contains("\n### Evidence behind this plan\n"));
+    assert!(!out.contains("\n### Evidence behind this plan\n"));
     assert!(out.contains("\n### Triage: self-care is reasonable\n"));
 }
 

@@ -206,7 +206,7 @@ fn export_writes_the_built_in_rules_and_refuses_to_overwrite() {
     let shown = target.display().to_string();
     assert_eq!(
         ok(&["rules", "export", &shown]),
-        format!("wrote 10 rule files to `{shown}`\n")
+        format!("wrote 12 rule files to `{shown}`\n")
     );
     for entry in std::fs::read_dir(repo_path("crates/rules/rules")).unwrap() {
         let path = entry.unwrap().path();

@@ -82,8 +82,16 @@ impl Content {
 
     fn build(files: Vec<load::RawFile>) -> Result<Content, ContentErrors> {
         let mut content = parse::parse(&files).map_err(ContentErrors)?;
-        let errors = validate::validate(&content);
+        let mut errors = validate::validate(&content);
         if !errors.is_empty() {
+            for e in errors.iter_mut().filter(|e| e.line == Some(0)) {
+                e.line = files
+                    .iter()
+                    .find(|(name, _)| *name == e.file)
+                    .and_then(|(_, text)| {
+                        load::line_of(text, e.item.as_deref(), e.field.as_deref())
+                    });
+            }
             return Err(ContentErrors(errors));
         }
         content.version = version::version(&content.semver, &files);

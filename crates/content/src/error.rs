@@ -16,6 +16,10 @@ pub struct ContentError {
     pub field: Option<String>,
     /// Lowercase message; offending input in backticks; no trailing period.
     pub message: String,
+    /// The line in `file` (1-based), for values a reviewer must find (limits
+    /// and levels loosened past the reference); validation marks those with
+    /// `Some(0)` and the loader looks the line up.
+    pub line: Option<usize>,
 }
 
 impl ContentError {
@@ -26,6 +30,7 @@ impl ContentError {
             item: None,
             field: None,
             message: message.into(),
+            line: None,
         }
     }
 
@@ -41,13 +46,17 @@ impl ContentError {
             item: Some(item.into()),
             field: Some(field.into()),
             message: message.into(),
+            line: None,
         }
     }
 }
 
 impl fmt::Display for ContentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.file)?;
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: ", self.file)?,
+            None => write!(f, "{}: ", self.file)?,
+        }
         match (&self.item, &self.field) {
             (Some(item), Some(field)) => write!(f, "{item}.{field}: ")?,
             (Some(item), None) => write!(f, "{item}: ")?,

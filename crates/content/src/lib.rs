@@ -37,6 +37,7 @@ mod index;
 mod load;
 mod lookup;
 mod parse;
+pub mod reference;
 mod validate;
 mod version;
 
@@ -48,6 +49,18 @@ pub use enums::{
     TimeOfDay, TriageLevel,
 };
 pub use error::{ContentError, ContentErrors};
+
+/// The `{placeholders}` a note's text may hold; the plan fills them from its
+/// own numbers (what is taken, the limit that applies, by how much it is passed).
+pub const NOTE_PLACEHOLDERS: &[&str] = &[
+    "taken_mg",
+    "upper_limit_mg",
+    "excess_mg",
+    "jurisdiction",
+    "b6_taken_mg",
+    "b6_limit_mg",
+    "taurine_taken_mg",
+];
 pub use model::{
     Check, Claim, Companion, CompanionLimit, Condition, Faq, Food, Form, FormVariant, Intakes,
     Measure, Mechanism, Medication, Note, RdaBand, RedFlag, Source, UpperLimitBand,

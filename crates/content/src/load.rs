@@ -41,6 +41,67 @@ pub(crate) const EMBEDDED: [(&str, &str); 15] = embed!(
 pub(crate) type RawFile = (&'static str, String);
 
 /// The embedded data files.
+/// The line of `field` within `item` of a content file: `item` is an id
+/// (`id = "..."`) or a table row (`upper_limit[3]`); `field` may be a path
+/// (`limit[2].us`), whose last table index and key are followed.
+pub(crate) fn line_of(text: &str, item: Option<&str>, field: Option<&str>) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let header = |name: &str, nth: usize| {
+        let want = format!("[[{name}]]");
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.trim() == want)
+            .nth(nth)
+            .map(|(i, _)| i)
+    };
+    let indexed = |s: &str| -> Option<(String, usize)> {
+        let (name, rest) = s.split_once('[')?;
+        Some((name.to_owned(), rest.strip_suffix(']')?.parse().ok()?))
+    };
+    let mut start = match item {
+        Some(item) => match indexed(item) {
+            Some((name, n)) => header(&name, n)?,
+            None => lines.iter().position(|l| {
+                let l = l.trim();
+                l.strip_prefix("id")
+                    .map(str::trim_start)
+                    .and_then(|r| r.strip_prefix('='))
+                    .is_some_and(|r| r.trim().trim_matches('"') == item)
+            })?,
+        },
+        None => 0,
+    };
+    let mut key = field.unwrap_or("");
+    if let Some((table, rest)) = key.split_once('.') {
+        if let Some((name, n)) = indexed(table) {
+            let parent_name = lines
+                .get(..=start)
+                .and_then(|ls| ls.iter().rev().find(|l| l.trim().starts_with("[[")))
+                .map(|l| l.trim().trim_matches(|c| c == '[' || c == ']').to_owned())?;
+            let want = format!("[[{parent_name}.{name}]]");
+            start = lines
+                .iter()
+                .enumerate()
+                .skip(start)
+                .filter(|(_, l)| l.trim() == want)
+                .nth(n)
+                .map(|(i, _)| i)?;
+            key = rest;
+        }
+    }
+    lines
+        .iter()
+        .enumerate()
+        .skip(start)
+        .find(|(_, l)| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with('='))
+        })
+        .map(|(i, _)| i + 1)
+}
+
 pub(crate) fn embedded() -> Vec<RawFile> {
     EMBEDDED
         .iter()

@@ -46,6 +46,7 @@ pub(crate) fn parse(files: &[RawFile]) -> Result<Content, Vec<ContentError>> {
                 item: None,
                 field: Some(key.clone()),
                 message: format!("unknown field `{key}`"),
+                line: None,
             });
         }
     }
@@ -143,6 +144,7 @@ impl File<'_> {
                 item: None,
                 field: Some(key.to_owned()),
                 message: format!("expected an array of tables `[[{key}]]`"),
+                line: None,
             });
             return Vec::new();
         };
@@ -190,6 +192,7 @@ fn item_error(
         item,
         field,
         message: short,
+        line: None,
     }
 }
 

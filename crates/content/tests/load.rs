@@ -83,7 +83,8 @@ fn intake_lookups() {
     assert_eq!(c.rda_mg(f64::NAN, Sex::Female, false, false), None);
 
     assert_eq!(c.supplemental_ul_mg(0.5, Jurisdiction::Us), None);
-    assert_eq!(c.supplemental_ul_mg(0.5, Jurisdiction::Eu), Some(250.0));
+    assert_eq!(c.supplemental_ul_mg(0.5, Jurisdiction::Eu), None);
+    assert_eq!(c.supplemental_ul_mg(5.0, Jurisdiction::Eu), Some(250.0));
     assert_eq!(c.supplemental_ul_mg(40.0, Jurisdiction::Us), Some(350.0));
     assert_eq!(c.supplemental_ul_mg(f64::NAN, Jurisdiction::Us), None);
 
@@ -97,7 +98,7 @@ fn intake_lookups() {
     );
     assert_eq!(
         c.companion_limit_mg("vitamin_b6", 10.0, Jurisdiction::Eu),
-        Some(5.0)
+        Some(3.2)
     );
     assert_eq!(
         c.companion_limit_mg("vitamin_b6", 0.5, Jurisdiction::Us),

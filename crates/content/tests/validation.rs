@@ -18,6 +18,7 @@ fn error(file: &str, item: &str, field: &str, message: &str) -> ContentError {
         item: Some(item.to_owned()),
         field: Some(field.to_owned()),
         message: message.to_owned(),
+        line: None,
     }
 }
 

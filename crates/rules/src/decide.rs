@@ -74,6 +74,7 @@ pub(crate) struct CompiledRule {
     pub condition: Condition,
     pub red_flag: Option<(usize, TriageLevel)>,
     pub status: Option<(Status, usize)>,
+    pub suggested_note: Option<usize>,
     pub prefer: Vec<(u8, i32)>,
     pub exclude: u32,
     pub time: Vec<(u8, TimeOfDay)>,
@@ -113,6 +114,10 @@ impl Compiled {
                     .status
                     .as_ref()
                     .and_then(|(s, note)| Some((*s, index_of(content.notes(), note, |n| &n.id)?))),
+                suggested_note: e
+                    .suggested_note
+                    .as_ref()
+                    .and_then(|note| index_of(content.notes(), note, |n| &n.id)),
                 prefer: e
                     .prefer
                     .iter()
@@ -229,6 +234,8 @@ pub struct Core {
     pub scores: [i32; MAX_FORMS],
     /// Bitmask of allowed forms.
     pub allowed: u32,
+    /// What the safety kernel corrected (empty with sound rules).
+    pub kernel: crate::kernel::Corrections,
 }
 
 fn round_down(value: f64, step: f64) -> f64 {
@@ -250,8 +257,22 @@ fn enum_index(facts: &Facts, id: crampwise_expr::FieldId) -> Option<u16> {
 }
 
 impl Core {
-    /// Decides triage, status, cap, dose, form and schedule.
+    /// Decides triage, status, cap, dose, form and schedule: the rules'
+    /// decisions, then the safety kernel over them.
     pub(crate) fn decide(
+        compiled: &Compiled,
+        content: &Content,
+        facts: &Facts,
+        fired: &FiredSet,
+    ) -> Core {
+        let mut core = Core::decide_rules(compiled, content, facts, fired);
+        let content_ul = core.upper_limit_mg;
+        core.kernel = crate::kernel::enforce(&mut core, facts, content_ul);
+        core
+    }
+
+    /// The rules' decisions alone, before the kernel (for `rules lint`).
+    pub(crate) fn decide_rules(
         compiled: &Compiled,
         content: &Content,
         facts: &Facts,
@@ -265,7 +286,8 @@ impl Core {
         };
         let upper = content.supplemental_ul_mg(age, jurisdiction);
         let taken = number(facts, field::SUPP_MAGNESIUM).unwrap_or(0.0) + 0.0;
-        let cap = (upper.unwrap_or(0.0) - taken).max(0.0);
+        // Whole mg, rounded down: what is left can never pass the limit by a fraction.
+        let cap = (upper.unwrap_or(0.0) - taken).max(0.0).floor();
 
         // One pass over the fired rules: the lowest caps, the highest triage
         // level, the most restrictive status, form scores and exclusions.
@@ -283,6 +305,7 @@ impl Core {
         let mut reason = StatusReason::Engine("suggested_default");
         let mut avoid_morning = false;
         let mut split_rule = false;
+        let mut suggested_note: Option<usize> = None;
         for r in fired.iter().filter_map(|i| compiled.rules.get(i)) {
             let lowest = |a: Option<f64>, b: Option<f64>| match (a, b) {
                 (Some(a), Some(b)) => Some(a.min(b)),
@@ -307,6 +330,7 @@ impl Core {
             }
             avoid_morning |= r.avoid_morning;
             split_rule |= r.split;
+            suggested_note = suggested_note.or(r.suggested_note);
         }
         let target = round_down(rule_cap.unwrap_or(0.0).min(cap), policy.round_to_mg);
 
@@ -317,6 +341,9 @@ impl Core {
         if status == Status::Suggested && upper.is_none() {
             status = Status::NotAdvised;
             reason = StatusReason::Engine("upper_limit_not_established");
+        } else if status == Status::Suggested && upper.is_some_and(|ul| taken > ul) {
+            status = Status::NotAdvised;
+            reason = StatusReason::Engine("above_upper_limit");
         } else if status == Status::Suggested && target < policy.min_dose_mg {
             status = Status::NotAdvised;
             reason = StatusReason::Engine("at_upper_limit");
@@ -348,13 +375,24 @@ impl Core {
             reason = StatusReason::Engine("no_suitable_form");
         }
 
+        if let (Status::Suggested, StatusReason::Engine("suggested_default"), Some(note)) =
+            (status, reason, suggested_note)
+        {
+            reason = StatusReason::Note(note);
+        }
+
         let mut core = Core {
             level,
             status,
             reason,
             upper_limit_mg: upper,
             taken_mg: taken,
-            cap_mg: cap,
+            // Not advised: no allowance is shown, whatever the limit leaves.
+            cap_mg: if status == Status::NotAdvised {
+                0.0
+            } else {
+                cap
+            },
             rule_cap_mg: rule_cap,
             target_mg: 0.0,
             start_mg: 0.0,
@@ -363,6 +401,7 @@ impl Core {
             dose_count: 0,
             scores,
             allowed,
+            kernel: crate::kernel::Corrections::default(),
         };
         let (Status::Suggested, Some(form)) = (status, best) else {
             return core;

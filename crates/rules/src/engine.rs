@@ -8,11 +8,12 @@
 
 use std::path::Path;
 
-use crampwise_content::{Content, ContentErrors, Interaction, Jurisdiction};
+use crampwise_content::{Content, ContentErrors, Interaction, Jurisdiction, TriageLevel};
 use crampwise_expr::Value;
 
 use crate::decide::{Compiled, Core, FiredSet, StatusReason, MAX_FORMS};
 use crate::facts::{self, field, Facts};
+use crate::kernel;
 use crate::plan::{
     self, Assumption, Cap, Companion, DailyDose, Dose, Evidence, Food, Measure, Note, Plan,
     RankedForm, Reason, Spacing, Status, SupplementPlan, TraceEntry, Triage, Undecided, Versions,
@@ -222,6 +223,24 @@ impl Engine {
     }
 }
 
+/// A number of mg as people read it: `300`, `12.5`.
+fn mg(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_words(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 struct Builder<'a> {
     engine: &'a Engine,
     facts: &'a Facts,
@@ -297,15 +316,17 @@ impl<'a> Builder<'a> {
         let expectations = self.notes(|r| &r.effects.expectations, &mut claims);
         let assumptions = self.assumptions();
         let evidence = self.evidence(&claims);
-        let disclaimer = self
-            .content()
-            .note("guidance_not_diagnosis")
-            .map(|n| n.text.clone())
-            .unwrap_or_else(|| {
-                "This is general guidance, not a diagnosis or medical advice.".to_owned()
-            });
+        let note_text = |id: &str, fallback: &str| {
+            self.content()
+                .note(id)
+                .map(|n| n.text.clone())
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or_else(|| fallback.to_owned())
+        };
+        let disclaimer = note_text("guidance_not_diagnosis", kernel::FALLBACK_DISCLAIMER);
+        let safety_net = note_text("safety_net", kernel::FALLBACK_SAFETY_NET);
         let schema = &self.engine.schema;
-        let trace = self
+        let mut trace: Vec<TraceEntry> = self
             .fired()
             .map(|r| TraceEntry {
                 rule: r.id.clone(),
@@ -314,12 +335,18 @@ impl<'a> Builder<'a> {
                     .because_joined(self.facts.as_slice(), schema, "; "),
             })
             .collect();
+        trace.extend(self.core.kernel.reasons().map(|why| TraceEntry {
+            rule: kernel::KERNEL_RULE.to_owned(),
+            because: why.to_owned(),
+        }));
         let versions = Versions {
             content: self.content().version().to_owned(),
             rules: self.engine.rules.version().to_owned(),
             contract: plan::CONTRACT_VERSION.to_owned(),
         };
+        let summary = self.summary(&triage, &supplement, &lifestyle, &cautions, &assumptions);
         Plan {
+            summary,
             triage,
             supplement,
             companions,
@@ -331,6 +358,7 @@ impl<'a> Builder<'a> {
             undecided: self.decisions.undecided,
             evidence,
             disclaimer,
+            safety_net,
             trace,
             versions,
         }
@@ -355,6 +383,22 @@ impl<'a> Builder<'a> {
                     text: flag.text.clone(),
                 });
             }
+        }
+        // Every contract warning sign present is named, whatever the rules
+        // did: with the content's text where it has one at that level.
+        for sign in kernel::SIGNS {
+            if !sign.present(self.facts) || reasons.iter().any(|r| r.id == sign.id) {
+                continue;
+            }
+            let text = match self.content().red_flag(sign.id) {
+                Some(flag) if flag.level >= sign.level => flag.text.clone(),
+                _ => sign.text.to_owned(),
+            };
+            reasons.push(Reason {
+                id: sign.id.to_owned(),
+                level: sign.level,
+                text,
+            });
         }
         // Most serious first, then in firing order.
         reasons.sort_by_key(|r| std::cmp::Reverse(r.level));
@@ -495,27 +539,38 @@ impl<'a> Builder<'a> {
             if !c.suggest {
                 continue;
             }
+            if id == "potassium" {
+                continue;
+            }
             let (daily_mg, limit_mg) = match c.suggested_mg {
                 None => (None, None),
                 Some(suggested) => {
-                    // No known limit for this age: not suggested at all.
-                    let Some(limit) = self.content().companion_limit_mg(&id, age, jurisdiction)
-                    else {
-                        continue;
-                    };
                     let taken = match id.as_str() {
                         "vitamin_b6" => self.number(field::SUPP_B6),
                         "taurine" => self.number(field::SUPP_TAURINE),
                         _ => None,
                     }
                     .unwrap_or(0.0);
+                    // No known limit for this age, or nothing left under it
+                    // after what is taken: not suggested at all. The kernel
+                    // never lets the limit exceed the reference value.
+                    let content_limit = self.content().companion_limit_mg(&id, age, jurisdiction);
+                    let Some(room) = kernel::companion_allowance_mg(
+                        &id,
+                        content_limit,
+                        taken,
+                        age,
+                        jurisdiction,
+                    ) else {
+                        continue;
+                    };
                     // The suggested amount is the day's total from all supplements,
                     // never above the limit: only what is missing is suggested.
-                    let daily = suggested.min(limit) - taken;
-                    if daily <= 0.0 {
+                    let daily = suggested.min(room + taken) - taken;
+                    if !(daily > 0.0) {
                         continue;
                     }
-                    (Some(daily), Some(limit))
+                    (Some(daily), Some(room + taken))
                 }
             };
             for cl in &c.claims {
@@ -595,10 +650,180 @@ impl<'a> Builder<'a> {
                 }
                 Some(Note {
                     id,
-                    text: n.text.clone(),
+                    text: self.fill(&n.text),
                 })
             })
             .collect()
+    }
+
+    /// A note's text with its `{placeholders}` filled from this plan's
+    /// numbers (the content loader accepts only the names below).
+    fn fill(&self, text: &str) -> String {
+        if !text.contains('{') {
+            return text.to_owned();
+        }
+        let core = &self.core;
+        let age = self.number(field::AGE).unwrap_or(0.0);
+        let jurisdiction = self.jurisdiction();
+        let b6_limit = kernel::companion_allowance_mg(
+            "vitamin_b6",
+            self.content()
+                .companion_limit_mg("vitamin_b6", age, jurisdiction),
+            0.0,
+            age,
+            jurisdiction,
+        );
+        let ul = core.upper_limit_mg;
+        let value = |name: &str| -> Option<String> {
+            Some(match name {
+                "taken_mg" => mg(core.taken_mg),
+                "upper_limit_mg" => mg(ul?),
+                "excess_mg" => mg((core.taken_mg - ul?).max(0.0)),
+                "jurisdiction" => jurisdiction.as_str().to_uppercase(),
+                "b6_taken_mg" => mg(self.number(field::SUPP_B6)?),
+                "b6_limit_mg" => mg(b6_limit?),
+                "taurine_taken_mg" => mg(self.number(field::SUPP_TAURINE)?),
+                _ => return None,
+            })
+        };
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) => {
+                    let name = &after[..close];
+                    match value(name) {
+                        Some(v) => out.push_str(&v),
+                        None => out.push_str("(unknown)"),
+                    }
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push_str(&rest[open..]);
+                    rest = "";
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The few lines a person reads first.
+    fn summary(
+        &self,
+        triage: &Triage,
+        supplement: &SupplementPlan,
+        lifestyle: &[Measure],
+        cautions: &[Note],
+        assumptions: &[Assumption],
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        let first_sentence = |text: &str| -> String {
+            match text.find(". ") {
+                Some(end) => text[..=end].to_owned(),
+                None => text.to_owned(),
+            }
+        };
+        let unasked: Vec<&str> = [
+            ("unasked_symptoms", "other symptoms"),
+            ("unasked_conditions", "health conditions"),
+            ("unasked_medications", "medicines"),
+            ("unasked_pregnancy", "pregnancy"),
+        ]
+        .into_iter()
+        .filter(|(id, _)| assumptions.iter().any(|a| a.id == *id))
+        .map(|(_, words)| words)
+        .collect();
+        let names = |level: TriageLevel| -> Vec<String> {
+            triage
+                .reasons
+                .iter()
+                .filter(|r| r.level == level)
+                .map(|r| {
+                    self.content()
+                        .red_flag(&r.id)
+                        .map_or_else(|| r.id.replace('_', " "), |f| f.name.clone())
+                })
+                .collect()
+        };
+        match triage.level {
+            TriageLevel::SelfCare if unasked.is_empty() => out.push(
+                "Self-care is reasonable: none of the warning signs you were asked about.".to_owned(),
+            ),
+            TriageLevel::SelfCare => out.push(format!(
+                "Self-care may be reasonable, but you were not asked about {}: check the warning signs below before you start.",
+                join_words(&unasked)
+            )),
+            level => {
+                let (head, action) = match level {
+                    TriageLevel::Emergency => ("EMERGENCY", "call your local emergency number now"),
+                    TriageLevel::Urgent => ("URGENT", "get medical care today"),
+                    _ => ("See a clinician", "book a visit before you start any supplement"),
+                };
+                out.push(format!("{head}: {action}. Why: {}.", join_words(&names(level).iter().map(String::as_str).collect::<Vec<_>>())));
+                if !unasked.is_empty() {
+                    out.push(format!(
+                        "You were not asked about {}, so those could not be checked.",
+                        join_words(&unasked)
+                    ));
+                }
+            }
+        }
+        let decision = match supplement.status {
+            Status::Suggested => {
+                let doses: Vec<String> = supplement
+                    .schedule
+                    .iter()
+                    .map(|d| {
+                        format!(
+                            "{} mg {} ({})",
+                            mg(d.elemental_mg),
+                            d.form.replace('_', "-"),
+                            d.time.as_str()
+                        )
+                    })
+                    .collect();
+                format!(
+                    "Magnesium: a trial is reasonable: {}, starting at {} mg a day; never more than {} mg a day from supplements. {}",
+                    doses.join(" + "),
+                    mg(supplement.daily_elemental_mg.start),
+                    mg(supplement.daily_elemental_mg.max),
+                    first_sentence(&supplement.reason)
+                )
+            }
+            Status::ClinicianFirst => format!(
+                "Magnesium: ask a clinician before taking any. {}",
+                first_sentence(&supplement.reason)
+            ),
+            Status::NotAdvised => format!(
+                "Magnesium: not advised. {}",
+                first_sentence(&supplement.reason)
+            ),
+        };
+        out.push(decision);
+        // A stop or cut-down instruction outranks general advice.
+        const STOP: &[&str] = &[
+            "stop_magnesium_kidney",
+            "stop_magnesium_heart_block",
+            "stop_magnesium_myasthenia",
+            "above_upper_limit_cut_down",
+            "b6_above_limit_taken",
+            "taurine_above_safe_level",
+            "loose_stools_on_magnesium",
+        ];
+        for c in cautions
+            .iter()
+            .filter(|c| STOP.contains(&c.id.as_str()))
+            .take(2)
+        {
+            out.push(c.text.clone());
+        }
+        if let Some(m) = lifestyle.first() {
+            out.push(first_sentence(&m.text));
+        }
+        out
     }
 
     fn cautions(&self, claims: &mut Vec<&'a str>) -> Vec<Note> {

@@ -53,6 +53,10 @@ fields! {
     SEVERITY = "cramps.severity": FieldType::Number,
     ONE_SIDED = "cramps.one_sided": FieldType::Bool,
     WEEKS = "cramps.weeks": FieldType::Number,
+    DURATION = "cramps.duration_minutes": FieldType::Number,
+    EASES = "cramps.eases_with_stretching": FieldType::Bool,
+    SUDDEN = "cramps.sudden_onset": FieldType::Bool,
+    TASK = "cramps.task_specific": FieldType::Bool,
     SYMPTOMS = "symptoms": FieldType::Set(names(Symptom::ALL, Symptom::as_str)),
     EXERCISE = "lifestyle.exercise_per_week": FieldType::Number,
     SWEATING = "lifestyle.heavy_sweating": FieldType::Bool,
@@ -69,11 +73,43 @@ fields! {
     SUPP_B6 = "supplements.vitamin_b6_mg": FieldType::Number,
     SUPP_TAURINE = "supplements.taurine_mg": FieldType::Number,
     SUPP_POTASSIUM = "supplements.potassium_mg": FieldType::Number,
+    MG_OVER = "supplements.magnesium_over_limit_mg": FieldType::Number,
+    B6_OVER = "supplements.vitamin_b6_over_limit_mg": FieldType::Number,
+    TAURINE_OVER = "supplements.taurine_over_limit_mg": FieldType::Number,
     DIET_MG = "diet_magnesium_mg": FieldType::Number,
     DIET_GAP = "diet_gap_mg": FieldType::Number,
     FORMAT = "preferences.format": FieldType::Enum(names(Format::ALL, Format::as_str)),
     AVOID = "preferences.avoid": FieldType::Set(names(Avoid::ALL, Avoid::as_str)),
     JURISDICTION = "jurisdiction": FieldType::Enum(names(&[Jurisdiction::Us, Jurisdiction::Eu], Jurisdiction::as_str)),
+}
+
+/// A field as a question in plain words, for "not asked" lines in plans.
+pub fn plain_words(path: &str) -> &str {
+    match path {
+        "age" => "age",
+        "sex" => "sex",
+        "pregnancy" => "pregnancy",
+        "lactating" => "breastfeeding",
+        "cramps.per_week" => "how often the cramps come",
+        "cramps.timing" => "when they come",
+        "cramps.sites" => "where they are",
+        "cramps.severity" => "how bad they are",
+        "cramps.one_sided" => "whether they are always on one side",
+        "cramps.weeks" => "how long they have been going on",
+        "cramps.duration_minutes" => "how long one cramp lasts",
+        "cramps.eases_with_stretching" => "whether a cramp eases with stretching",
+        "cramps.sudden_onset" => "whether they started suddenly",
+        "cramps.task_specific" => "whether they come only with one task",
+        "symptoms" => "other symptoms",
+        "conditions" => "health conditions",
+        "medications" => "medicines",
+        "lifestyle.exercise_per_week" => "exercise",
+        "lifestyle.alcohol_drinks_per_week" => "alcohol",
+        "lifestyle.water_liters_per_day" => "how much you drink",
+        p if p.starts_with("supplements.") => "supplements you take",
+        p if p.starts_with("lifestyle.") => "daily habits",
+        other => other,
+    }
 }
 
 /// One value per field, indexed by [`FieldId`].
@@ -155,6 +191,26 @@ pub fn facts(profile: &Profile, content: &Content) -> Facts {
     set_field(&mut f, field::WEEKS, num(cramps.and_then(|c| c.weeks)));
     set_field(
         &mut f,
+        field::DURATION,
+        num(cramps.and_then(|c| c.duration_minutes)),
+    );
+    set_field(
+        &mut f,
+        field::EASES,
+        flag(cramps.and_then(|c| c.eases_with_stretching)),
+    );
+    set_field(
+        &mut f,
+        field::SUDDEN,
+        flag(cramps.and_then(|c| c.sudden_onset)),
+    );
+    set_field(
+        &mut f,
+        field::TASK,
+        flag(cramps.and_then(|c| c.task_specific)),
+    );
+    set_field(
+        &mut f,
         field::SYMPTOMS,
         set(profile.symptoms.as_ref(), Symptom::index),
     );
@@ -233,6 +289,38 @@ pub fn facts(profile: &Profile, content: &Content) -> Facts {
         &mut f,
         field::SUPP_POTASSIUM,
         mg(profile.nutrient_mg(Nutrient::Potassium)),
+    );
+    // How far what is already taken is above the limit for this age and
+    // jurisdiction (negative: below it). No established limit counts as 0,
+    // so any amount taken is above it.
+    let age = profile.age.get();
+    let jurisdiction = profile.jurisdiction();
+    let over = |taken: Option<f64>, limit: Option<f64>| {
+        taken.map_or(Value::Unknown, |t| Value::Number(t - limit.unwrap_or(0.0)))
+    };
+    set_field(
+        &mut f,
+        field::MG_OVER,
+        over(
+            profile.supplemental_magnesium_mg(),
+            content.supplemental_ul_mg(age, jurisdiction),
+        ),
+    );
+    set_field(
+        &mut f,
+        field::B6_OVER,
+        over(
+            profile.nutrient_mg(Nutrient::VitaminB6),
+            content.companion_limit_mg("vitamin_b6", age, jurisdiction),
+        ),
+    );
+    set_field(
+        &mut f,
+        field::TAURINE_OVER,
+        over(
+            profile.nutrient_mg(Nutrient::Taurine),
+            content.companion_limit_mg("taurine", age, jurisdiction),
+        ),
     );
     set_field(&mut f, field::DIET_MG, num(profile.diet_magnesium_mg));
     let gap = profile.diet_magnesium_mg.and_then(|diet| {

@@ -12,9 +12,13 @@ use crate::profile::{Condition, Profile, Symptom};
 pub fn violations(profile: &Profile, plan: &Plan, content: &Content) -> Vec<String> {
     let mut out = Vec::new();
     let age = profile.age.get();
-    let upper = content
-        .supplemental_ul_mg(age, profile.jurisdiction())
-        .unwrap_or(0.0);
+    // The kernel's limit: the content's, never above the reference value.
+    let upper = crate::kernel::upper_limit_mg(
+        content.supplemental_ul_mg(age, profile.jurisdiction()),
+        age,
+        profile.jurisdiction(),
+    )
+    .unwrap_or(0.0);
     let taken = profile.supplemental_magnesium_mg().unwrap_or(0.0);
     let cap = (upper - taken).max(0.0);
     let total = plan.schedule_total_mg();
@@ -86,6 +90,49 @@ pub fn violations(profile: &Profile, plan: &Plan, content: &Content) -> Vec<Stri
     }
     if plan.disclaimer.is_empty() {
         out.push("the plan has no disclaimer".to_owned());
+    }
+    if plan.safety_net.is_empty() {
+        out.push("the plan has no safety net".to_owned());
+    }
+    if s.status == Status::NotAdvised && s.daily_elemental_mg.max != 0.0 {
+        out.push("an allowance is shown though magnesium is not advised".to_owned());
+    }
+    let facts = crate::facts::facts(profile, content);
+    for sign in crate::kernel::SIGNS {
+        if !sign.present(&facts) {
+            continue;
+        }
+        if level < sign.level {
+            out.push(format!(
+                "warning sign `{}` calls for at least `{}`; triage is `{}`",
+                sign.id,
+                sign.level.as_str(),
+                level.as_str()
+            ));
+        }
+        if !plan.triage.reasons.iter().any(|r| r.id == sign.id) {
+            out.push(format!(
+                "warning sign `{}` is not named in the reasons",
+                sign.id
+            ));
+        }
+    }
+    for c in &plan.companions {
+        let Some(daily) = c.daily_mg else { continue };
+        let taken = match c.id.as_str() {
+            "vitamin_b6" => profile.nutrient_mg(crate::profile::Nutrient::VitaminB6),
+            "taurine" => profile.nutrient_mg(crate::profile::Nutrient::Taurine),
+            _ => None,
+        }
+        .unwrap_or(0.0);
+        let limit =
+            crampwise_content::reference::companion_limit_mg(&c.id, age, profile.jurisdiction());
+        if limit.is_some_and(|l| daily + taken > l + 1e-9) {
+            out.push(format!(
+                "companion `{}` goes above its limit with what is taken",
+                c.id
+            ));
+        }
     }
     if plan.versions.contract != "1"
         || plan.versions.content.is_empty()

@@ -34,6 +34,7 @@ pub mod diet;
 mod engine;
 pub mod facts;
 pub mod invariants;
+pub mod kernel;
 mod number;
 pub mod plan;
 pub mod profile;

@@ -12,6 +12,9 @@ pub const CONTRACT_VERSION: &str = "1";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
+    /// What to do now, in a few short lines: the triage and why, what was not
+    /// asked, the supplement decision and the one or two most useful actions.
+    pub summary: Vec<String>,
     /// Whether to see a clinician first, and why.
     pub triage: Triage,
     /// Whether magnesium is suggested, which form, when and how much.
@@ -34,6 +37,8 @@ pub struct Plan {
     pub evidence: Vec<Evidence>,
     /// This is guidance, not a diagnosis.
     pub disclaimer: String,
+    /// What every plan says whatever the answers: when a cramp needs urgent advice.
+    pub safety_net: String,
     /// Every rule that fired, in order, and the profile values that made it fire.
     pub trace: Vec<TraceEntry>,
     /// Versions of the content, the rules and the contract.

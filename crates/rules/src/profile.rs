@@ -104,6 +104,11 @@ id_enum!(
         ChestPain => "chest_pain",
         ShortnessOfBreath => "shortness_of_breath",
         Confusion => "confusion",
+        Headache => "headache",
+        VisionChanges => "vision_changes",
+        VaginalBleeding => "vaginal_bleeding",
+        Vomiting => "vomiting",
+        TendonPain => "tendon_pain",
     }
 );
 
@@ -268,6 +273,18 @@ pub struct Cramps {
     /// How many weeks it has been happening.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weeks: Option<Number>,
+    /// How long a typical cramp lasts, minutes (0 to 1440).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_minutes: Option<Number>,
+    /// Whether a cramp eases with stretching or massage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eases_with_stretching: Option<bool>,
+    /// The cramps started suddenly or became much worse in the last few weeks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sudden_onset: Option<bool>,
+    /// Cramps come only with one particular task (writing, typing, an instrument).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_specific: Option<bool>,
 }
 
 /// Daily habits.

@@ -153,6 +153,12 @@ impl Profile {
             ),
             (field("cramps.weeks"), c.and_then(|c| c.weeks), 0.0, 6000.0),
             (
+                field("cramps.duration_minutes"),
+                c.and_then(|c| c.duration_minutes),
+                0.0,
+                1440.0,
+            ),
+            (
                 field("lifestyle.exercise_per_week"),
                 l.and_then(|l| l.exercise_per_week),
                 0.0,

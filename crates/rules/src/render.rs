@@ -7,14 +7,43 @@ use crampwise_content::TriageLevel;
 
 use crate::plan::{Plan, Status};
 
+/// How much of the plan a view shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// What a person needs on a phone: the summary, the warning signs, the
+    /// supplement, cautions, the top lifestyle steps, what was not asked and
+    /// the safety net.
+    #[default]
+    Short,
+    /// Everything: every lifestyle step, foods, what to expect, the
+    /// evidence with its grades and the rules that fired.
+    Full,
+}
+
+impl std::str::FromStr for Detail {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Detail, String> {
+        match s {
+            "short" => Ok(Detail::Short),
+            "full" => Ok(Detail::Full),
+            other => Err(format!("detail: expected `short` or `full`, got `{other}`")),
+        }
+    }
+}
+
 /// Output styles for [`text`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Style {
     /// ANSI colour for headings and the triage line.
     pub color: bool,
+    /// How much to show.
+    pub detail: Detail,
 }
 
 const WIDTH: usize = 88;
+/// Lifestyle steps the short view lists.
+const SHORT_LIFESTYLE: usize = 3;
 
 fn triage_words(level: TriageLevel) -> &'static str {
     match level {
@@ -45,13 +74,24 @@ fn time_words(t: crampwise_content::TimeOfDay) -> &'static str {
     t.as_str()
 }
 
+fn asked(plan: &Plan, assumption: &str) -> bool {
+    !plan.assumptions.iter().any(|a| a.id == assumption)
+}
+
 /// The plan's content as (heading, lines) sections, in reading order.
-fn sections(plan: &Plan) -> Vec<(String, Vec<String>)> {
+fn sections(plan: &Plan, detail: Detail) -> Vec<(String, Vec<String>)> {
+    let full = detail == Detail::Full;
     let mut out = Vec::new();
+    out.push(("In short".to_owned(), plan.summary.clone()));
     let t = &plan.triage;
     let mut lines: Vec<String> = t.reasons.iter().map(|r| r.text.clone()).collect();
     if lines.is_empty() {
-        lines.push("No warning signs in your answers.".to_owned());
+        lines.push(if asked(plan, "unasked_symptoms") {
+            "None of the warning signs you were asked about.".to_owned()
+        } else {
+            "Other symptoms were not asked, so warning signs were not checked: see below."
+                .to_owned()
+        });
     }
     out.push((format!("Triage: {}", triage_words(t.level)), lines));
 
@@ -80,28 +120,23 @@ fn sections(plan: &Plan) -> Vec<(String, Vec<String>)> {
             mg(d.start),
             mg(d.target)
         ));
+        let cap = &s.cap;
+        lines.push(match cap.upper_limit_mg {
+            Some(ul) if asked(plan, "unasked_supplements") => format!(
+                "Never more than {} mg a day from supplements: the {} upper limit of {} mg minus the {} mg you already take.",
+                mg(s.daily_elemental_mg.max),
+                cap.jurisdiction.to_uppercase(),
+                mg(ul),
+                mg(cap.already_taken_mg)
+            ),
+            Some(ul) => format!(
+                "Never more than {} mg a day from all supplements together (the {} upper limit); count any magnesium you already take.",
+                mg(ul),
+                cap.jurisdiction.to_uppercase()
+            ),
+            None => "No upper limit for supplements is set at this age: food only, unless a clinician says otherwise.".to_owned(),
+        });
     }
-    let cap = &s.cap;
-    let supplements_asked = !plan
-        .assumptions
-        .iter()
-        .any(|a| a.id == "unasked_supplements");
-    let limit = match cap.upper_limit_mg {
-        Some(ul) if supplements_asked => format!(
-            "Never more than {} mg a day from supplements: the {} upper limit of {} mg minus the {} mg you already take.",
-            mg(s.daily_elemental_mg.max),
-            cap.jurisdiction.to_uppercase(),
-            mg(ul),
-            mg(cap.already_taken_mg)
-        ),
-        Some(ul) => format!(
-            "Never more than {} mg a day from all supplements together (the {} upper limit); count any magnesium you already take.",
-            mg(ul),
-            cap.jurisdiction.to_uppercase()
-        ),
-        None => "No upper limit for supplements is set at this age: food only, unless a clinician says otherwise.".to_owned(),
-    };
-    lines.push(limit);
     for sp in &s.spacing {
         lines.push(format!(
             "Spacing ({}): {}",
@@ -111,7 +146,23 @@ fn sections(plan: &Plan) -> Vec<(String, Vec<String>)> {
     }
     out.push((format!("Magnesium: {}", status_words(s.status)), lines));
 
-    if !plan.companions.is_empty() {
+    if !plan.cautions.is_empty() {
+        out.push((
+            "Cautions".to_owned(),
+            plan.cautions.iter().map(|c| c.text.clone()).collect(),
+        ));
+    }
+    if !plan.lifestyle.is_empty() {
+        let take = if full { usize::MAX } else { SHORT_LIFESTYLE };
+        let lines = plan
+            .lifestyle
+            .iter()
+            .take(take)
+            .map(|m| m.text.clone())
+            .collect();
+        out.push(("What helps, most useful first".to_owned(), lines));
+    }
+    if full && !plan.companions.is_empty() {
         let lines = plan
             .companions
             .iter()
@@ -122,11 +173,7 @@ fn sections(plan: &Plan) -> Vec<(String, Vec<String>)> {
             .collect();
         out.push(("Companions".to_owned(), lines));
     }
-    if !plan.lifestyle.is_empty() {
-        let lines = plan.lifestyle.iter().map(|m| m.text.clone()).collect();
-        out.push(("Lifestyle, most useful first".to_owned(), lines));
-    }
-    if !plan.foods.is_empty() {
+    if full && !plan.foods.is_empty() {
         let lines = plan
             .foods
             .iter()
@@ -134,44 +181,59 @@ fn sections(plan: &Plan) -> Vec<(String, Vec<String>)> {
             .collect();
         out.push(("Foods rich in magnesium".to_owned(), lines));
     }
-    if !plan.cautions.is_empty() {
-        out.push((
-            "Cautions".to_owned(),
-            plan.cautions.iter().map(|c| c.text.clone()).collect(),
-        ));
-    }
     if !plan.expectations.is_empty() {
+        let take = if full { usize::MAX } else { 2 };
         out.push((
             "What to expect".to_owned(),
-            plan.expectations.iter().map(|c| c.text.clone()).collect(),
+            plan.expectations
+                .iter()
+                .take(take)
+                .map(|c| c.text.clone())
+                .collect(),
         ));
     }
-    if !plan.assumptions.is_empty() {
-        out.push((
-            "Not asked, so assumed".to_owned(),
-            plan.assumptions.iter().map(|a| a.text.clone()).collect(),
-        ));
-    }
-    if !plan.evidence.is_empty() {
-        let lines = plan
-            .evidence
-            .iter()
-            .map(|e| format!("[{}] {}", e.grade.as_str(), e.statement))
-            .collect();
-        out.push(("Evidence behind this plan".to_owned(), lines));
-    }
-    let lines = plan
-        .trace
-        .iter()
-        .map(|t| {
-            if t.because.is_empty() {
-                t.rule.clone()
-            } else {
-                format!("{}: {}", t.rule, t.because)
+    let mut not_asked: Vec<String> = plan.assumptions.iter().map(|a| a.text.clone()).collect();
+    let mut undecided: Vec<&str> = Vec::new();
+    for u in &plan.undecided {
+        for f in &u.unknown {
+            let words = crate::facts::plain_words(f);
+            if !undecided.contains(&words) {
+                undecided.push(words);
             }
-        })
-        .collect();
-    out.push(("Why: rules that fired".to_owned(), lines));
+        }
+    }
+    if !undecided.is_empty() {
+        not_asked.push(format!(
+            "Some safety checks could not be made because you were not asked about: {}. If any of them worries you, ask a pharmacist or doctor.",
+            undecided.join("; ")
+        ));
+    }
+    if !not_asked.is_empty() {
+        out.push(("Not asked, so assumed".to_owned(), not_asked));
+    }
+    out.push(("Get help".to_owned(), vec![plan.safety_net.clone()]));
+    if full {
+        if !plan.evidence.is_empty() {
+            let lines = plan
+                .evidence
+                .iter()
+                .map(|e| format!("[{}] {}", e.grade.as_str(), e.statement))
+                .collect();
+            out.push(("Evidence behind this plan".to_owned(), lines));
+        }
+        let lines = plan
+            .trace
+            .iter()
+            .map(|t| {
+                if t.because.is_empty() {
+                    t.rule.clone()
+                } else {
+                    format!("{}: {}", t.rule, t.because)
+                }
+            })
+            .collect();
+        out.push(("Why: rules that fired".to_owned(), lines));
+    }
     out
 }
 
@@ -205,9 +267,9 @@ pub fn text(plan: &Plan, style: Style) -> String {
         ("", "", "")
     };
     let mut out = wrap(&plan.disclaimer, "", "");
-    for (i, (heading, lines)) in sections(plan).into_iter().enumerate() {
+    for (i, (heading, lines)) in sections(plan, style.detail).into_iter().enumerate() {
         out.push('\n');
-        let colour = if i == 0 && plan.triage.level > TriageLevel::SelfCare {
+        let colour = if i <= 1 && plan.triage.level > TriageLevel::SelfCare {
             red
         } else {
             bold
@@ -217,6 +279,9 @@ pub fn text(plan: &Plan, style: Style) -> String {
             out.push_str(&wrap(&l, "    ", "  - "));
         }
     }
+    if style.detail == Detail::Short {
+        out.push_str("\n(Foods, the evidence and its grades, and the rules behind this plan: --detail full.)\n");
+    }
     out.push_str(&format!(
         "\nversions: content {}, rules {}, contract {}\n",
         plan.versions.content, plan.versions.rules, plan.versions.contract
@@ -224,10 +289,15 @@ pub fn text(plan: &Plan, style: Style) -> String {
     out
 }
 
-/// The plan as GitHub-flavoured Markdown.
+/// The plan as GitHub-flavoured Markdown, in full.
 pub fn markdown(plan: &Plan) -> String {
+    markdown_with(plan, Detail::Full)
+}
+
+/// The plan as GitHub-flavoured Markdown, at the given detail.
+pub fn markdown_with(plan: &Plan, detail: Detail) -> String {
     let mut out = format!("*{}*\n", plan.disclaimer);
-    for (heading, lines) in sections(plan) {
+    for (heading, lines) in sections(plan, detail) {
         out.push_str(&format!("\n### {heading}\n\n"));
         for l in lines {
             out.push_str(&format!("- {}\n", l.replace('\n', " ")));
@@ -247,13 +317,13 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The plan as a self-contained HTML fragment (for notebooks).
+/// The plan as a self-contained HTML fragment (for notebooks), in full.
 pub fn html(plan: &Plan) -> String {
     let mut out = format!(
         "<div class=\"crampwise-plan\"><p><em>{}</em></p>",
         escape(&plan.disclaimer)
     );
-    for (heading, lines) in sections(plan) {
+    for (heading, lines) in sections(plan, Detail::Full) {
         out.push_str(&format!("<h4>{}</h4><ul>", escape(&heading)));
         for l in lines {
             out.push_str(&format!("<li>{}</li>", escape(&l)));

@@ -37,12 +37,17 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../rules/expectations.toml"),
     ),
     ("forms.toml", include_str!("../rules/forms.toml")),
+    ("indication.toml", include_str!("../rules/indication.toml")),
     (
         "interactions.toml",
         include_str!("../rules/interactions.toml"),
     ),
     ("lifestyle.toml", include_str!("../rules/lifestyle.toml")),
     ("safety.toml", include_str!("../rules/safety.toml")),
+    (
+        "supplements_taken.toml",
+        include_str!("../rules/supplements_taken.toml"),
+    ),
     ("triage.toml", include_str!("../rules/triage.toml")),
 ];
 
@@ -55,6 +60,9 @@ pub enum Category {
     Triage,
     /// Who must not take a supplement, or only after a clinician.
     Safety,
+    /// No reason for a supplement (no cramps, a gut complaint, diarrhoea):
+    /// may make the supplement `not_advised` without raising triage.
+    Indication,
     /// Which magnesium form.
     Form,
     /// When to take it.
@@ -79,6 +87,7 @@ impl Category {
         match self {
             Category::Triage => "triage",
             Category::Safety => "safety",
+            Category::Indication => "indication",
             Category::Form => "form",
             Category::Timing => "timing",
             Category::Dose => "dose",
@@ -143,6 +152,8 @@ struct RawRule {
     #[serde(default)]
     status_note: Option<Spanned<String>>,
     #[serde(default)]
+    suggested_note: Option<Spanned<String>>,
+    #[serde(default)]
     prefer: BTreeMap<String, Spanned<i32>>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
@@ -181,6 +192,10 @@ pub struct Effects {
     /// Restrict the supplement (never loosen).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<(Status, String)>,
+    /// The status note to give as the reason while a supplement is still
+    /// suggested (an honest headline); the first fired wins.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested_note: Option<String>,
     /// Add to form scores.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub prefer: Vec<(String, i32)>,
@@ -464,16 +479,35 @@ fn compile_rule(
         }
         (None, None) => None,
     };
-    if (red_flag.is_some() || status.is_some()) && !raw.category.is_safety() {
+    let indication = raw.category == Category::Indication;
+    let not_advised_only = matches!(status, Some((Status::NotAdvised, _)));
+    if red_flag.is_some() && !raw.category.is_safety() {
         check.at(
             id_offset,
             format!(
-                "only `triage` and `safety` rules may raise triage or restrict the supplement; this one is `{}`",
+                "only `triage` and `safety` rules may raise triage; this one is `{}`",
                 raw.category.as_str()
             ),
         );
     }
-    if status.is_some() && red_flag.is_none() {
+    if status.is_some() && !raw.category.is_safety() && !(indication && not_advised_only) {
+        check.at(
+            id_offset,
+            format!(
+                "only `triage` and `safety` rules may restrict the supplement, and `indication` rules only to `not_advised`; this one is `{}`",
+                raw.category.as_str()
+            ),
+        );
+    }
+    let suggested_note = raw.suggested_note.as_ref().and_then(|n| {
+        check
+            .ids("suggested_note", std::slice::from_ref(n), |n| {
+                note_of(content, n, NoteKind::Status)
+            })
+            .into_iter()
+            .next()
+    });
+    if status.is_some() && red_flag.is_none() && !indication {
         check.at(
             id_offset,
             "a rule that restricts the supplement must also name a `red_flag`, so triage rises to at least `clinician` with the reason named".to_owned(),
@@ -533,6 +567,7 @@ fn compile_rule(
     let effects = Effects {
         red_flag,
         status,
+        suggested_note,
         prefer,
         exclude,
         time,
@@ -752,7 +787,8 @@ impl Ruleset {
         rules.sort_by_key(|r| match r.category {
             Category::Triage => 0,
             Category::Safety => 1,
-            _ => 2,
+            Category::Indication => 2,
+            _ => 3,
         });
         let digest = hasher.finalize();
         let hash: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();

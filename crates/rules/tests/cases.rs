@@ -447,7 +447,9 @@ fn every_rule_fires_in_some_case() {
 #[test]
 fn a_wrong_expectation_is_caught() {
     // The checker itself must be able to fail.
-    let profile = Profile::from_json(r#"{"age": 40, "jurisdiction": "eu"}"#).unwrap();
+    let profile =
+        Profile::from_json(r#"{"age": 40, "cramps": {"per_week": 2}, "jurisdiction": "eu"}"#)
+            .unwrap();
     let plan = engine().evaluate(&profile);
     let wrong = Expect {
         triage: Some(TriageLevel::Urgent),

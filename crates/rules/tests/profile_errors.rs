@@ -23,7 +23,7 @@ const TABLE: &[(&str, &[&str])] = &[
     ),
     (
         r#"{"age": 30, "cramps": {"per_wek": 3}}"#,
-        &["cramps.per_wek: unknown field `per_wek`; expected one of `per_week`, `timing`, `sites`, `severity`, `one_sided`, `weeks`"],
+        &["cramps.per_wek: unknown field `per_wek`; expected one of `per_week`, `timing`, `sites`, `severity`, `one_sided`, `weeks`, `duration_minutes`, `eases_with_stretching`, `sudden_onset`, `task_specific`"],
     ),
     (
         r#"{"age": 30, "lifestyle": {"diett": "keto"}}"#,
@@ -132,7 +132,7 @@ const TABLE: &[(&str, &[&str])] = &[
     ),
     (
         r#"{"age": 30, "symptoms": ["cramp"]}"#,
-        &["symptoms[0]: unknown variant `cramp`; expected one of `twitching`, `persistent_tightness`, `poor_sleep`, `restless_legs`, `constipation`, `loose_stools`, `palpitations`, `numbness`, `muscle_weakness`, `leg_swelling`, `leg_redness_warmth`, `dark_urine`, `pain_walking_relieved_by_rest`, `chest_pain`, `shortness_of_breath`, `confusion`"],
+        &["symptoms[0]: unknown variant `cramp`; expected one of `twitching`, `persistent_tightness`, `poor_sleep`, `restless_legs`, `constipation`, `loose_stools`, `palpitations`, `numbness`, `muscle_weakness`, `leg_swelling`, `leg_redness_warmth`, `dark_urine`, `pain_walking_relieved_by_rest`, `chest_pain`, `shortness_of_breath`, `confusion`, `headache`, `vision_changes`, `vaginal_bleeding`, `vomiting`, `tendon_pain`"],
     ),
     (
         r#"{"age": 30, "lifestyle": {"diet": "paleo"}}"#,

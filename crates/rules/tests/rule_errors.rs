@@ -18,9 +18,11 @@ const FILES: &[&str] = &[
     "dose.toml",
     "expectations.toml",
     "forms.toml",
+    "indication.toml",
     "interactions.toml",
     "lifestyle.toml",
     "safety.toml",
+    "supplements_taken.toml",
     "triage.toml",
 ];
 
@@ -346,7 +348,7 @@ fn duplicate_rule_id() {
 fn potassium_is_never_a_companion() {
     let files = mutated(
         "companions.toml",
-        r#"companions = ["vitamin_b6"]"#,
+        r#"companions = ["electrolytes"]"#,
         r#"companions = ["potassium"]"#,
     );
     let e = only_error(&files);
@@ -354,7 +356,7 @@ fn potassium_is_never_a_companion() {
         &e,
         "companions.toml",
         pos(&files, "companions.toml", "\"potassium\"", 0, 0),
-        Some("companion_b6"),
+        Some("companion_electrolytes"),
         "companions: `potassium` is never suggested",
     );
 }
@@ -414,7 +416,7 @@ fn only_triage_and_safety_rules_may_raise_triage() {
         "expectations.toml",
         pos(&files, "expectations.toml", "\"caution_quinine\"", 0, 0),
         Some("caution_quinine"),
-        "only `triage` and `safety` rules may raise triage or restrict the supplement; this one is `caution`",
+        "only `triage` and `safety` rules may raise triage; this one is `caution`",
     );
 }
 

@@ -40,11 +40,11 @@ fn no_dosing_advice_without_a_suggested_supplement() {
     assert!(p.companions.is_empty());
     // The rules still fired and are traced; their claims are not in the evidence.
     let traced: Vec<&str> = p.trace.iter().map(|t| t.rule.as_str()).collect();
-    assert!(traced.contains(&"form_constipation") && traced.contains(&"companion_b6"));
+    assert!(traced.contains(&"form_constipation") && traced.contains(&"no_companion_needed"));
     assert!(!p
         .evidence
         .iter()
-        .any(|e| e.claim == "b6_upper_limit_neuropathy"));
+        .any(|e| e.claim == "vitamin_b_complex_not_b6"));
     // The honest evidence note for pregnancy cramps stays.
     assert!(p.expectations.iter().any(|n| n.id == "evidence_pregnancy"));
 }

@@ -59,9 +59,19 @@ pub fn run(ctx: &mut Ctx<'_>, args: RecommendArgs) -> Result<ExitCode, CliError>
         PlanFormat::Text => write!(
             ctx.out,
             "{}",
-            render::text(&plan, render::Style { color: true })
+            render::text(
+                &plan,
+                render::Style {
+                    color: true,
+                    detail: args.detail.into()
+                }
+            )
         )?,
-        PlanFormat::Markdown => write!(ctx.out, "{}", render::markdown(&plan))?,
+        PlanFormat::Markdown => write!(
+            ctx.out,
+            "{}",
+            render::markdown_with(&plan, args.detail.into())
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }

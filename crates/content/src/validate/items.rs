@@ -159,11 +159,31 @@ fn others(content: &Content, errors: &mut Vec<ContentError>) {
         if r.level == TriageLevel::SelfCare {
             let message = "level `self_care` is not allowed for a red flag";
             errors.push(ContentError::at(file, &r.id, "level", message));
+        } else if let Some(least) = crate::reference::red_flag_level(&r.id) {
+            if r.level < least {
+                let message = format!(
+                    "level `{}` is below this warning sign's reference level `{}`; a content file may raise a level, never lower it",
+                    r.level.as_str(),
+                    least.as_str()
+                );
+                let mut e = ContentError::at(file, &r.id, "level", message);
+                e.line = Some(0);
+                errors.push(e);
+            }
         }
     }
     let file = Collection::Notes.file();
     for n in &content.notes {
         text(errors, file, &n.id, "text", &n.text);
+        for name in placeholders(&n.text) {
+            if !crate::NOTE_PLACEHOLDERS.contains(&name) {
+                let message = format!(
+                    "unknown placeholder `{{{name}}}`; expected one of {}",
+                    crate::NOTE_PLACEHOLDERS.join(", ")
+                );
+                errors.push(ContentError::at(file, &n.id, "text", message));
+            }
+        }
         let needs_claims = matches!(
             n.kind,
             NoteKind::Caution | NoteKind::Status | NoteKind::Expectation
@@ -216,4 +236,11 @@ fn others(content: &Content, errors: &mut Vec<ContentError>) {
         text(errors, file, &c.id, "title", &c.title);
         text(errors, file, &c.id, "text", &c.text);
     }
+}
+
+/// The `{name}` placeholders of a note's text.
+fn placeholders(text: &str) -> impl Iterator<Item = &str> {
+    text.split('{')
+        .skip(1)
+        .map(|part| part.split('}').next().unwrap_or(part))
 }

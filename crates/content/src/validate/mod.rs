@@ -81,6 +81,7 @@ pub(crate) fn validate(content: &Content) -> Vec<ContentError> {
             item: None,
             field: Some("version".to_owned()),
             message: format!("`{}` is not a semver version like `1.0.0`", content.semver),
+            line: None,
         });
     }
     check_ids(content, &mut errors);
@@ -299,6 +300,7 @@ fn check_required(content: &Content, errors: &mut Vec<ContentError>) {
                     item: Some((*id).to_owned()),
                     field: None,
                     message: format!("required {what} `{id}` is missing"),
+                    line: None,
                 });
             }
         }

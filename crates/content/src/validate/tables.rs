@@ -2,7 +2,9 @@
 
 use crate::collection::Collection;
 use crate::content::Content;
+use crate::demographics::Jurisdiction;
 use crate::error::ContentError;
+use crate::reference;
 
 /// The last band of a whole-life table must end above this age.
 const LAST_AGE: f64 = 120.0;
@@ -41,6 +43,19 @@ pub(super) fn check(content: &Content, errors: &mut Vec<ContentError>) {
     whole_life(errors, file, "upper_limit", &bands);
     for (i, b) in ul.iter().enumerate() {
         limits(errors, file, &format!("upper_limit[{i}]"), "", b.us, b.eu);
+        let item = format!("upper_limit[{i}]");
+        not_looser(
+            errors,
+            (file, &item, ""),
+            (b.from, b.to),
+            (b.us, b.eu),
+            |age, j| {
+                (
+                    reference::supplemental_magnesium_ul_mg(age, j),
+                    "the reference upper limit for supplemental magnesium",
+                )
+            },
+        );
     }
 
     let file = Collection::Companions.file();
@@ -51,6 +66,19 @@ pub(super) fn check(content: &Content, errors: &mut Vec<ContentError>) {
         });
         for (i, b) in c.limit.iter().enumerate() {
             limits(errors, file, &c.id, &format!("limit[{i}]."), b.us, b.eu);
+            let path = format!("limit[{i}].");
+            not_looser(
+                errors,
+                (file, &c.id, &path),
+                (b.from, b.to),
+                (b.us, b.eu),
+                |age, j| {
+                    (
+                        reference::companion_limit_mg(&c.id, age, j),
+                        "the reference limit",
+                    )
+                },
+            );
         }
     }
 }
@@ -78,6 +106,7 @@ fn whole_life(errors: &mut Vec<ContentError>, file: &str, table: &str, bands: &[
             item: None,
             field: Some(table.to_owned()),
             message: format!("the `{table}` table has no bands"),
+            line: None,
         });
         return;
     };
@@ -131,6 +160,47 @@ fn adjacent<'f>(
                 "overlap: band starts at `{from}` but the previous band ends at `{prev_to}`"
             );
             push(errors, at(i, "from"), message);
+        }
+    }
+}
+
+/// A content limit may be lower than the reference (a stricter reading) but
+/// never higher, nor set where the reference establishes none. Checked at
+/// the band's start and at every reference band edge inside it.
+fn not_looser(
+    errors: &mut Vec<ContentError>,
+    (file, item, path): (&str, &str, &str),
+    (from, to): (f64, f64),
+    (us, eu): (Option<f64>, Option<f64>),
+    reference: impl Fn(f64, Jurisdiction) -> (Option<f64>, &'static str),
+) {
+    if !(from.is_finite() && to.is_finite() && from < to) {
+        return; // reported by the band checks
+    }
+    let ages: Vec<f64> = std::iter::once(from)
+        .chain(reference::band_edges().filter(|a| *a > from && *a < to))
+        .collect();
+    for (field, jurisdiction, value) in [("us", Jurisdiction::Us, us), ("eu", Jurisdiction::Eu, eu)]
+    {
+        let Some(value) = value else { continue };
+        for &age in &ages {
+            let (limit, what) = reference(age, jurisdiction);
+            let loose = match limit {
+                Some(limit) => value > limit,
+                None => true,
+            };
+            if loose {
+                let limit =
+                    limit.map_or_else(|| "none established".to_owned(), |l| format!("{l} mg"));
+                let message = format!(
+                    "`{value}` mg is above {what} at age {age} ({}: {limit}); a content file may lower a limit, never raise it",
+                    jurisdiction.as_str().to_uppercase()
+                );
+                let mut e = ContentError::at(file, item, format!("{path}{field}"), message);
+                e.line = Some(0);
+                errors.push(e);
+                break;
+            }
         }
     }
 }

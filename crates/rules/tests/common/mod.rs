@@ -180,17 +180,38 @@ fn arb_cramps() -> BoxedStrategy<Value> {
         maybe(number(0.0, 10.0, &[0.0, 6.9, 7.0, 7.9, 8.0, 10.0]), 0.6),
         maybe(any::<bool>().prop_map(Value::Bool), 0.5),
         maybe(number(0.0, 6000.0, &[0.0, 1.0, 4.0, 12.0, 52.0]), 0.4),
+        maybe(number(0.0, 1440.0, &[0.0, 2.0, 10.0, 10.5, 30.0]), 0.3),
+        maybe(any::<bool>().prop_map(Value::Bool), 0.3),
+        maybe(any::<bool>().prop_map(Value::Bool), 0.3),
+        maybe(any::<bool>().prop_map(Value::Bool), 0.2),
     )
-        .prop_map(|(per_week, timing, sites, severity, one_sided, weeks)| {
-            object(vec![
-                ("per_week", per_week),
-                ("timing", timing),
-                ("sites", sites),
-                ("severity", severity),
-                ("one_sided", one_sided),
-                ("weeks", weeks),
-            ])
-        })
+        .prop_map(
+            |(
+                per_week,
+                timing,
+                sites,
+                severity,
+                one_sided,
+                weeks,
+                minutes,
+                eases,
+                sudden,
+                task,
+            )| {
+                object(vec![
+                    ("per_week", per_week),
+                    ("timing", timing),
+                    ("sites", sites),
+                    ("severity", severity),
+                    ("one_sided", one_sided),
+                    ("weeks", weeks),
+                    ("duration_minutes", minutes),
+                    ("eases_with_stretching", eases),
+                    ("sudden_onset", sudden),
+                    ("task_specific", task),
+                ])
+            },
+        )
         .boxed()
 }
 
