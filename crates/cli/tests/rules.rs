@@ -281,3 +281,47 @@ fn schema_prints_the_json_schemas() {
     let message = bad_input(&["schema", "plans"]);
     assert!(message.contains("'plans'"), "{message}");
 }
+
+#[test]
+fn lint_warns_when_the_rules_no_longer_cover_a_contract_condition() {
+    let dir = temp_dir("lint-coverage");
+    let rules = dir.join("rules");
+    let shown = rules.display().to_string();
+    ok(&["rules", "export", &shown]);
+    std::fs::write(rules.join("safety.toml"), "").unwrap();
+    std::fs::write(rules.join("triage.toml"), "").unwrap();
+    let output = common::run(&["rules", "lint", &shown]);
+    assert_eq!(output.status.code(), Some(0));
+    let err = common::stderr(&output);
+    for condition in [
+        "kidney_disease",
+        "heart_block",
+        "myasthenia_gravis",
+        "pregnancy",
+        "lactation",
+        "age under 9",
+        "chest pain",
+    ] {
+        assert!(
+            err.contains(&format!("warning: the rules no longer cover {condition}: ")),
+            "{condition}: {err}"
+        );
+    }
+    assert!(common::stdout(&output).starts_with("ok: "));
+    // The plans stay safe: the kernel restricts and says so in the trace.
+    let profile = dir.join("kidney.json");
+    std::fs::write(&profile, r#"{"age": 50, "cramps": {"per_week": 3}, "conditions": ["kidney_disease"]}"#).unwrap();
+    let plan: Value = serde_json::from_str(&ok(&[
+        "recommend",
+        &profile.display().to_string(),
+        "--format",
+        "json",
+        "--rules-dir",
+        &shown,
+    ]))
+    .unwrap();
+    assert_eq!(plan["supplement"]["status"], "not_advised");
+    assert_eq!(plan["triage"]["level"], "clinician");
+    assert!(plan["trace"].as_array().unwrap().iter().any(|t| t["rule"] == "kernel"));
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -216,6 +216,36 @@ impl Engine {
         (Summary { core, fired }, plan)
     }
 
+    /// The contract conditions these rules no longer cover on their own:
+    /// for each, a probe profile whose rules-only decision (before the
+    /// safety kernel) fails the contract. The kernel still keeps plans safe;
+    /// `rules lint` warns so that a rule editor sees the gap.
+    pub fn uncovered_contract_conditions(&self) -> Vec<&'static str> {
+        const ASKED: &str = r#""symptoms": [], "medications": [], "supplements": []"#;
+        let probes: [(&str, String, TriageLevel); 7] = [
+            ("kidney_disease", format!(r#"{{"age": 50, "cramps": {{"per_week": 3}}, "conditions": ["kidney_disease"], {ASKED}}}"#), TriageLevel::Clinician),
+            ("heart_block", format!(r#"{{"age": 50, "cramps": {{"per_week": 3}}, "conditions": ["heart_block"], {ASKED}}}"#), TriageLevel::Clinician),
+            ("myasthenia_gravis", format!(r#"{{"age": 50, "cramps": {{"per_week": 3}}, "conditions": ["myasthenia_gravis"], {ASKED}}}"#), TriageLevel::Clinician),
+            ("pregnancy", format!(r#"{{"age": 30, "sex": "female", "pregnancy": "trimester2", "lactating": false, "cramps": {{"per_week": 3}}, "conditions": [], {ASKED}}}"#), TriageLevel::Clinician),
+            ("lactation", format!(r#"{{"age": 30, "sex": "female", "pregnancy": "none", "lactating": true, "cramps": {{"per_week": 3}}, "conditions": [], {ASKED}}}"#), TriageLevel::Clinician),
+            ("age under 9", format!(r#"{{"age": 6, "cramps": {{"per_week": 3}}, "conditions": [], {ASKED}}}"#), TriageLevel::Clinician),
+            ("chest pain", r#"{"age": 50, "cramps": {"per_week": 3}, "conditions": [], "symptoms": ["chest_pain"], "medications": [], "supplements": []}"#.to_owned(), TriageLevel::Emergency),
+        ];
+        probes
+            .into_iter()
+            .filter(|(_, json, least)| {
+                let Ok(profile) = Profile::from_json(json) else {
+                    return true;
+                };
+                let facts = self.facts(&profile);
+                let fired = self.compiled.fire(&facts, &[], |_| {});
+                let core = Core::decide_rules(&self.compiled, &self.content, &facts, &fired);
+                core.status == Status::Suggested || core.level < *least
+            })
+            .map(|(name, _, _)| name)
+            .collect()
+    }
+
     fn field_names(&self, ids: &[crampwise_expr::FieldId]) -> Vec<String> {
         ids.iter()
             .map(|f| self.schema.field_name(*f).to_owned())

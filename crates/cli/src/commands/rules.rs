@@ -81,7 +81,11 @@ fn lint(ctx: &mut Ctx<'_>, path: &Path) -> Result<ExitCode, CliError> {
     let content = ctx.content()?;
     if path.is_dir() {
         return match Ruleset::from_dir(path, &content) {
-            Ok(rules) => ok(ctx, rules.rules().len()),
+            Ok(rules) => {
+                let count = rules.rules().len();
+                coverage(content, rules)?;
+                ok(ctx, count)
+            }
             Err(errors) => Err(problems(path, &errors, |file| {
                 let inside = path.join(file);
                 inside.is_file().then_some(inside)
@@ -99,11 +103,29 @@ fn lint(ctx: &mut Ctx<'_>, path: &Path) -> Result<ExitCode, CliError> {
         None => files.push((name.clone(), text)),
     }
     match Ruleset::from_sources(&files, &content) {
-        Ok(rules) => ok(ctx, rules.rules().iter().filter(|r| r.file == name).count()),
+        Ok(rules) => {
+            let count = rules.rules().iter().filter(|r| r.file == name).count();
+            coverage(content, rules)?;
+            ok(ctx, count)
+        }
         Err(errors) => Err(problems(path, &errors, |file| {
             (file == name).then(|| path.to_path_buf())
         })),
     }
+}
+
+/// Warns (on stderr) about contract conditions the rules no longer cover;
+/// the safety kernel still applies to every plan, so this is not an error.
+fn coverage(content: crampwise_content::Content, rules: Ruleset) -> Result<(), CliError> {
+    let engine = crampwise_rules::Engine::new(content, rules);
+    let mut err = std::io::stderr().lock();
+    for condition in engine.uncovered_contract_conditions() {
+        writeln!(
+            err,
+            "warning: the rules no longer cover {condition}: a profile with it is not restricted or triaged as the contract requires (the safety kernel still corrects every plan)"
+        )?;
+    }
+    Ok(())
 }
 
 fn ok(ctx: &mut Ctx<'_>, rules: usize) -> Result<ExitCode, CliError> {
