@@ -146,6 +146,14 @@ pub struct Ingredient {
     /// An amount printed inside the form text (`from 1,000 mg magnesium citrate`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub form_amount: Option<Amount>,
+    /// The elemental magnesium the label states for this compound, printed
+    /// with it (`of which magnesium 300 mg`, `providing 144 mg elemental
+    /// magnesium`, `(300 mg elemental)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub elemental: Option<Amount>,
+    /// What a Drug Facts panel gives as the row's purpose (`Saline laxative`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
     /// % Daily Value, when printed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub daily_value_percent: Option<f64>,

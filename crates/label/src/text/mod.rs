@@ -8,6 +8,7 @@
 
 mod amount;
 mod classify;
+pub(crate) mod normalize;
 mod row;
 
 pub(crate) use amount::amounts;
@@ -15,7 +16,7 @@ pub(crate) use classify::{serving, MARK_WORDS};
 pub(crate) use row::{is_blend_name, split_list, strip_form_prefix};
 
 use crate::model::{FormFactor, Ingredient, LabelSource, ParsedLabel};
-use crate::words::norm;
+use crate::words::{has_term, norm};
 use classify::{classify, Kind};
 use row::{parse_row, unbalanced};
 
@@ -45,8 +46,15 @@ fn clean(raw: &str) -> String {
         }
         flush(&mut s, &mut dots);
         match c {
-            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' => {}
-            '\t' | '\u{a0}' | '\u{2007}' | '\u{202f}' | '…' => s.push(' '),
+            // Zero-width characters and soft hyphens (`Magne\u{ad}sium`, `1\u{ad}000`).
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}' => {}
+            '\t'
+            | '\u{a0}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+            | '…' => s.push(' '),
             c if c.is_control() => s.push(' '),
             c => s.push(c),
         }
@@ -106,8 +114,8 @@ struct Parser {
 /// assert_eq!(label.unread_lines, ["Best magnesium ever!!!"]);
 /// ```
 pub fn parse_text(text: &str) -> ParsedLabel {
-    let lines: Vec<Line> = text
-        .lines()
+    let lines: Vec<Line> = normalize::lines(text)
+        .iter()
         .enumerate()
         .map(|(i, raw)| Line {
             no: i + 1,
@@ -270,6 +278,19 @@ impl Parser {
     }
 
     fn push_row(&mut self, mut row: Ingredient, line: &Line) {
+        // `of which magnesium 300 mg` under `Magnesium citrate 1,850 mg`:
+        // the elemental figure of the row above, not a row of its own.
+        if let Mode::Row(idx) = self.mode {
+            if is_elemental_follow(&row) {
+                if let Some(above) = self.label.ingredients.get_mut(idx) {
+                    if above.elemental.is_none() && !row.blend {
+                        above.elemental = row.amount;
+                        self.mode = Mode::Idle;
+                        return;
+                    }
+                }
+            }
+        }
         self.set_mode(Mode::Idle);
         if line.no <= self.facts_from {
             // A dose in the product title above the panel (`Magnesium Glycinate 400 mg`).
@@ -350,6 +371,26 @@ impl Parser {
             }
         }
     }
+}
+
+/// Whether a row only states the elemental magnesium of the row above
+/// (`of which magnesium 300 mg`, `providing elemental magnesium 144 mg`).
+fn is_elemental_follow(row: &Ingredient) -> bool {
+    let n = norm(&row.name);
+    let about = has_term(&n, "magnesium") || has_term(&n, "elemental");
+    let connector = [
+        "of which",
+        "which provides",
+        "providing",
+        "provides",
+        "supplying",
+        "yielding",
+        "equivalent to",
+        "elemental",
+    ]
+    .iter()
+    .any(|c| n == *c || n.starts_with(&format!("{c} ")));
+    about && connector && row.form.is_none()
 }
 
 /// A row printed over two or three lines: a name with an unclosed bracket,
