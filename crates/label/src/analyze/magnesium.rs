@@ -366,11 +366,16 @@ fn resolve_double_listing(
 /// Forms named only in the `Ingredients:` list (`Magnesium Citrate,
 /// Magnesium Oxide, ...`, as EU labels print them) are the forms of
 /// magnesium rows that name none, in list order.
-fn forms_from_ingredients(matcher: &Matcher, label: &ParsedLabel, sources: &mut [MagnesiumSource]) {
+fn forms_from_ingredients(
+    matcher: &Matcher,
+    label: &ParsedLabel,
+    sources: &mut Vec<MagnesiumSource>,
+) {
     if sources.iter().any(|s| !s.forms.is_empty()) {
         return;
     }
     let mut found: Vec<String> = Vec::new();
+    let mut items: Vec<&str> = Vec::new();
     for item in &label.other_ingredients {
         if !is_magnesium(item) {
             continue;
@@ -378,10 +383,29 @@ fn forms_from_ingredients(matcher: &Matcher, label: &ParsedLabel, sources: &mut 
         for id in matcher.find(item, false) {
             if !found.contains(&id) {
                 found.push(id);
+                items.push(item);
             }
         }
     }
     if found.is_empty() {
+        return;
+    }
+    // No magnesium row at all: the list names the magnesium, without an amount.
+    if sources.is_empty() {
+        sources.push(MagnesiumSource {
+            row: format!("Ingredients: {}", items.join(", ")),
+            forms: found,
+            elemental_mg: None,
+            basis: Basis::Unreadable,
+            compound_mg: None,
+            fraction: None,
+            assumed: Some(
+                "named only in the ingredients list, with no amount per serving".to_owned(),
+            ),
+            alternatives: Vec::new(),
+            supplies: None,
+            forms_from_ingredients: true,
+        });
         return;
     }
     for s in sources.iter_mut().filter(|s| s.basis != Basis::Hidden) {
@@ -435,6 +459,7 @@ pub(crate) fn analyze(content: &Content, matcher: &Matcher, label: &ParsedLabel)
         m.sources.push(s);
     }
     forms_from_ingredients(matcher, label, &mut m.sources);
+    order.resize(m.sources.len(), 20_000);
     m.double_listings = resolve_double_listing(content, &mut m.sources);
     let mut ranked: Vec<(Option<f64>, usize, Vec<String>)> = m
         .sources

@@ -48,6 +48,22 @@ const HEADERS: &[&str] = &[
     "amount",
     "each serving contains",
     "each serving provides",
+    "typical values",
+    "average values",
+    "per 100 g",
+    "per 100g",
+    "per 100 ml",
+    "per 100ml",
+    "nrv",
+    "ri",
+    "nutrient",
+    "nutrients",
+    "ingredient",
+    "ingredients",
+    "drug facts",
+    "drug facts continued",
+    "purpose",
+    "purposes",
 ];
 
 /// Beginnings of statements, lowercase.
@@ -164,11 +180,14 @@ pub(crate) fn classify(line: &str) -> Option<Kind> {
         // Only rules and footnote marks (`**`, `†`, `---`).
         return Some(Kind::Header);
     }
+    if n.starts_with("serving size") {
+        return Some(Kind::Serving(serving(after_words(line, 2))));
+    }
     if is_header(&n, line) {
         return Some(Kind::Header);
     }
-    if n.starts_with("serving size") {
-        return Some(Kind::Serving(serving(after_words(line, 2))));
+    if line.contains('|') {
+        return table_header(line);
     }
     // European panels: `Per daily dose (2 capsules)`, `Per 2 capsules`.
     for (prefix, words) in [("per daily dose", 3), ("daily dose", 2), ("per serving", 2)] {
@@ -180,9 +199,10 @@ pub(crate) fn classify(line: &str) -> Option<Kind> {
             return Some(Kind::Serving(serving(rest)));
         }
     }
+    let before_bracket = norm(line.split(['(', '[']).next().unwrap_or(line));
     if n.starts_with("per ")
-        && n.split(' ').count() <= 4
-        && crate::words::form_factor_in(line).is_some()
+        && before_bracket.split(' ').count() <= 4
+        && crate::words::form_factor_in(&before_bracket).is_some()
     {
         return Some(Kind::Serving(serving(after_words(line, 1))));
     }
@@ -213,6 +233,23 @@ pub(crate) fn classify(line: &str) -> Option<Kind> {
         return Some(Kind::Marks(line.to_owned()));
     }
     claims(line).map(Kind::Claims)
+}
+
+/// A table header with `|` columns (`Nutrition information | Per 2 tablets
+/// (2.6 g) | %NRV*`): every cell a header or a serving size. The serving, if
+/// a cell gives one, else a header.
+fn table_header(line: &str) -> Option<Kind> {
+    let mut serving_kind = None;
+    for cell in line.split('|').map(str::trim).filter(|c| !c.is_empty()) {
+        match classify(cell)? {
+            Kind::Header => {}
+            k @ Kind::Serving(_) => {
+                serving_kind.get_or_insert(k);
+            }
+            _ => return None,
+        }
+    }
+    Some(serving_kind.unwrap_or(Kind::Header))
 }
 
 /// Whether normalised `n` starts with the whole word(s) `prefix`.
@@ -268,7 +305,19 @@ fn after_colon(line: &str) -> String {
 
 /// Reads a serving size such as `2 Capsules`, `1 scoop (5 g)`, `½ tsp`.
 pub(crate) fn serving(text: &str) -> Serving {
-    let text = text.trim();
+    // `2 Capsules Servings Per Container 60`, `2 capsules, Servings per container: 60`.
+    let lower = text.to_lowercase();
+    let cut = ["servings per", "servings:", "serving per container"]
+        .iter()
+        .filter_map(|w| lower.find(w))
+        .min()
+        .unwrap_or(text.len());
+    let text = text
+        .get(..cut)
+        .unwrap_or(text)
+        .trim()
+        .trim_end_matches([',', ';', '|', '-', '–'])
+        .trim();
     let (quantity, rest) = match number_at(text) {
         // `1/2 teaspoon`
         Some((a, n)) if text[n..].starts_with('/') => match number_at(&text[n + 1..]) {

@@ -10,17 +10,20 @@ mod amount;
 mod classify;
 pub(crate) mod normalize;
 mod row;
+mod scan;
 
 pub(crate) use amount::amounts;
 pub(crate) use classify::{serving, MARK_WORDS};
 pub(crate) use row::{is_blend_name, split_list, strip_form_prefix};
+pub(crate) use scan::not_oral;
 
 use crate::model::{FormFactor, Ingredient, LabelSource, ParsedLabel};
 use crate::words::{has_term, norm};
 use classify::{classify, Kind};
 use row::{parse_row, unbalanced};
 
-/// One line: its 1-based number, the text as printed (trimmed) and cleaned.
+/// One line: its 1-based number, the text as printed (trimmed) and cleaned
+/// (with evident typos and OCR errors corrected).
 struct Line {
     no: usize,
     raw: String,
@@ -101,6 +104,8 @@ struct Parser {
     format_sure: Sure,
     /// Rows before this line are the product title, not the panel.
     facts_from: usize,
+    /// The Drug Facts section the parser is in.
+    drug: Option<scan::DrugSection>,
 }
 
 /// Reads Supplement Facts text. Never fails: lines it does not understand
@@ -114,24 +119,46 @@ struct Parser {
 /// assert_eq!(label.unread_lines, ["Best magnesium ever!!!"]);
 /// ```
 pub fn parse_text(text: &str) -> ParsedLabel {
+    let mut label = ParsedLabel::new(LabelSource::Text);
     let lines: Vec<Line> = normalize::lines(text)
         .iter()
         .enumerate()
-        .map(|(i, raw)| Line {
-            no: i + 1,
-            raw: raw.trim().to_owned(),
-            clean: clean(raw),
+        .map(|(i, raw)| {
+            let cleaned = clean(raw);
+            let clean = match scan::repair(&cleaned) {
+                Some(fixed) => {
+                    label
+                        .corrections
+                        .push(format!("`{}` read as `{fixed}`", raw.trim()));
+                    fixed
+                }
+                None => cleaned,
+            };
+            Line {
+                no: i + 1,
+                raw: raw.trim().to_owned(),
+                clean,
+            }
         })
         .collect();
+    for l in &lines {
+        let n = norm(&l.clean);
+        label.eu_layout |= scan::eu_marker(&n);
+        label.drug_facts |= n == "drug facts" || n.starts_with("drug facts ");
+        if label.not_oral.is_none() {
+            label.not_oral = scan::not_oral(&l.clean);
+        }
+    }
     let facts_from = lines
         .iter()
         .position(|l| {
             let n = norm(&l.clean);
-            n == "supplement facts" || n == "nutrition facts"
+            n == "supplement facts" || n == "nutrition facts" || n == "drug facts"
         })
         .unwrap_or(0);
     let mut p = Parser {
-        label: ParsedLabel::new(LabelSource::Text),
+        label,
+        drug: None,
         mode: Mode::Idle,
         other: String::new(),
         statement: String::new(),
@@ -181,8 +208,17 @@ impl Parser {
             self.set_mode(Mode::Idle);
             return 1;
         }
+        if self.label.drug_facts && self.drug_step(line) {
+            return 1;
+        }
         let kind = classify(&line.clean);
         if let Some(k) = kind.clone().filter(is_structural) {
+            if matches!(k, Kind::Statement(_)) {
+                self.ignore(line, "statement");
+            } else if k == Kind::Header && line.clean.starts_with(['*', '†', '‡', '§', '^', '#'])
+            {
+                self.ignore(line, "footnote");
+            }
             self.apply(k);
             return 1;
         }
@@ -190,10 +226,17 @@ impl Parser {
             self.push_row(row, line);
             return 1;
         }
+        let mode = self.mode;
         if self.continues(line) {
+            if mode == Mode::Statement {
+                self.ignore(line, "statement");
+            }
             return 1;
         }
         if let Some(k) = kind {
+            if matches!(k, Kind::Claims(_)) {
+                self.ignore(line, "claim");
+            }
             self.apply(k);
             return 1;
         }
@@ -202,8 +245,86 @@ impl Parser {
             return used;
         }
         self.set_mode(Mode::Idle);
-        self.label.unread_lines.push(line.raw.clone());
+        if scan::not_oral(&line.clean).is_some() {
+            // `Magnesium Oil Spray` as the title, `For external use only` below.
+            if line.no <= self.facts_from.max(1) && self.label.name.is_none() {
+                self.label.name = Some(line.clean.clone());
+            } else {
+                self.label.statements.push(line.clean.clone());
+                self.ignore(line, "statement");
+            }
+        } else if scan::is_trademark(&line.clean) {
+            self.ignore(line, "trademark");
+        } else if scan::is_marketing(&line.clean) {
+            self.ignore(line, "marketing");
+        } else {
+            self.label.unread_lines.push(line.raw.clone());
+        }
         1
+    }
+
+    fn ignore(&mut self, line: &Line, kind: &str) {
+        self.label.ignored_lines.push(crate::model::IgnoredLine {
+            line: line.raw.clone(),
+            kind: kind.to_owned(),
+        });
+    }
+
+    /// A line of a Drug Facts panel: section headings, and the text of the
+    /// sections that are not rows or lists. `true` when the line is used.
+    fn drug_step(&mut self, line: &Line) -> bool {
+        use scan::DrugSection;
+        match scan::drug_section(&line.clean) {
+            Some(DrugSection::Active) => {
+                self.set_mode(Mode::Idle);
+                self.drug = Some(DrugSection::Active);
+                if let Some(text) = scan::drug_serving(&line.clean) {
+                    let s = serving(&text);
+                    self.set_format(crate::words::form_factor_in(&s.text), Sure::Serving);
+                    self.label.serving = Some(s);
+                }
+                true
+            }
+            Some(DrugSection::Inactive) => {
+                self.drug = Some(DrugSection::Inactive);
+                false
+            }
+            Some(DrugSection::Text) => {
+                self.set_mode(Mode::Idle);
+                self.drug = Some(DrugSection::Text);
+                self.drug_text(line);
+                true
+            }
+            None if self.drug == Some(DrugSection::Text) => {
+                self.drug_text(line);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A statement of a Drug Facts section; `each tablespoon contains:
+    /// magnesium 500 mg` states the elemental magnesium of the active row.
+    fn drug_text(&mut self, line: &Line) {
+        let lower = line.clean.to_lowercase();
+        if let Some(at) = lower.find("magnesium") {
+            let after = &line.clean[at + "magnesium".len()..];
+            let amount = amounts(after)
+                .into_iter()
+                .next()
+                .filter(|f| f.clear && after[..f.start].trim().trim_matches([':', ',']).is_empty());
+            if let Some(found) = amount {
+                let active = self.label.ingredients.iter_mut().find(|r| {
+                    crate::analyze::forms::is_magnesium(&r.name)
+                        && r.name.split_whitespace().count() > 1
+                });
+                if let Some(row) = active.filter(|r| r.elemental.is_none()) {
+                    row.elemental = Some(found.amount);
+                }
+            }
+        }
+        self.label.statements.push(line.clean.clone());
+        self.ignore(line, "statement");
     }
 
     /// Leaves the current mode, filing a finished list or statement.
