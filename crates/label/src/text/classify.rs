@@ -48,6 +48,8 @@ const HEADERS: &[&str] = &[
     "amount",
     "each serving contains",
     "each serving provides",
+    "food supplement",
+    "food supplements",
     "typical values",
     "average values",
     "per 100 g",
@@ -123,6 +125,7 @@ const STATEMENTS: &[&str] = &[
     "tamper",
     "sealed for",
     "discontinue",
+    "phenylketonurics",
     "for adults",
     "as a dietary supplement",
     "©",
@@ -183,6 +186,24 @@ pub(crate) fn classify(line: &str) -> Option<Kind> {
     if n.starts_with("serving size") {
         return Some(Kind::Serving(serving(after_words(line, 2))));
     }
+    // `Supplement Facts Serving Size 2 Capsules Servings Per Container 60`, flattened.
+    for header in ["supplement facts", "nutrition facts", "drug facts"] {
+        if n.starts_with(&format!("{header} serving size")) {
+            let words = header.split(' ').count();
+            return Some(Kind::Serving(serving(after_words(line, words + 2))));
+        }
+    }
+    // `Each capsule provides:`, `Each tablet contains:`.
+    if n.starts_with("each ")
+        && n.split(' ').count() <= 4
+        && ["provides", "contains", "supplies"]
+            .iter()
+            .any(|w| n.ends_with(w))
+    {
+        if let Some(format) = n.split(' ').nth(1).filter(|w| form_factor_in(w).is_some()) {
+            return Some(Kind::Serving(serving(&format!("1 {format}"))));
+        }
+    }
     if is_header(&n, line) {
         return Some(Kind::Header);
     }
@@ -193,9 +214,13 @@ pub(crate) fn classify(line: &str) -> Option<Kind> {
     for (prefix, words) in [("per daily dose", 3), ("daily dose", 2), ("per serving", 2)] {
         if starts_word(&n, prefix) && n.split(' ').count() > words {
             let rest = after_words(line, words);
-            let rest = rest
-                .trim_start_matches(['(', ':'])
-                .trim_end_matches([')', ':']);
+            // `Per daily dose (2 capsules) %NRV*`: the serving is in the brackets.
+            let rest = match crate::text::amount::group_at(rest) {
+                Some((inner, _)) if rest.starts_with('(') => inner,
+                _ => rest
+                    .trim_start_matches(['(', ':'])
+                    .trim_end_matches([')', ':']),
+            };
             return Some(Kind::Serving(serving(rest)));
         }
     }

@@ -255,8 +255,14 @@ impl Parser {
             }
         } else if scan::is_trademark(&line.clean) {
             self.ignore(line, "trademark");
-        } else if scan::is_marketing(&line.clean) {
+        } else if scan::is_marketing(&line.clean) || scan::is_shop_chrome(&line.clean) {
             self.ignore(line, "marketing");
+        } else if line.no <= self.facts_from
+            && self.label.name.is_none()
+            && crate::analyze::forms::is_magnesium(&line.clean)
+        {
+            // The product title above the panel (`Magnesium Glycinate 400mg | 120 Capsules`).
+            self.label.name = Some(line.clean.clone());
         } else {
             self.label.unread_lines.push(line.raw.clone());
         }
@@ -479,8 +485,19 @@ impl Parser {
                     return false;
                 };
                 let closed = text.starts_with('(') && text.ends_with(')') && !unbalanced(text);
-                if closed && amounts(text).is_empty() {
+                // `(from Magnesium Citrate 1,850 mg)` under `Magnesium 300 mg`: the source.
+                let source_with_amount = amounts(text).len() == 1
+                    && text
+                        .get(1..6)
+                        .is_some_and(|p| p.eq_ignore_ascii_case("from "));
+                if closed && (amounts(text).is_empty() || source_with_amount) {
                     let inner = strip_form_prefix(&text[1..text.len() - 1]);
+                    if row.form_amount.is_none() {
+                        row.form_amount = amounts(&inner)
+                            .into_iter()
+                            .find(|f| f.clear)
+                            .map(|f| f.amount);
+                    }
                     row.form = Some(match row.form.take() {
                         Some(f) => format!("{f}; {inner}"),
                         None => inner,

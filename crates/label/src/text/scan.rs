@@ -196,7 +196,46 @@ const MARKETING: &[&str] = &[
     "pure",
     "unflavored",
     "unflavoured",
+    "vegan",
+    "vegetarian",
+    "gluten free",
+    "dairy free",
+    "soy free",
+    "nut free",
+    "kosher",
+    "halal",
+    "organic",
+    "keto",
+    "keto friendly",
+    "paleo",
+    "plant based",
+    "high absorption",
+    "lab tested",
 ];
+
+/// Words of a shop page around the label (ratings, cart, stock).
+const SHOP_CHROME: &[&str] = &[
+    "reviews",
+    "review",
+    "ratings",
+    "rating",
+    "add to cart",
+    "add to basket",
+    "buy now",
+    "in stock",
+    "out of stock",
+    "free shipping",
+    "free delivery",
+    "subscribe save",
+    "sold by",
+    "ships from",
+];
+
+/// Whether a line is shop-page chrome (`★★★★★ 2,341 reviews`, `Add to cart`).
+pub(crate) fn is_shop_chrome(line: &str) -> bool {
+    let n = norm(line);
+    n.split(' ').count() <= 8 && SHOP_CHROME.iter().any(|w| has_term(&n, w))
+}
 
 /// Whether a line is only harmless marketing (`100% Chelated - Suitable for
 /// Vegans - Non-GMO`).
