@@ -61,7 +61,7 @@ pub use model::{
     Amount, FormFactor, IgnoredLine, Ingredient, LabelSource, ParsedLabel, Serving, Unit,
 };
 pub use report::{CheckResult, CheckStatus, Fit, FitReason, LabelReport, Verdict, Warning};
-pub use text::parse_text;
+pub use text::{parse_text, read_label_number, LabelNumber};
 
 /// A person to check the product against: their profile and the plan the engine made for it.
 pub type Person<'a> = (&'a Profile, &'a Plan);

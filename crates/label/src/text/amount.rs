@@ -101,15 +101,75 @@ pub(crate) fn read_number(s: &str) -> Number {
     // Another separator and digits after a complete number: `1,000 000`, `1.5 000`.
     if let Some(c) = s[end..].chars().next() {
         let after = end + c.len_utf8();
-        if (c == '\'' || c == '’' || (sep.is_some() && GROUP_SEPARATORS.contains(&c)))
-            && digits(after) > 0
-        {
+        if (c == '\'' || c == '’' || c == ' ' || sep == Some(c)) && digits(after) > 0 {
             return Number::Unclear(after + digits(after));
         }
     }
     match text.parse::<f64>() {
         Ok(v) if v.is_finite() => Number::Value(v, end, dot_group),
         _ => Number::None,
+    }
+}
+
+/// A number as the label reader reads it (see [`read_label_number`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LabelNumber {
+    /// Not a number: `s` does not start with a digit (or has more than 12 in a row).
+    NotANumber,
+    /// A number read with certainty: its value and the bytes it covers.
+    Value {
+        /// The value (`1 200` is 1200).
+        value: f64,
+        /// Bytes of the input the number covers.
+        len: usize,
+        /// `1.200`: a decimal in the US, a thousands group in much of
+        /// Europe; the checker does not use it for mg, mcg or IU.
+        dot_group: bool,
+    },
+    /// Digits that cannot be read with certainty (`1 20`, `1 2000`): the bytes covered.
+    Unclear {
+        /// Bytes of the input the unclear figure covers.
+        len: usize,
+    },
+}
+
+/// Reads the number at the start of `s` as a label prints it: `1,000`,
+/// `1 000` (a space, no-break or thin space), `1'000`, `1’000`, decimals
+/// after `.` or `,`. A separator followed by digits that do not make a
+/// group of three is unclear, never read as a smaller number.
+///
+/// ```
+/// use crampwise_label::{read_label_number, LabelNumber};
+/// assert!(matches!(read_label_number("1 200 mg"), LabelNumber::Value { value, .. } if value == 1200.0));
+/// assert!(matches!(read_label_number("1 20 mg"), LabelNumber::Unclear { .. }));
+/// ```
+pub fn read_label_number(s: &str) -> LabelNumber {
+    // The reader sees lines after cleaning: every kind of space is one
+    // space and soft hyphens are gone. `at[i]` is where byte `i` of the
+    // cleaned text starts in `s`.
+    let mut cleaned = String::with_capacity(s.len());
+    let mut at = Vec::with_capacity(s.len() + 1);
+    for (i, c) in s.char_indices() {
+        let c = match c {
+            '\u{ad}' => continue,
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' => ' ',
+            c => c,
+        };
+        for _ in 0..c.len_utf8() {
+            at.push(i);
+        }
+        cleaned.push(c);
+    }
+    at.push(s.len());
+    let back = |len: usize| at.get(len).copied().unwrap_or(s.len());
+    match read_number(&cleaned) {
+        Number::None => LabelNumber::NotANumber,
+        Number::Value(value, len, dot_group) => LabelNumber::Value {
+            value,
+            len: back(len),
+            dot_group,
+        },
+        Number::Unclear(len) => LabelNumber::Unclear { len: back(len) },
     }
 }
 

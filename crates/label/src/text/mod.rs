@@ -13,6 +13,7 @@ mod row;
 mod scan;
 
 pub(crate) use amount::amounts;
+pub use amount::{read_label_number, LabelNumber};
 pub(crate) use classify::{serving, MARK_WORDS};
 pub(crate) use row::{is_blend_name, split_list, strip_form_prefix};
 pub(crate) use scan::not_oral;
