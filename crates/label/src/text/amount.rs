@@ -98,12 +98,15 @@ pub(crate) fn read_number(s: &str) -> Number {
         }
         _ => {}
     }
-    // Another separator and digits after a complete number: `1,000 000`, `1.5 000`.
-    if let Some(c) = s[end..].chars().next() {
-        let after = end + c.len_utf8();
-        if (c == '\'' || c == '’' || c == ' ' || sep == Some(c)) && digits(after) > 0 {
-            return Number::Unclear(after + digits(after));
-        }
+    // Separators and more digits after a complete number (`1,000 000`,
+    // `1.5 000`, `1''200`): not one clear figure.
+    let gap = s[end..]
+        .chars()
+        .take_while(|c| matches!(c, ' ' | '\'' | '’') || sep == Some(*c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    if gap > 0 && digits(end + gap) > 0 {
+        return Number::Unclear(end + gap + digits(end + gap));
     }
     match text.parse::<f64>() {
         Ok(v) if v.is_finite() => Number::Value(v, end, dot_group),

@@ -246,7 +246,17 @@ impl Parser {
             return used;
         }
         self.set_mode(Mode::Idle);
-        if scan::not_oral(&line.clean).is_some() {
+        let about_mg = crate::analyze::forms::is_magnesium(&line.clean);
+        // A line about magnesium with a figure in it is never set aside unread.
+        let mg_figure = about_mg && line.clean.contains(|c: char| c.is_ascii_digit());
+        if line.no <= self.facts_from && self.label.name.is_none() && about_mg {
+            // The product title above the panel (`Magnesium Glycinate 400mg | 120 Capsules`).
+            self.label.name = Some(line.clean.clone());
+        } else if scan::is_trademark(&line.clean) {
+            self.ignore(line, "trademark");
+        } else if mg_figure {
+            self.label.unread_lines.push(line.raw.clone());
+        } else if scan::not_oral(&line.clean).is_some() {
             // `Magnesium Oil Spray` as the title, `For external use only` below.
             if line.no <= self.facts_from.max(1) && self.label.name.is_none() {
                 self.label.name = Some(line.clean.clone());
@@ -254,16 +264,8 @@ impl Parser {
                 self.label.statements.push(line.clean.clone());
                 self.ignore(line, "statement");
             }
-        } else if scan::is_trademark(&line.clean) {
-            self.ignore(line, "trademark");
         } else if scan::is_marketing(&line.clean) || scan::is_shop_chrome(&line.clean) {
             self.ignore(line, "marketing");
-        } else if line.no <= self.facts_from
-            && self.label.name.is_none()
-            && crate::analyze::forms::is_magnesium(&line.clean)
-        {
-            // The product title above the panel (`Magnesium Glycinate 400mg | 120 Capsules`).
-            self.label.name = Some(line.clean.clone());
         } else {
             self.label.unread_lines.push(line.raw.clone());
         }
