@@ -38,10 +38,20 @@ fuzz_target!(|data: &[u8]| {
         }
         LabelNumber::NotANumber => {}
     }
-    // The same text as a magnesium row: read as printed, or reported.
+    // The same text as a magnesium row: read as a row, or kept where the
+    // report shows it (unread, ignored, a mark, a claim, the title), never dropped.
     let row = format!("Magnesium (as magnesium glycinate) {text} mg");
     let label = crampwise_label::parse_text(&row);
     if label.ingredients.is_empty() {
-        assert!(!label.unread_lines.is_empty() || row.trim().is_empty());
+        assert!(
+            !label.unread_lines.is_empty()
+                || !label.ignored_lines.is_empty()
+                || !label.marks.is_empty()
+                || !label.claims.is_empty()
+                || !label.statements.is_empty()
+                || label.serving.is_some()
+                || label.name.is_some(),
+            "{row:?} dropped"
+        );
     }
 });

@@ -252,6 +252,9 @@ impl Parser {
         if line.no <= self.facts_from && self.label.name.is_none() && about_mg {
             // The product title above the panel (`Magnesium Glycinate 400mg | 120 Capsules`).
             self.label.name = Some(line.clean.clone());
+        } else if about_mg && !amounts(&line.clean).is_empty() {
+            // An amount of magnesium, even in a trademark line, is never set aside.
+            self.label.unread_lines.push(line.raw.clone());
         } else if scan::is_trademark(&line.clean) {
             self.ignore(line, "trademark");
         } else if mg_figure {
