@@ -451,6 +451,34 @@ mod tests {
             (s.quantity, s.unit.as_deref()),
             (Some(0.5), Some("teaspoon"))
         );
+        for line in [
+            "Serving size: 2 capsules, Servings per container: 60",
+            "Serving Size 2 Capsules Servings Per Container 60",
+            "Supplement Facts Serving Size 2 Capsules Servings Per Container 60",
+        ] {
+            let Some(Kind::Serving(s)) = classify(line) else {
+                panic!("not a serving: {line}");
+            };
+            assert_eq!(
+                (
+                    s.text.to_lowercase().as_str(),
+                    s.quantity,
+                    s.unit.as_deref()
+                ),
+                ("2 capsules", Some(2.0), Some("capsules")),
+                "{line}"
+            );
+        }
+        let Some(Kind::Serving(s)) = classify("Each capsule provides:") else {
+            panic!("not a serving");
+        };
+        assert_eq!(s.text, "1 capsule");
+        let Some(Kind::Serving(s)) =
+            classify("Nutrition information | Per 2 tablets (2.6 g) | %NRV*")
+        else {
+            panic!("not a serving");
+        };
+        assert_eq!(s.text, "2 tablets (2.6 g)");
         let Some(Kind::Serving(s)) = classify("SERVING SIZE 2 Capsules") else {
             panic!("not a serving");
         };
