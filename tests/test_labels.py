@@ -232,3 +232,54 @@ def test_an_engine_can_be_given() -> None:
     assert crampwise.check_label(label, engine=engine) == crampwise.check_label(label)
     assert engine.check_label_json(label) == crampwise.check_label_json(label)
     assert engine.check_labels_json([label]) == [crampwise.check_label_json(label)]
+
+
+def _corpus() -> List[Dict[str, Any]]:
+    """The label corpus and its hand-worked expectations (shared with crates/label/tests/labels.rs)."""
+    try:
+        import tomllib  # Python 3.11+
+    except ModuleNotFoundError:  # pragma: no cover - older Pythons
+        tomllib = pytest.importorskip("tomli")
+    with open(LABELS / "expected.toml", "rb") as f:
+        cases: List[Dict[str, Any]] = tomllib.load(f)["label"]
+    return cases
+
+
+CORPUS = _corpus()
+
+
+def test_the_corpus_is_complete() -> None:
+    files = sorted(p.name for p in LABELS.iterdir() if p.suffix in (".txt", ".json"))
+    assert sorted(c["file"] for c in CORPUS) == files
+    assert len(CORPUS) >= 60
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[c["file"] for c in CORPUS])
+def test_every_corpus_label_meets_its_expected_findings(case: Dict[str, Any]) -> None:
+    name = case["file"]
+    report = crampwise.check_label(load(name) if name.endswith(".json") else read(name))
+    want_mg = case["elemental_mg"]
+    got_mg = report["elemental_mg_per_serving"]
+    if want_mg == "null":
+        assert got_mg is None
+    else:
+        assert got_mg is not None and abs(got_mg - want_mg) < 0.05, got_mg
+    assert report["forms"] == case["forms"]
+    assert report["elemental_is_estimate"] is case["estimate"]
+    assert report["verdict"] == case["verdict"]
+    assert {c["id"]: c["status"] for c in report["checks"]} == case["checks"]
+    assert {w["id"] for w in report["warnings"]} == set(case["warnings"])
+    assert report["unread_lines"] == case["unread"]
+    assert (report["form_factor"] or "none") == case["form_factor"]
+    assert len(report["ingredients"]) == case["ingredients"]
+    if "serving" in case:
+        assert report["serving"]["text"] == case["serving"]
+    if "name" in case:
+        assert report["name"] == case["name"]
+    if "ignored" in case:
+        assert [line["kind"] for line in report["ignored_lines"]] == case["ignored"]
+    assert report["taken_by_mouth"] is case.get("taken_by_mouth", True)
+    assert report["forms_from_ingredients"] is case.get("from_ingredients", False)
+    assert report["eu_layout"] is case.get("eu_layout", False)
+    assert report["drug_facts"] is case.get("drug_facts", False)
+    assert len(report["corrections"]) == case.get("corrections", 0)

@@ -57,9 +57,11 @@ use serde_json::Value;
 pub use analyze::magnesium::{Basis, MagnesiumSource};
 pub use error::LabelError;
 pub use limits::{MAX_DEPTH, MAX_INGREDIENTS, MAX_LABEL_BYTES, MAX_LINES};
-pub use model::{Amount, FormFactor, Ingredient, LabelSource, ParsedLabel, Serving, Unit};
+pub use model::{
+    Amount, FormFactor, IgnoredLine, Ingredient, LabelSource, ParsedLabel, Serving, Unit,
+};
 pub use report::{CheckResult, CheckStatus, Fit, FitReason, LabelReport, Verdict, Warning};
-pub use text::parse_text;
+pub use text::{parse_text, read_label_number, LabelNumber};
 
 /// A person to check the product against: their profile and the plan the engine made for it.
 pub type Person<'a> = (&'a Profile, &'a Plan);

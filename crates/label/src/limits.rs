@@ -25,9 +25,10 @@ pub(crate) fn check_size(text: &str) -> Result<(), LabelError> {
     Ok(())
 }
 
-/// Checks the line count of a text label.
+/// Checks the line count of a text label, counted as the reader splits it
+/// (every line ending, and the line breaks of pasted HTML).
 pub(crate) fn check_lines(text: &str) -> Result<(), LabelError> {
-    let lines = text.lines().count();
+    let lines = crate::text::normalize::lines(text).len();
     if lines > MAX_LINES {
         return Err(LabelError::TooManyLines {
             lines,

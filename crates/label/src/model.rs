@@ -146,6 +146,14 @@ pub struct Ingredient {
     /// An amount printed inside the form text (`from 1,000 mg magnesium citrate`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub form_amount: Option<Amount>,
+    /// The elemental magnesium the label states for this compound, printed
+    /// with it (`of which magnesium 300 mg`, `providing 144 mg elemental
+    /// magnesium`, `(300 mg elemental)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub elemental: Option<Amount>,
+    /// What a Drug Facts panel gives as the row's purpose (`Saline laxative`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
     /// % Daily Value, when printed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub daily_value_percent: Option<f64>,
@@ -188,6 +196,33 @@ pub struct ParsedLabel {
     pub statements: Vec<String>,
     /// Every non-empty line (or JSON item) that was not understood, as printed.
     pub unread_lines: Vec<String>,
+    /// Lines recognised as harmless to the verdict (claims, marketing,
+    /// trademark footnotes, directions), kept apart from `unread_lines`.
+    #[serde(default)]
+    pub ignored_lines: Vec<IgnoredLine>,
+    /// Lines read only after correcting an evident typo or OCR error
+    /// (`Magnesiurn 200 rng` read as `Magnesium 200 mg`), each said in full.
+    #[serde(default)]
+    pub corrections: Vec<String>,
+    /// The panel gives % NRV or % RI columns: an EU or UK label.
+    #[serde(default)]
+    pub eu_layout: bool,
+    /// The words that mark the product as applied to the skin or used in a
+    /// bath, not taken by mouth (`For external use only`, `bath flakes`).
+    #[serde(default)]
+    pub not_oral: Option<String>,
+    /// The label is a Drug Facts panel (an over-the-counter medicine).
+    #[serde(default)]
+    pub drug_facts: bool,
+}
+
+/// A line that was understood to be harmless to the verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IgnoredLine {
+    /// The line as printed.
+    pub line: String,
+    /// What it is: `claim`, `marketing`, `trademark`, `footnote` or `statement`.
+    pub kind: String,
 }
 
 impl ParsedLabel {
@@ -205,6 +240,11 @@ impl ParsedLabel {
             claims: Vec::new(),
             statements: Vec::new(),
             unread_lines: Vec::new(),
+            ignored_lines: Vec::new(),
+            corrections: Vec::new(),
+            eu_layout: false,
+            not_oral: None,
+            drug_facts: false,
         }
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Serialize, Serializer};
 
 use crate::analyze::magnesium::MagnesiumSource;
-use crate::model::{FormFactor, Ingredient, LabelSource, Serving};
+use crate::model::{FormFactor, IgnoredLine, Ingredient, LabelSource, Serving};
 
 /// Outcome of one checklist item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -60,6 +60,10 @@ pub enum Verdict {
     /// No magnesium could be read from the label.
     #[serde(rename = "unknown")]
     Unknown,
+    /// Applied to the skin or used in a bath (a magnesium oil, spray or
+    /// lotion, bath flakes or salts): not a supplement taken by mouth.
+    #[serde(rename = "not taken by mouth")]
+    NotTakenByMouth,
 }
 
 impl Verdict {
@@ -71,6 +75,7 @@ impl Verdict {
             Verdict::Poor => "poor",
             Verdict::UnsafeForYou => "unsafe for you",
             Verdict::Unknown => "unknown",
+            Verdict::NotTakenByMouth => "not taken by mouth",
         }
     }
 }
@@ -117,7 +122,23 @@ pub struct LabelReport {
     pub warnings: Vec<Warning>,
     /// Every non-empty line (or JSON item) that was not understood.
     pub unread_lines: Vec<String>,
-    /// `good`, `acceptable`, `poor`, `unsafe for you` or `unknown`.
+    /// Lines recognised as harmless to the verdict (claims, marketing,
+    /// trademark footnotes, directions and other statements), kept apart
+    /// from `unread_lines`.
+    pub ignored_lines: Vec<IgnoredLine>,
+    /// Lines read only after correcting an evident typo or OCR error.
+    pub corrections: Vec<String>,
+    /// Whether the product is taken by mouth; `false` for products applied
+    /// to the skin or used in a bath, whose magnesium is shown in
+    /// `magnesium` but is not a dose (`elemental_mg_per_serving` is `null`).
+    pub taken_by_mouth: bool,
+    /// The forms were taken from the `Ingredients:` list, not the panel rows.
+    pub forms_from_ingredients: bool,
+    /// The panel gives % NRV or % RI columns: read as an EU or UK product.
+    pub eu_layout: bool,
+    /// The label is a Drug Facts panel (an over-the-counter medicine).
+    pub drug_facts: bool,
+    /// `good`, `acceptable`, `poor`, `unsafe for you`, `not taken by mouth` or `unknown`.
     pub verdict: Verdict,
     /// Why.
     pub verdict_reasons: Vec<String>,

@@ -1,5 +1,8 @@
-//! Every label in tests/labels/ (18 texts, 3 DSLD records) against the
-//! findings expected in tests/labels/expected.toml.
+//! Every label in tests/labels/ (US Supplement Facts, EU nutrition tables,
+//! Drug Facts, DSLD records, shop-page pastes with HTML, topical and bath
+//! products, OCR errors, ...) against the findings expected in
+//! tests/labels/expected.toml, worked by hand from each label and the
+//! chemistry. tests/test_labels.py runs the same file through Python.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeSet;
@@ -28,6 +31,22 @@ struct Case {
     unread: Vec<String>,
     form_factor: String,
     ingredients: usize,
+    /// Optional: the serving text.
+    serving: Option<String>,
+    /// Optional: the product name.
+    name: Option<String>,
+    /// Optional (default true): whether the product is taken by mouth.
+    taken_by_mouth: Option<bool>,
+    /// Optional (default false): the forms come from the ingredients list.
+    from_ingredients: Option<bool>,
+    /// Optional (default false): an EU panel (% NRV).
+    eu_layout: Option<bool>,
+    /// Optional (default false): a Drug Facts panel.
+    drug_facts: Option<bool>,
+    /// Optional: the kinds of the ignored lines, in order.
+    ignored: Option<Vec<String>>,
+    /// Optional (default 0): how many lines were read after a correction.
+    corrections: Option<usize>,
 }
 
 fn dir() -> PathBuf {
@@ -67,7 +86,7 @@ fn every_label_meets_its_expected_findings() {
         .filter(|c| c.file.starts_with("dsld_"))
         .count();
     assert!(
-        texts >= 15 && dsld >= 3,
+        texts >= 55 && dsld >= 7 && expected.label.len() >= 60,
         "{texts} texts, {dsld} DSLD records"
     );
     // Every file in the folder has expectations.
@@ -139,6 +158,56 @@ fn every_label_meets_its_expected_findings() {
             r.ingredients.len().to_string(),
             case.ingredients.to_string(),
         );
+        if let Some(want) = &case.serving {
+            let got = r.serving.as_ref().map_or("none", |s| s.text.as_str());
+            fail("serving", got.to_owned(), want.clone());
+        }
+        if let Some(want) = &case.name {
+            fail("name", format!("{:?}", r.name), format!("{:?}", Some(want)));
+        }
+        fail(
+            "taken_by_mouth",
+            r.taken_by_mouth.to_string(),
+            case.taken_by_mouth.unwrap_or(true).to_string(),
+        );
+        fail(
+            "forms_from_ingredients",
+            r.forms_from_ingredients.to_string(),
+            case.from_ingredients.unwrap_or(false).to_string(),
+        );
+        fail(
+            "eu_layout",
+            r.eu_layout.to_string(),
+            case.eu_layout.unwrap_or(false).to_string(),
+        );
+        fail(
+            "drug_facts",
+            r.drug_facts.to_string(),
+            case.drug_facts.unwrap_or(false).to_string(),
+        );
+        if let Some(want) = &case.ignored {
+            let got: Vec<&str> = r.ignored_lines.iter().map(|l| l.kind.as_str()).collect();
+            fail("ignored", format!("{got:?}"), format!("{want:?}"));
+        }
+        fail(
+            "corrections",
+            r.corrections.len().to_string(),
+            case.corrections.unwrap_or(0).to_string(),
+        );
+        // A product not taken by mouth never has an oral dose or a bowel-effect reason.
+        if !r.taken_by_mouth {
+            let bowel = r
+                .verdict_reasons
+                .iter()
+                .chain(r.checks.iter().map(|c| &c.note))
+                .any(|t| t.contains("stool") || t.contains("laxative") || t.contains("gut"));
+            if r.elemental_mg_per_serving.is_some() || bowel || r.has_warning("above_upper_limit") {
+                failures.push(format!(
+                    "{}: an oral dose or bowel reason on a product not taken by mouth",
+                    case.file
+                ));
+            }
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

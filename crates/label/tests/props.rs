@@ -1,11 +1,15 @@
 //! Properties: reading never panics, an estimate never exceeds the compound
-//! weight, and every line not understood is reported.
+//! weight, every line not understood is reported, and a number printed with
+//! group separators (`1 200`, `1'000`, a thin or no-break space, a soft
+//! hyphen) is read whole or reported, never as a smaller number.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::sync::OnceLock;
 
 use crampwise_content::Content;
-use crampwise_label::{check_json, check_text, check_value, parse_text, Basis};
+use crampwise_label::{
+    check_json, check_text, check_value, parse_text, read_label_number, Basis, LabelNumber,
+};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -163,5 +167,96 @@ proptest! {
         }
         prop_assert_eq!(label.unread_lines.len(), gibberish.len());
         prop_assert_eq!(label.ingredients.len(), 3);
+    }
+}
+
+/// Separators a label may print inside a number.
+fn separator() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        ",", " ", "\u{a0}", "\u{2009}", "\u{202f}", "'", "’", "\u{ad}", "",
+    ])
+}
+
+/// The whole number `digits` (as a string of ASCII digits) as a label prints it,
+/// with `sep` between groups of three from the right.
+fn grouped(digits: &str, sep: &str) -> String {
+    let mut out = String::new();
+    let n = digits.len();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (n - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1024))]
+
+    /// Any digits and separators: the value read is never smaller than the
+    /// first run of digits (so `1 200` is never 1, and never 200 when the
+    /// row goes on to be read), and a clear value covers only what it read.
+    #[test]
+    fn a_number_reads_whole_or_unclear(
+        parts in prop::collection::vec(("[0-9]{1,4}", separator()), 1..5),
+        unit in prop::sample::select(vec![" mg", "mg", " mcg", " g", "%", ""]),
+    ) {
+        let mut text = String::new();
+        for (i, (d, sep)) in parts.iter().enumerate() {
+            if i > 0 {
+                text.push_str(sep);
+            }
+            text.push_str(d);
+        }
+        text.push_str(unit);
+        let first: f64 = parts[0].0.parse().unwrap();
+        match read_label_number(&text) {
+            LabelNumber::Value { value, len, .. } => {
+                prop_assert!(len <= text.len() && text.is_char_boundary(len));
+                prop_assert!(value >= first.min(999.0) || text[..len].contains(['.', ',']),
+                    "{text:?} read as {value}");
+                // Nothing that looks like more digits of the same number is left over.
+                let rest = &text[len..];
+                let next_digit = rest
+                    .trim_start_matches([' ', '\u{a0}', '\u{2009}', '\u{202f}', '\'', '’', '\u{ad}'])
+                    .starts_with(|c: char| c.is_ascii_digit());
+                prop_assert!(!next_digit, "{text:?}: digits left after {value}");
+            }
+            LabelNumber::Unclear { len } => prop_assert!(len <= text.len()),
+            LabelNumber::NotANumber => {
+                // Only a run of more than 12 digits (soft hyphens join runs) is not a number.
+                let run = text.replace('\u{ad}', "").chars().take_while(char::is_ascii_digit).count();
+                prop_assert!(run > 12, "{text:?}");
+            }
+        }
+    }
+
+    /// A whole number printed with any one group separator is read as
+    /// exactly that number, through the whole checker (the row's magnesium),
+    /// or the row is unread; it is never a smaller figure.
+    #[test]
+    fn a_grouped_magnesium_figure_is_never_read_smaller(
+        value in 1u32..100_000,
+        sep in separator(),
+        line_end in prop::sample::select(vec!["\n", "\r\n", "\r"]),
+    ) {
+        let digits = value.to_string();
+        let printed = grouped(&digits, sep);
+        let text = format!(
+            "Supplement Facts{line_end}Magnesium (as magnesium glycinate) {printed} mg{line_end}Other ingredients: cellulose.{line_end}"
+        );
+        let report = check_text(&text, content(), None).unwrap();
+        match report.elemental_mg_per_serving {
+            Some(mg) => prop_assert!((mg - f64::from(value)).abs() < 1e-6, "{printed:?} read as {mg}"),
+            None => prop_assert!(
+                report.unread_lines.iter().any(|l| l.contains("Magnesium")),
+                "{printed:?}: neither read nor reported: {:?}", report.unread_lines
+            ),
+        }
+        // A comma, space, apostrophe or soft hyphen is always understood.
+        if [",", " ", "'", "’", "\u{ad}", "", "\u{a0}", "\u{2009}", "\u{202f}"].contains(&sep) {
+            prop_assert_eq!(report.elemental_mg_per_serving.map(|m| m.round() as u32), Some(value));
+        }
     }
 }

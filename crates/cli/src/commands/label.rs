@@ -207,7 +207,7 @@ fn jsonl(
 fn verdict_style(verdict: Verdict) -> Style {
     match verdict {
         Verdict::Good => GOOD,
-        Verdict::Acceptable => MIXED,
+        Verdict::Acceptable | Verdict::NotTakenByMouth => MIXED,
         Verdict::Poor | Verdict::UnsafeForYou => BAD,
         Verdict::Unknown => HEADER,
     }

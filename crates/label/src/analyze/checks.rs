@@ -50,9 +50,16 @@ pub(crate) fn checks(i: &Inputs<'_>) -> Vec<CheckResult> {
     ]
 }
 
+/// The note of a form check on a product that is not taken by mouth.
+const NOT_ORAL_NOTE: &str =
+    "not taken by mouth: how well a form is absorbed and tolerated matters only for supplements swallowed";
+
 fn chelated(i: &Inputs<'_>) -> CheckResult {
     let c = i.content;
     let id = "chelated_form";
+    if i.label.not_oral.is_some() {
+        return result(c, id, CheckStatus::Unknown, NOT_ORAL_NOTE.into());
+    }
     let Some(main) = i.mg.forms.first().and_then(|f| c.form(f)) else {
         let terms = c.check(id).map(|c| c.terms.clone()).unwrap_or_default();
         let says_chelate =
@@ -103,10 +110,28 @@ fn chelated(i: &Inputs<'_>) -> CheckResult {
     }
 }
 
+/// Whether the label calls its magnesium `buffered`.
+fn buffered(i: &Inputs<'_>) -> bool {
+    let mut texts: Vec<&str> = i.mg.sources.iter().map(|s| s.row.as_str()).collect();
+    texts.extend(i.label.name.as_deref());
+    texts.iter().any(|t| has_term(&norm(t), "buffered"))
+}
+
 fn oxide(i: &Inputs<'_>) -> CheckResult {
     let c = i.content;
     let id = "avoids_oxide";
+    if i.label.not_oral.is_some() {
+        return result(c, id, CheckStatus::Unknown, NOT_ORAL_NOTE.into());
+    }
     let Some(pos) = i.mg.forms.iter().position(|f| f == "oxide") else {
+        if buffered(i) {
+            return result(
+                c,
+                id,
+                CheckStatus::Unknown,
+                "the label calls it buffered: a buffered chelate is usually blended with magnesium oxide (or another inorganic salt), and the label does not say which or how much".into(),
+            );
+        }
         return if i.mg.forms.is_empty() {
             result(
                 c,
@@ -150,7 +175,14 @@ fn oxide(i: &Inputs<'_>) -> CheckResult {
         );
     }
     let hidden = own_rows.iter().any(|s| s.basis == Basis::Hidden);
-    let how = if hidden { "a blend" } else { "a buffered mix" };
+    let listed = own_rows.iter().any(|s| s.forms_from_ingredients);
+    let how = if hidden {
+        "a blend"
+    } else if listed {
+        "an ingredients list naming a mix"
+    } else {
+        "a buffered mix"
+    };
     result(
         c,
         id,

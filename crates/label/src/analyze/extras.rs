@@ -26,6 +26,46 @@ const COLOUR_WORDS: &[&str] = &[
     "caramel",
 ];
 
+/// Artificial sweeteners by E-number and short name, as EU labels print
+/// them, beside the content's `clean_fillers` terms (which name them in
+/// full): acesulfame K (E950), aspartame (E951), cyclamate (E952),
+/// saccharin (E954), sucralose (E955), neotame (E961), the
+/// aspartame-acesulfame salt (E962) and advantame (E969).
+const SWEETENER_CODES: &[&str] = &[
+    "e950",
+    "e951",
+    "e952",
+    "e954",
+    "e955",
+    "e961",
+    "e962",
+    "e969",
+    "ace k",
+    "acesulfame",
+    "acesulfam k",
+    "acesulfame kalium",
+];
+
+/// Synthetic colours by E-number: tartrazine (E102), quinoline yellow
+/// (E104), sunset yellow (E110), azorubine (E122), ponceau 4R (E124),
+/// erythrosine (E127), allura red (E129), patent blue (E131), indigo
+/// carmine (E132), brilliant blue (E133), green S (E142), brilliant black
+/// (E151), brown HT (E155) and titanium dioxide (E171).
+const COLOUR_CODES: &[&str] = &[
+    "e102", "e104", "e110", "e122", "e124", "e127", "e129", "e131", "e132", "e133", "e142", "e151",
+    "e155", "e171",
+];
+
+/// Which of `codes` a normalised text names (`E955`, `E 955`, `e-955`).
+fn codes_in(n: &str, codes: &[&str]) -> bool {
+    codes.iter().any(|c| {
+        has_term(n, c)
+            || c.strip_prefix('e')
+                .filter(|d| d.chars().all(|ch| ch.is_ascii_digit()))
+                .is_some_and(|d| has_term(n, &format!("e {d}")))
+    })
+}
+
 /// Animal-derived ingredients (for vegans and `animal_ingredients`).
 pub(crate) const ANIMAL: &[&str] = &[
     "gelatin",
@@ -109,10 +149,12 @@ pub(crate) fn fillers(content: &Content, label: &ParsedLabel) -> Fillers {
         let colour = |t: &&str| COLOUR_WORDS.iter().any(|w| has_term(&norm(t), w));
         // The ingredient as the label prints it, once per list.
         let text = text.trim().to_owned();
-        if found.iter().any(colour) && !f.colours.contains(&text) {
+        let n = norm(&text);
+        if (found.iter().any(colour) || codes_in(&n, COLOUR_CODES)) && !f.colours.contains(&text) {
             f.colours.push(text.clone());
         }
-        if found.iter().any(|t| !colour(t)) && !f.sweeteners.contains(&text) {
+        let sweetener = found.iter().any(|t| !colour(t)) || codes_in(&n, SWEETENER_CODES);
+        if sweetener && !f.sweeteners.contains(&text) {
             f.sweeteners.push(text);
         }
     }
@@ -233,6 +275,33 @@ mod tests {
             vec!["vitamin_b6", "taurine", "electrolytes"]
         );
         assert_eq!(total_mg(&a, "vitamin_b6"), Some(10.0));
+        for code in [
+            "E950",
+            "E951",
+            "E954",
+            "E955",
+            "E962",
+            "acesulfame K",
+            "Ace-K",
+            "sweetener (E 955)",
+        ] {
+            let l = parse_text(&format!("Ingredients: cellulose, {code}."));
+            assert_eq!(fillers(&c, &l).sweeteners.len(), 1, "{code}");
+        }
+        for code in [
+            "E102",
+            "E110",
+            "E122",
+            "E124",
+            "E129",
+            "E133",
+            "colour (e-133)",
+        ] {
+            let l = parse_text(&format!("Ingredients: cellulose, {code}."));
+            assert_eq!(fillers(&c, &l).colours.len(), 1, "{code}");
+        }
+        let l = parse_text("Ingredients: E460, E470b, E330, E1200.");
+        assert_eq!(fillers(&c, &l), Fillers::default());
         let l = parse_text("Other ingredients: vegetable capsule (non-gelatin), rice flour.");
         assert!(named(&l, ANIMAL).is_empty());
     }

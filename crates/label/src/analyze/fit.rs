@@ -41,6 +41,21 @@ fn reason(id: &str, ok: bool, safety: bool, text: String) -> FitReason {
 
 /// The fit, mismatches first.
 pub(crate) fn fit(i: &Inputs<'_>) -> Fit {
+    if let Some(phrase) = &i.label.not_oral {
+        let reasons = vec![
+            reason(
+                "route",
+                false,
+                false,
+                format!("`{phrase}`: it goes on the skin or in a bath, not by mouth, so it is not the supplement your plan means and its magnesium is not counted against your cap"),
+            ),
+            status(i),
+        ];
+        return Fit {
+            fits: false,
+            reasons,
+        };
+    }
     let mut reasons = vec![status(i), dose(i), form(i)];
     reasons.extend(format(i));
     reasons.extend(avoid(i));

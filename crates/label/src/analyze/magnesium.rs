@@ -11,6 +11,7 @@
 use crampwise_content::{Content, Form};
 use serde::Serialize;
 
+use crate::analyze::checks::trim_mg;
 use crate::analyze::forms::{is_magnesium, Matcher};
 use crate::model::{Ingredient, ParsedLabel};
 use crate::report::mg;
@@ -31,6 +32,10 @@ pub enum Basis {
     Hidden,
     /// An amount that could not be read or converted.
     Unreadable,
+    /// The weight of the compound that supplies a stated elemental row
+    /// (`Magnesium L-Threonate 2,000 mg` under `Magnesium (as magnesium
+    /// L-threonate) 144 mg`): its magnesium is that row's, not added again.
+    SourceOfStated,
 }
 
 /// One source of magnesium on the label.
@@ -57,6 +62,12 @@ pub struct MagnesiumSource {
     /// Other hydrates or salts the label may mean, with the magnesium each would give.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<String>,
+    /// The stated row this compound supplies (`basis: source_of_stated`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supplies: Option<String>,
+    /// The forms were taken from the `Ingredients:` list, not the row.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub forms_from_ingredients: bool,
 }
 
 /// Everything known about the magnesium in a label.
@@ -72,6 +83,9 @@ pub(crate) struct Magnesium {
     pub is_estimate: bool,
     /// Some magnesium is hidden or unreadable: the total is a lower bound.
     pub lower_bound: bool,
+    /// Compound rows naming the same form as a stated row whose figures do
+    /// not match, so both were counted: (compound row, stated row).
+    pub double_listings: Vec<(String, String)>,
 }
 
 impl Magnesium {
@@ -181,6 +195,8 @@ fn source(row: &Ingredient, forms: Vec<String>, basis: Basis) -> MagnesiumSource
         fraction: None,
         assumed: None,
         alternatives: Vec::new(),
+        supplies: None,
+        forms_from_ingredients: false,
     }
 }
 
@@ -221,6 +237,14 @@ fn row_source(content: &Content, matcher: &Matcher, row: &Ingredient) -> Magnesi
         s.elemental_mg = Some(amount_mg);
         return s;
     }
+    // `of which magnesium 300 mg`: the label states the elemental figure.
+    if let Some(stated) = row.elemental.and_then(|a| a.mg()) {
+        if stated <= amount_mg {
+            s.elemental_mg = Some(stated);
+            s.compound_mg = Some(amount_mg);
+            return s;
+        }
+    }
     // The name is a compound; `elemental` in the brackets gives the figure,
     // or says the row's own amount is elemental.
     if says_elemental {
@@ -249,11 +273,153 @@ fn row_source(content: &Content, matcher: &Matcher, row: &Ingredient) -> Magnesi
     s
 }
 
+/// The lowest and highest share of magnesium a form may have (its formula
+/// and every hydrate or salt the content lists).
+fn fraction_range(content: &Content, id: &str) -> Option<(f64, f64)> {
+    let form = content.form(id)?;
+    let all = std::iter::once(form.elemental_fraction)
+        .chain(form.variants.iter().map(|v| v.elemental_fraction));
+    let (lo, hi) = all.fold((f64::INFINITY, 0.0f64), |(lo, hi), f| {
+        (lo.min(f), hi.max(f))
+    });
+    (lo.is_finite() && hi > 0.0).then_some((lo, hi))
+}
+
+/// How far a stated figure may sit from the formula's: labels round, and
+/// branded salts carry water or excess acid (Magtein: 2,000 mg gives 144 mg,
+/// 7.2 % against the formula's 8.3 %).
+const BELOW: f64 = 0.8;
+const ABOVE: f64 = 1.1;
+
+/// A compound row listed beside the stated elemental row it supplies
+/// (`Magnesium (as magnesium L-threonate) 144 mg` and `Magnesium
+/// L-Threonate 2,000 mg`) is not a second source. For each stated row, the
+/// compound rows of its forms are its source when the magnesium they can
+/// hold brackets the stated figure: from the lowest fraction of the form
+/// times [`BELOW`] to the highest times [`ABOVE`]. They are then marked
+/// [`Basis::SourceOfStated`] and not added. Compound rows of a stated form
+/// whose figures do not fit are counted and reported.
+fn resolve_double_listing(
+    content: &Content,
+    sources: &mut [MagnesiumSource],
+) -> Vec<(String, String)> {
+    let mut unclear = Vec::new();
+    for k in 0..sources.len() {
+        let Some(stated) = sources
+            .get(k)
+            .filter(|s| s.basis == Basis::Label && s.compound_mg.is_none() && !s.forms.is_empty())
+        else {
+            continue;
+        };
+        let (Some(e), forms, row) = (
+            stated.elemental_mg,
+            stated.forms.clone(),
+            stated.row.clone(),
+        ) else {
+            continue;
+        };
+        let candidates: Vec<usize> = sources
+            .iter()
+            .enumerate()
+            .filter(|(j, c)| {
+                *j != k
+                    && c.basis == Basis::Compound
+                    && c.forms.first().is_some_and(|f| forms.contains(f))
+            })
+            .map(|(j, _)| j)
+            .collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        let (mut lo, mut hi) = (0.0, 0.0);
+        for &j in &candidates {
+            let Some(c) = sources.get(j) else { continue };
+            let id = c.forms.first().map(String::as_str).unwrap_or_default();
+            let (flo, fhi) = fraction_range(content, id).unwrap_or((0.0, 1.0));
+            let w = c.compound_mg.unwrap_or_default();
+            lo += w * flo * BELOW;
+            hi += (w * fhi * ABOVE).min(w);
+        }
+        let consistent = e >= lo && e <= hi;
+        for &j in &candidates {
+            let Some(c) = sources.get_mut(j) else {
+                continue;
+            };
+            if consistent {
+                let estimate = c.elemental_mg.take().unwrap_or_default();
+                c.basis = Basis::SourceOfStated;
+                c.assumed = Some(format!(
+                    "the compound that supplies `{row}`: about {} of magnesium by the formula, consistent with the {} stated, so it is not added again",
+                    trim_mg(estimate),
+                    trim_mg(e)
+                ));
+                c.alternatives.clear();
+                c.supplies = Some(row.clone());
+            } else {
+                unclear.push((c.row.clone(), row.clone()));
+            }
+        }
+    }
+    unclear
+}
+
+/// Forms named only in the `Ingredients:` list (`Magnesium Citrate,
+/// Magnesium Oxide, ...`, as EU labels print them) are the forms of
+/// magnesium rows that name none, in list order.
+fn forms_from_ingredients(
+    matcher: &Matcher,
+    label: &ParsedLabel,
+    sources: &mut Vec<MagnesiumSource>,
+) {
+    if sources.iter().any(|s| !s.forms.is_empty()) {
+        return;
+    }
+    let mut found: Vec<String> = Vec::new();
+    let mut items: Vec<&str> = Vec::new();
+    for item in &label.other_ingredients {
+        if !is_magnesium(item) {
+            continue;
+        }
+        for id in matcher.find(item, false) {
+            if !found.contains(&id) {
+                found.push(id);
+                items.push(item);
+            }
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    // No magnesium row at all: the list names the magnesium, without an amount.
+    if sources.is_empty() {
+        sources.push(MagnesiumSource {
+            row: format!("Ingredients: {}", items.join(", ")),
+            forms: found,
+            elemental_mg: None,
+            basis: Basis::Unreadable,
+            compound_mg: None,
+            fraction: None,
+            assumed: Some(
+                "named only in the ingredients list, with no amount per serving".to_owned(),
+            ),
+            alternatives: Vec::new(),
+            supplies: None,
+            forms_from_ingredients: true,
+        });
+        return;
+    }
+    for s in sources.iter_mut().filter(|s| s.basis != Basis::Hidden) {
+        s.forms.clone_from(&found);
+        s.forms_from_ingredients = true;
+    }
+}
+
 /// Finds every magnesium source of `label`.
 pub(crate) fn analyze(content: &Content, matcher: &Matcher, label: &ParsedLabel) -> Magnesium {
     let mut m = Magnesium::default();
     // (elemental mg, label order, forms) for ordering the main form first.
-    let mut ranked: Vec<(Option<f64>, usize, Vec<String>)> = Vec::new();
+    // (label order) of each source, for ordering the main form first.
+    let mut order: Vec<usize> = Vec::new();
     for (i, row) in label.ingredients.iter().enumerate() {
         if row.blend {
             let about_mg = is_magnesium(&row.name);
@@ -275,7 +441,7 @@ pub(crate) fn analyze(content: &Content, matcher: &Matcher, label: &ParsedLabel)
                 "a proprietary blend does not say how much of each member it holds".to_owned(),
             );
             m.sources.push(s);
-            ranked.push((None, i + 10_000, forms));
+            order.push(i + 10_000);
             continue;
         }
         let text = format!("{} {}", row.name, row.form.as_deref().unwrap_or(""));
@@ -289,9 +455,18 @@ pub(crate) fn analyze(content: &Content, matcher: &Matcher, label: &ParsedLabel)
             continue;
         }
         let s = row_source(content, matcher, row);
-        ranked.push((s.elemental_mg, i, s.forms.clone()));
+        order.push(i);
         m.sources.push(s);
     }
+    forms_from_ingredients(matcher, label, &mut m.sources);
+    order.resize(m.sources.len(), 20_000);
+    m.double_listings = resolve_double_listing(content, &mut m.sources);
+    let mut ranked: Vec<(Option<f64>, usize, Vec<String>)> = m
+        .sources
+        .iter()
+        .zip(order)
+        .map(|(s, i)| (s.elemental_mg, i, s.forms.clone()))
+        .collect();
     ranked.sort_by(|a, b| {
         let (x, y) = (a.0.unwrap_or(-1.0), b.0.unwrap_or(-1.0));
         y.total_cmp(&x).then(a.1.cmp(&b.1))

@@ -32,7 +32,7 @@ pub(crate) fn report(
         fillers: &fillers,
         added: &added,
     });
-    let limits = warnings::Limits::of(person.map(|(p, _)| p));
+    let limits = warnings::Limits::of(person.map(|(p, _)| p), label.eu_layout);
     let warnings = warnings::warnings(content, &label, &mg, &added, &limits);
     let fit = person.map(|(profile, plan)| {
         fit::fit(&fit::Inputs {
@@ -52,15 +52,23 @@ pub(crate) fn report(
         warnings: &warnings,
         fit: fit.as_ref(),
         personal: person.is_some(),
+        label: &label,
     });
+    let oral = label.not_oral.is_none();
     LabelReport {
         forms: mg.forms.clone(),
-        elemental_mg_per_serving: mg.total_mg,
+        elemental_mg_per_serving: mg.total_mg.filter(|_| oral),
         elemental_is_estimate: mg.is_estimate,
         elemental_is_lower_bound: mg.lower_bound,
         checks,
         warnings,
         unread_lines: label.unread_lines,
+        ignored_lines: label.ignored_lines,
+        corrections: label.corrections,
+        taken_by_mouth: oral,
+        forms_from_ingredients: mg.sources.iter().any(|s| s.forms_from_ingredients),
+        eu_layout: label.eu_layout,
+        drug_facts: label.drug_facts,
         verdict,
         verdict_reasons,
         fit,

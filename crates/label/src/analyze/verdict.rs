@@ -13,6 +13,7 @@ use crampwise_content::{Content, GiTolerance};
 
 use crate::analyze::checks::{form_name, trim_mg};
 use crate::analyze::magnesium::Magnesium;
+use crate::model::ParsedLabel;
 use crate::report::{CheckResult, CheckStatus, Fit, Verdict, Warning};
 
 /// Salts used as laxatives, not daily supplements (the rules rank them last with oxide).
@@ -27,6 +28,8 @@ pub(crate) struct Inputs<'a> {
     pub fit: Option<&'a Fit>,
     /// Whether the limits applied are a person's (else adult US and EU).
     pub personal: bool,
+    /// The label as read (route, layout, Drug Facts purposes).
+    pub label: &'a ParsedLabel,
 }
 
 fn status(checks: &[CheckResult], id: &str) -> CheckStatus {
@@ -49,6 +52,22 @@ pub(crate) fn verdict(i: &Inputs<'_>) -> (Verdict, Vec<String>) {
             vec!["no magnesium ingredient could be read from this label".into()],
         );
     }
+    if let Some(phrase) = &i.label.not_oral {
+        let mut reasons = vec![format!(
+            "`{phrase}`: it goes on the skin or in a bath and is not taken by mouth, so it is not a magnesium supplement"
+        )];
+        if let Some(total) = i.mg.total_mg {
+            let about = if i.mg.is_estimate { "about " } else { "" };
+            reasons.push(format!(
+                "it holds {about}{} of magnesium per serving as labelled, which is not a dose taken by mouth",
+                trim_mg(total)
+            ));
+        }
+        if let Some(claim) = c.claims().iter().find(|c| c.id == "transdermal_unproven") {
+            reasons.push(claim.statement.clone());
+        }
+        return (Verdict::NotTakenByMouth, reasons);
+    }
     if let Some(fit) = i.fit {
         let unsafe_reasons: Vec<String> = fit
             .reasons
@@ -62,7 +81,18 @@ pub(crate) fn verdict(i: &Inputs<'_>) -> (Verdict, Vec<String>) {
     }
     let main = i.mg.forms.first().and_then(|f| c.form(f));
     let mut poor = Vec::new();
-    if let Some(m) = main {
+    let laxative_drug = i
+        .label
+        .ingredients
+        .iter()
+        .filter_map(|r| r.purpose.as_deref())
+        .find(|p| p.to_lowercase().contains("laxative"));
+    if let Some(purpose) = laxative_drug {
+        poor.push(format!(
+            "a Drug Facts medicine whose purpose is `{purpose}`: a laxative salt for occasional constipation, a poor choice for cramps"
+        ));
+    }
+    if let Some(m) = main.filter(|_| laxative_drug.is_none()) {
         if m.id == "oxide" {
             poor.push("mainly magnesium oxide: less of it is absorbed, it often loosens stools, and a bedtime trial found no benefit for night cramps".to_owned());
         } else if LAXATIVE_SALTS.contains(&m.id.as_str()) {
@@ -82,7 +112,7 @@ pub(crate) fn verdict(i: &Inputs<'_>) -> (Verdict, Vec<String>) {
     for id in ["above_upper_limit", "b6_above_limit"] {
         if let Some(w) = has(i.warnings, id) {
             // Without a profile, only the higher (US adult) limit makes it poor.
-            if i.personal || w.text.contains("adult upper limits") {
+            if i.personal || i.label.eu_layout || w.text.contains("adult upper limits") {
                 poor.push(w.text.clone());
             }
         }

@@ -29,15 +29,19 @@ pub(crate) enum Limits {
     },
     /// No profile: adult US and EU.
     Adults,
+    /// No profile, and the label has % NRV or % RI columns: an EU or UK
+    /// product, so the adult EU limit applies.
+    EuAdults,
 }
 
 impl Limits {
-    pub(crate) fn of(profile: Option<&Profile>) -> Limits {
+    pub(crate) fn of(profile: Option<&Profile>, eu_layout: bool) -> Limits {
         match profile {
             Some(p) => Limits::Person {
                 age: p.age.get(),
                 jurisdiction: p.jurisdiction(),
             },
+            None if eu_layout => Limits::EuAdults,
             None => Limits::Adults,
         }
     }
@@ -81,6 +85,16 @@ fn over_limit(
             )),
             None => None,
         },
+        Limits::EuAdults => {
+            let eu = person(ADULT_AGE, Jurisdiction::Eu).unwrap_or(adults.1);
+            (amount > eu).then(|| {
+                format!(
+                    "{} of {what} {qualifier} is above the EU (EFSA) adult upper limit of {} a day (the label's % NRV column marks an EU product)",
+                    trim_mg(amount),
+                    trim_mg(eu)
+                )
+            })
+        }
         Limits::Adults => {
             let us = person(ADULT_AGE, Jurisdiction::Us).unwrap_or(adults.0);
             let eu = person(ADULT_AGE, Jurisdiction::Eu).unwrap_or(adults.1);
@@ -125,7 +139,19 @@ pub(crate) fn warnings(
             "no magnesium ingredient could be read from this label".to_owned(),
         ));
     }
-    if let Some(total) = mg.total_mg {
+    if let Some(phrase) = &label.not_oral {
+        let evidence = content
+            .claims()
+            .iter()
+            .find(|c| c.id == "transdermal_unproven")
+            .map(|c| format!(" {}", c.statement))
+            .unwrap_or_default();
+        out.push(warn(
+            "not_taken_by_mouth",
+            format!("`{phrase}`: this product goes on the skin or in a bath and is not taken by mouth; do not swallow it. Its magnesium is not a dose and does not count toward the upper limit.{evidence}"),
+        ));
+    }
+    if let Some(total) = mg.total_mg.filter(|_| label.not_oral.is_none()) {
         let estimate = if mg.is_estimate { "an estimated " } else { "" };
         let at_least = if mg.lower_bound { "at least " } else { "" };
         let ul = |age: f64, j: Jurisdiction| content.supplemental_ul_mg(age, j);
@@ -206,6 +232,18 @@ pub(crate) fn warnings(
         out.push(warn(
             "added_potassium",
             "contains added potassium: avoid it with kidney disease, ACE inhibitors, ARBs or potassium-sparing diuretics unless a clinician advises it".to_owned(),
+        ));
+    }
+    for (compound, stated) in &mg.double_listings {
+        out.push(warn(
+            "possible_double_listing",
+            format!("`{compound}` names the same form as `{stated}`, but its weight does not match the magnesium stated there, so both were counted; check whether the label lists the same magnesium twice"),
+        ));
+    }
+    for c in &label.corrections {
+        out.push(warn(
+            "corrected_reading",
+            format!("{c}: an evident typo or OCR error was corrected; check it against the pack"),
         ));
     }
     for s in mg.sources.iter().filter(|s| s.basis == Basis::Unreadable) {

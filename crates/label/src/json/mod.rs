@@ -31,11 +31,19 @@ pub(crate) fn parse_value(value: &Value) -> Result<ParsedLabel, LabelError> {
             format!("expected a label object, got `{}`", short(value)),
         ));
     };
-    if object.contains_key("ingredientRows") {
-        dsld::parse(value)
+    let mut label = if object.contains_key("ingredientRows") {
+        dsld::parse(value)?
     } else {
-        own::parse(value)
-    }
+        own::parse(value)?
+    };
+    // A product for the skin or the bath says so in its name or statements.
+    label.not_oral = label
+        .name
+        .iter()
+        .chain(label.statements.iter())
+        .chain(label.claims.iter())
+        .find_map(|t| crate::text::not_oral(t));
+    Ok(label)
 }
 
 /// A value as compact JSON, cut to 60 characters for messages.

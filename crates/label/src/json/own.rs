@@ -132,7 +132,7 @@ fn ingredient(i: usize, ing: OwnIngredient, value: &Value) -> Result<Ingredient,
     let form_amount = ing
         .form
         .as_deref()
-        .and_then(|f| amounts(f).first().map(|f| f.amount));
+        .and_then(|f| amounts(f).into_iter().find(|f| f.clear).map(|f| f.amount));
     Ok(Ingredient {
         name: ing.name,
         form: ing.form.filter(|f| !f.trim().is_empty()),
@@ -146,5 +146,6 @@ fn ingredient(i: usize, ing: OwnIngredient, value: &Value) -> Result<Ingredient,
         components: ing.components,
         in_blend: None,
         line: None,
+        ..Ingredient::default()
     })
 }

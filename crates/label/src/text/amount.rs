@@ -12,38 +12,176 @@ pub(crate) struct Found {
     pub end: usize,
     /// The amount.
     pub amount: Amount,
+    /// Whether the figure reads with certainty; when not, `amount` is not to be used.
+    pub clear: bool,
 }
 
-/// Reads a number at the start of `s`: digits, `,` thousands groups of three,
-/// and a decimal part after `.` (or after `,` when not followed by exactly
-/// three digits: `0,5`). Returns the value and the bytes used.
-pub(crate) fn number_at(s: &str) -> Option<(f64, usize)> {
+/// Separators printed between groups of three digits: `1,000`, `1 000`
+/// (a space, after tabs, no-break and thin spaces are cleaned to one),
+/// `1'000` and `1’000`.
+const GROUP_SEPARATORS: &[char] = &[',', ' ', '\'', '’'];
+
+/// A number as printed, read at the start of a string.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Number {
+    /// Not a number.
+    None,
+    /// A number: its value, the bytes used, and whether it has the shape
+    /// `1.200` (one to three digits, a point, three digits), which is a
+    /// decimal in the US and a thousands group in much of Europe.
+    Value(f64, usize, bool),
+    /// Digits that cannot be read with certainty (`1 20`, `1 2000`,
+    /// `1,000 000`): the bytes the unclear figure covers.
+    Unclear(usize),
+}
+
+/// Reads the number at the start of `s`: digits, groups of three after one
+/// kind of [`GROUP_SEPARATORS`], and a decimal part after `.` (or after `,`
+/// when `,` is not the group separator and is not followed by exactly three
+/// digits: `0,5`, `1 200,5`). A separator followed by digits that do not
+/// make a group of three is [`Number::Unclear`], never a smaller number.
+pub(crate) fn read_number(s: &str) -> Number {
     let b = s.as_bytes();
-    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let digits = |from: usize| {
+        b.get(from..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
     let mut end = digits(0);
     if end == 0 || end > 12 {
-        return None;
+        return Number::None;
     }
     let mut text: String = s[..end].to_owned();
-    loop {
-        // `,ddd` not followed by another digit: a thousands group.
-        if b.get(end) == Some(&b',') && digits(end + 1) == 3 && text.len() < 12 {
-            text.push_str(&s[end + 1..end + 4]);
-            end += 4;
-        } else {
+    let mut sep: Option<char> = None;
+    while let Some(c) = s[end..].chars().next() {
+        if !GROUP_SEPARATORS.contains(&c) || sep.is_some_and(|p| p != c) {
             break;
         }
-    }
-    if matches!(b.get(end), Some(b'.') | Some(b',')) {
-        let n = digits(end + 1);
-        if n > 0 && n <= 6 {
-            text.push('.');
-            text.push_str(&s[end + 1..end + 1 + n]);
-            end += 1 + n;
+        let after = end + c.len_utf8();
+        let n = digits(after);
+        if n == 0 {
+            break;
         }
+        // `1,5` and `12,34` are decimals (handled below), not groups.
+        if c == ',' && sep.is_none() && n != 3 {
+            break;
+        }
+        let first_group = sep.is_none();
+        if n != 3 || (first_group && text.len() > 3) || text.len() >= 12 {
+            if c == ',' && !first_group {
+                // `1,000,5`: the decimal part after the groups.
+                break;
+            }
+            return Number::Unclear(after + n);
+        }
+        sep = Some(c);
+        text.push_str(&s[after..after + 3]);
+        end = after + 3;
     }
-    let value: f64 = text.parse().ok()?;
-    value.is_finite().then_some((value, end))
+    let mut dot_group = false;
+    match b.get(end) {
+        Some(b'.') => {
+            let n = digits(end + 1);
+            if n > 0 && n <= 6 {
+                dot_group = sep.is_none() && n == 3 && text.len() <= 3 && !text.starts_with('0');
+                text.push('.');
+                text.push_str(&s[end + 1..end + 1 + n]);
+                end += 1 + n;
+            }
+        }
+        Some(b',') if sep != Some(',') => {
+            let n = digits(end + 1);
+            if n > 0 && n <= 6 {
+                text.push('.');
+                text.push_str(&s[end + 1..end + 1 + n]);
+                end += 1 + n;
+            }
+        }
+        _ => {}
+    }
+    // Separators and more digits after a complete number (`1,000 000`,
+    // `1.5 000`, `1''200`): not one clear figure.
+    let gap = s[end..]
+        .chars()
+        .take_while(|c| matches!(c, ' ' | '\'' | '’') || sep == Some(*c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    if gap > 0 && digits(end + gap) > 0 {
+        return Number::Unclear(end + gap + digits(end + gap));
+    }
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() => Number::Value(v, end, dot_group),
+        _ => Number::None,
+    }
+}
+
+/// A number as the label reader reads it (see [`read_label_number`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LabelNumber {
+    /// Not a number: `s` does not start with a digit (or has more than 12 in a row).
+    NotANumber,
+    /// A number read with certainty: its value and the bytes it covers.
+    Value {
+        /// The value (`1 200` is 1200).
+        value: f64,
+        /// Bytes of the input the number covers.
+        len: usize,
+        /// `1.200`: a decimal in the US, a thousands group in much of
+        /// Europe; the checker does not use it for mg, mcg or IU.
+        dot_group: bool,
+    },
+    /// Digits that cannot be read with certainty (`1 20`, `1 2000`): the bytes covered.
+    Unclear {
+        /// Bytes of the input the unclear figure covers.
+        len: usize,
+    },
+}
+
+/// Reads the number at the start of `s` as a label prints it: `1,000`,
+/// `1 000` (a space, no-break or thin space), `1'000`, `1’000`, decimals
+/// after `.` or `,`. A separator followed by digits that do not make a
+/// group of three is unclear, never read as a smaller number.
+///
+/// ```
+/// use crampwise_label::{read_label_number, LabelNumber};
+/// assert!(matches!(read_label_number("1 200 mg"), LabelNumber::Value { value, .. } if value == 1200.0));
+/// assert!(matches!(read_label_number("1 20 mg"), LabelNumber::Unclear { .. }));
+/// ```
+pub fn read_label_number(s: &str) -> LabelNumber {
+    // The reader sees lines after cleaning: every kind of space is one
+    // space and soft hyphens are gone. `at[i]` is where byte `i` of the
+    // cleaned text starts in `s`.
+    let mut cleaned = String::with_capacity(s.len());
+    let mut at = Vec::with_capacity(s.len() + 1);
+    for (i, c) in s.char_indices() {
+        let c = match c {
+            '\u{ad}' => continue,
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' => ' ',
+            c => c,
+        };
+        for _ in 0..c.len_utf8() {
+            at.push(i);
+        }
+        cleaned.push(c);
+    }
+    at.push(s.len());
+    let back = |len: usize| at.get(len).copied().unwrap_or(s.len());
+    match read_number(&cleaned) {
+        Number::None => LabelNumber::NotANumber,
+        Number::Value(value, len, dot_group) => LabelNumber::Value {
+            value,
+            len: back(len),
+            dot_group,
+        },
+        Number::Unclear(len) => LabelNumber::Unclear { len: back(len) },
+    }
+}
+
+/// The number at the start of `s` and the bytes used, when it reads clearly.
+pub(crate) fn number_at(s: &str) -> Option<(f64, usize)> {
+    match read_number(s) {
+        Number::Value(v, n, _) => Some((v, n)),
+        Number::None | Number::Unclear(_) => None,
+    }
 }
 
 /// Suffix words that qualify a unit (`mcg DFE`, `mg NE`, `mcg RAE`).
@@ -96,7 +234,8 @@ fn unit_at(s: &str) -> Option<(Unit, usize)> {
 }
 
 /// Every amount in `line`, left to right. A number glued to a letter before
-/// it (`B6`, `D3`) is not an amount.
+/// it (`B6`, `D3`) is not an amount. An amount whose figure cannot be read
+/// with certainty (`1 20 mg`, `1.200 mg`) is kept with `clear: false`.
 pub(crate) fn amounts(line: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let mut prev: Option<char> = None;
@@ -110,15 +249,23 @@ pub(crate) fn amounts(line: &str) -> Vec<Found> {
         if p.is_some_and(|p| p.is_alphanumeric() || p == '.' || p == ',') {
             continue;
         }
-        let Some((value, n)) = number_at(&line[i..]) else {
-            continue;
+        let (value, n, clear) = match read_number(&line[i..]) {
+            Number::None => continue,
+            Number::Unclear(n) => (f64::NAN, n, false),
+            Number::Value(v, n, dot_group) => (v, n, !dot_group),
         };
         skip_to = i + n;
         if let Some((unit, u)) = unit_at(&line[i + n..]) {
+            // `1.200 g` is a decimal; `1.200 mg` may be 1,200 mg.
+            let clear = clear || (value.is_finite() && matches!(unit, Unit::G | Unit::Kcal));
             out.push(Found {
                 start: i,
                 end: i + n + u,
-                amount: Amount { value, unit },
+                amount: Amount {
+                    value: if value.is_finite() { value } else { 0.0 },
+                    unit,
+                },
+                clear,
             });
             skip_to = i + n + u;
         }
@@ -170,6 +317,9 @@ pub(crate) fn tail(s: &str, allow_list: bool) -> Option<Tail> {
             '*' | '†' | '‡' | '§' | '^' | '#' | '¹' | '²' | '³' | '<' | '>' | '~' | '≈' | '='
             | '/' => {
                 rest = &rest[c.len_utf8()..];
+            }
+            '|' => {
+                rest = &rest[1..];
             }
             _ if c.is_ascii_digit() => {
                 let (value, n) = number_at(rest)?;
@@ -262,6 +412,51 @@ mod tests {
         assert_eq!(number_at("12,34"), Some((12.34, 5)));
         assert_eq!(number_at("200"), Some((200.0, 3)));
         assert_eq!(number_at("x"), None);
+    }
+
+    #[test]
+    fn grouped_numbers_are_whole_or_unclear() {
+        for (text, want) in [
+            ("1 200 mg", 1200.0),
+            ("1'000 mg", 1000.0),
+            ("1’000 mg", 1000.0),
+            ("12 500 mg", 12500.0),
+            ("1 000 000 IU", 1_000_000.0),
+            ("1 200,5 mg", 1200.5),
+            ("1,000,000 IU", 1_000_000.0),
+        ] {
+            assert!(
+                matches!(read_number(text), Number::Value(v, _, false) if v == want),
+                "{text}"
+            );
+        }
+        for text in [
+            "1 20 mg",
+            "1 2000 mg",
+            "1000 000 mg",
+            "1,000 000 mg",
+            "1'00 mg",
+            "2.5'000",
+        ] {
+            assert!(matches!(read_number(text), Number::Unclear(_)), "{text}");
+        }
+        assert!(matches!(read_number("1.200 mg"), Number::Value(v, 5, true) if v == 1.2));
+        assert!(matches!(
+            read_number("0.500 mg"),
+            Number::Value(_, 5, false)
+        ));
+    }
+
+    #[test]
+    fn unclear_amounts_are_kept_as_unclear() {
+        let a = amounts("Magnesium 1 200 mg");
+        assert_eq!((a.len(), a[0].amount.value, a[0].clear), (1, 1200.0, true));
+        let a = amounts("Magnesium 1 20 mg");
+        assert_eq!((a.len(), a[0].clear), (1, false));
+        assert!(!amounts("Magnesium 1.200 mg")[0].clear);
+        assert!(amounts("Creatine 1.250 g")[0].clear);
+        assert!(amounts("Vitamin B6 2 mg")[0].clear);
+        assert_eq!(amounts("Vitamin B6 2 mg")[0].amount.value, 2.0);
     }
 
     #[test]

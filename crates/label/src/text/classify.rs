@@ -48,6 +48,24 @@ const HEADERS: &[&str] = &[
     "amount",
     "each serving contains",
     "each serving provides",
+    "food supplement",
+    "food supplements",
+    "typical values",
+    "average values",
+    "per 100 g",
+    "per 100g",
+    "per 100 ml",
+    "per 100ml",
+    "nrv",
+    "ri",
+    "nutrient",
+    "nutrients",
+    "ingredient",
+    "ingredients",
+    "drug facts",
+    "drug facts continued",
+    "purpose",
+    "purposes",
 ];
 
 /// Beginnings of statements, lowercase.
@@ -107,6 +125,7 @@ const STATEMENTS: &[&str] = &[
     "tamper",
     "sealed for",
     "discontinue",
+    "phenylketonurics",
     "for adults",
     "as a dietary supplement",
     "©",
@@ -164,25 +183,51 @@ pub(crate) fn classify(line: &str) -> Option<Kind> {
         // Only rules and footnote marks (`**`, `†`, `---`).
         return Some(Kind::Header);
     }
+    if n.starts_with("serving size") {
+        return Some(Kind::Serving(serving(after_words(line, 2))));
+    }
+    // `Supplement Facts Serving Size 2 Capsules Servings Per Container 60`, flattened.
+    for header in ["supplement facts", "nutrition facts", "drug facts"] {
+        if n.starts_with(&format!("{header} serving size")) {
+            let words = header.split(' ').count();
+            return Some(Kind::Serving(serving(after_words(line, words + 2))));
+        }
+    }
+    // `Each capsule provides:`, `Each tablet contains:`.
+    if n.starts_with("each ")
+        && n.split(' ').count() <= 4
+        && ["provides", "contains", "supplies"]
+            .iter()
+            .any(|w| n.ends_with(w))
+    {
+        if let Some(format) = n.split(' ').nth(1).filter(|w| form_factor_in(w).is_some()) {
+            return Some(Kind::Serving(serving(&format!("1 {format}"))));
+        }
+    }
     if is_header(&n, line) {
         return Some(Kind::Header);
     }
-    if n.starts_with("serving size") {
-        return Some(Kind::Serving(serving(after_words(line, 2))));
+    if line.contains('|') {
+        return table_header(line);
     }
     // European panels: `Per daily dose (2 capsules)`, `Per 2 capsules`.
     for (prefix, words) in [("per daily dose", 3), ("daily dose", 2), ("per serving", 2)] {
         if starts_word(&n, prefix) && n.split(' ').count() > words {
             let rest = after_words(line, words);
-            let rest = rest
-                .trim_start_matches(['(', ':'])
-                .trim_end_matches([')', ':']);
+            // `Per daily dose (2 capsules) %NRV*`: the serving is in the brackets.
+            let rest = match crate::text::amount::group_at(rest) {
+                Some((inner, _)) if rest.starts_with('(') => inner,
+                _ => rest
+                    .trim_start_matches(['(', ':'])
+                    .trim_end_matches([')', ':']),
+            };
             return Some(Kind::Serving(serving(rest)));
         }
     }
+    let before_bracket = norm(line.split(['(', '[']).next().unwrap_or(line));
     if n.starts_with("per ")
-        && n.split(' ').count() <= 4
-        && crate::words::form_factor_in(line).is_some()
+        && before_bracket.split(' ').count() <= 4
+        && crate::words::form_factor_in(&before_bracket).is_some()
     {
         return Some(Kind::Serving(serving(after_words(line, 1))));
     }
@@ -213,6 +258,23 @@ pub(crate) fn classify(line: &str) -> Option<Kind> {
         return Some(Kind::Marks(line.to_owned()));
     }
     claims(line).map(Kind::Claims)
+}
+
+/// A table header with `|` columns (`Nutrition information | Per 2 tablets
+/// (2.6 g) | %NRV*`): every cell a header or a serving size. The serving, if
+/// a cell gives one, else a header.
+fn table_header(line: &str) -> Option<Kind> {
+    let mut serving_kind = None;
+    for cell in line.split('|').map(str::trim).filter(|c| !c.is_empty()) {
+        match classify(cell)? {
+            Kind::Header => {}
+            k @ Kind::Serving(_) => {
+                serving_kind.get_or_insert(k);
+            }
+            _ => return None,
+        }
+    }
+    Some(serving_kind.unwrap_or(Kind::Header))
 }
 
 /// Whether normalised `n` starts with the whole word(s) `prefix`.
@@ -268,7 +330,19 @@ fn after_colon(line: &str) -> String {
 
 /// Reads a serving size such as `2 Capsules`, `1 scoop (5 g)`, `½ tsp`.
 pub(crate) fn serving(text: &str) -> Serving {
-    let text = text.trim();
+    // `2 Capsules Servings Per Container 60`, `2 capsules, Servings per container: 60`.
+    let lower = text.to_lowercase();
+    let cut = ["servings per", "servings:", "serving per container"]
+        .iter()
+        .filter_map(|w| lower.find(w))
+        .min()
+        .unwrap_or(text.len());
+    let text = text
+        .get(..cut)
+        .unwrap_or(text)
+        .trim()
+        .trim_end_matches([',', ';', '|', '-', '–'])
+        .trim();
     let (quantity, rest) = match number_at(text) {
         // `1/2 teaspoon`
         Some((a, n)) if text[n..].starts_with('/') => match number_at(&text[n + 1..]) {
@@ -377,6 +451,34 @@ mod tests {
             (s.quantity, s.unit.as_deref()),
             (Some(0.5), Some("teaspoon"))
         );
+        for line in [
+            "Serving size: 2 capsules, Servings per container: 60",
+            "Serving Size 2 Capsules Servings Per Container 60",
+            "Supplement Facts Serving Size 2 Capsules Servings Per Container 60",
+        ] {
+            let Some(Kind::Serving(s)) = classify(line) else {
+                panic!("not a serving: {line}");
+            };
+            assert_eq!(
+                (
+                    s.text.to_lowercase().as_str(),
+                    s.quantity,
+                    s.unit.as_deref()
+                ),
+                ("2 capsules", Some(2.0), Some("capsules")),
+                "{line}"
+            );
+        }
+        let Some(Kind::Serving(s)) = classify("Each capsule provides:") else {
+            panic!("not a serving");
+        };
+        assert_eq!(s.text, "1 capsule");
+        let Some(Kind::Serving(s)) =
+            classify("Nutrition information | Per 2 tablets (2.6 g) | %NRV*")
+        else {
+            panic!("not a serving");
+        };
+        assert_eq!(s.text, "2 tablets (2.6 g)");
         let Some(Kind::Serving(s)) = classify("SERVING SIZE 2 Capsules") else {
             panic!("not a serving");
         };

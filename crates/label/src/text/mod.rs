@@ -8,18 +8,23 @@
 
 mod amount;
 mod classify;
+pub(crate) mod normalize;
 mod row;
+mod scan;
 
 pub(crate) use amount::amounts;
+pub use amount::{read_label_number, LabelNumber};
 pub(crate) use classify::{serving, MARK_WORDS};
 pub(crate) use row::{is_blend_name, split_list, strip_form_prefix};
+pub(crate) use scan::not_oral;
 
 use crate::model::{FormFactor, Ingredient, LabelSource, ParsedLabel};
-use crate::words::norm;
+use crate::words::{has_term, norm};
 use classify::{classify, Kind};
 use row::{parse_row, unbalanced};
 
-/// One line: its 1-based number, the text as printed (trimmed) and cleaned.
+/// One line: its 1-based number, the text as printed (trimmed) and cleaned
+/// (with evident typos and OCR errors corrected).
 struct Line {
     no: usize,
     raw: String,
@@ -45,8 +50,15 @@ fn clean(raw: &str) -> String {
         }
         flush(&mut s, &mut dots);
         match c {
-            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' => {}
-            '\t' | '\u{a0}' | '\u{2007}' | '\u{202f}' | '…' => s.push(' '),
+            // Zero-width characters and soft hyphens (`Magne\u{ad}sium`, `1\u{ad}000`).
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}' => {}
+            '\t'
+            | '\u{a0}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+            | '…' => s.push(' '),
             c if c.is_control() => s.push(' '),
             c => s.push(c),
         }
@@ -93,6 +105,8 @@ struct Parser {
     format_sure: Sure,
     /// Rows before this line are the product title, not the panel.
     facts_from: usize,
+    /// The Drug Facts section the parser is in.
+    drug: Option<scan::DrugSection>,
 }
 
 /// Reads Supplement Facts text. Never fails: lines it does not understand
@@ -106,24 +120,46 @@ struct Parser {
 /// assert_eq!(label.unread_lines, ["Best magnesium ever!!!"]);
 /// ```
 pub fn parse_text(text: &str) -> ParsedLabel {
-    let lines: Vec<Line> = text
-        .lines()
+    let mut label = ParsedLabel::new(LabelSource::Text);
+    let lines: Vec<Line> = normalize::lines(text)
+        .iter()
         .enumerate()
-        .map(|(i, raw)| Line {
-            no: i + 1,
-            raw: raw.trim().to_owned(),
-            clean: clean(raw),
+        .map(|(i, raw)| {
+            let cleaned = clean(raw);
+            let clean = match scan::repair(&cleaned) {
+                Some(fixed) => {
+                    label
+                        .corrections
+                        .push(format!("`{}` read as `{fixed}`", raw.trim()));
+                    fixed
+                }
+                None => cleaned,
+            };
+            Line {
+                no: i + 1,
+                raw: raw.trim().to_owned(),
+                clean,
+            }
         })
         .collect();
+    for l in &lines {
+        let n = norm(&l.clean);
+        label.eu_layout |= scan::eu_marker(&n);
+        label.drug_facts |= n == "drug facts" || n.starts_with("drug facts ");
+        if label.not_oral.is_none() {
+            label.not_oral = scan::not_oral(&l.clean);
+        }
+    }
     let facts_from = lines
         .iter()
         .position(|l| {
             let n = norm(&l.clean);
-            n == "supplement facts" || n == "nutrition facts"
+            n == "supplement facts" || n == "nutrition facts" || n == "drug facts"
         })
         .unwrap_or(0);
     let mut p = Parser {
-        label: ParsedLabel::new(LabelSource::Text),
+        label,
+        drug: None,
         mode: Mode::Idle,
         other: String::new(),
         statement: String::new(),
@@ -173,8 +209,17 @@ impl Parser {
             self.set_mode(Mode::Idle);
             return 1;
         }
+        if self.label.drug_facts && self.drug_step(line) {
+            return 1;
+        }
         let kind = classify(&line.clean);
         if let Some(k) = kind.clone().filter(is_structural) {
+            if matches!(k, Kind::Statement(_)) {
+                self.ignore(line, "statement");
+            } else if k == Kind::Header && line.clean.starts_with(['*', '†', '‡', '§', '^', '#'])
+            {
+                self.ignore(line, "footnote");
+            }
             self.apply(k);
             return 1;
         }
@@ -182,10 +227,17 @@ impl Parser {
             self.push_row(row, line);
             return 1;
         }
+        let mode = self.mode;
         if self.continues(line) {
+            if mode == Mode::Statement {
+                self.ignore(line, "statement");
+            }
             return 1;
         }
         if let Some(k) = kind {
+            if matches!(k, Kind::Claims(_)) {
+                self.ignore(line, "claim");
+            }
             self.apply(k);
             return 1;
         }
@@ -194,8 +246,97 @@ impl Parser {
             return used;
         }
         self.set_mode(Mode::Idle);
-        self.label.unread_lines.push(line.raw.clone());
+        let about_mg = crate::analyze::forms::is_magnesium(&line.clean);
+        // A line about magnesium with a figure in it is never set aside unread.
+        let mg_figure = about_mg && line.clean.contains(|c: char| c.is_ascii_digit());
+        if line.no <= self.facts_from && self.label.name.is_none() && about_mg {
+            // The product title above the panel (`Magnesium Glycinate 400mg | 120 Capsules`).
+            self.label.name = Some(line.clean.clone());
+        } else if about_mg && !amounts(&line.clean).is_empty() {
+            // An amount of magnesium, even in a trademark line, is never set aside.
+            self.label.unread_lines.push(line.raw.clone());
+        } else if scan::is_trademark(&line.clean) {
+            self.ignore(line, "trademark");
+        } else if mg_figure {
+            self.label.unread_lines.push(line.raw.clone());
+        } else if scan::not_oral(&line.clean).is_some() {
+            // `Magnesium Oil Spray` as the title, `For external use only` below.
+            if line.no <= self.facts_from.max(1) && self.label.name.is_none() {
+                self.label.name = Some(line.clean.clone());
+            } else {
+                self.label.statements.push(line.clean.clone());
+                self.ignore(line, "statement");
+            }
+        } else if scan::is_marketing(&line.clean) || scan::is_shop_chrome(&line.clean) {
+            self.ignore(line, "marketing");
+        } else {
+            self.label.unread_lines.push(line.raw.clone());
+        }
         1
+    }
+
+    fn ignore(&mut self, line: &Line, kind: &str) {
+        self.label.ignored_lines.push(crate::model::IgnoredLine {
+            line: line.raw.clone(),
+            kind: kind.to_owned(),
+        });
+    }
+
+    /// A line of a Drug Facts panel: section headings, and the text of the
+    /// sections that are not rows or lists. `true` when the line is used.
+    fn drug_step(&mut self, line: &Line) -> bool {
+        use scan::DrugSection;
+        match scan::drug_section(&line.clean) {
+            Some(DrugSection::Active) => {
+                self.set_mode(Mode::Idle);
+                self.drug = Some(DrugSection::Active);
+                if let Some(text) = scan::drug_serving(&line.clean) {
+                    let s = serving(&text);
+                    self.set_format(crate::words::form_factor_in(&s.text), Sure::Serving);
+                    self.label.serving = Some(s);
+                }
+                true
+            }
+            Some(DrugSection::Inactive) => {
+                self.drug = Some(DrugSection::Inactive);
+                false
+            }
+            Some(DrugSection::Text) => {
+                self.set_mode(Mode::Idle);
+                self.drug = Some(DrugSection::Text);
+                self.drug_text(line);
+                true
+            }
+            None if self.drug == Some(DrugSection::Text) => {
+                self.drug_text(line);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A statement of a Drug Facts section; `each tablespoon contains:
+    /// magnesium 500 mg` states the elemental magnesium of the active row.
+    fn drug_text(&mut self, line: &Line) {
+        let lower = line.clean.to_lowercase();
+        if let Some(at) = lower.find("magnesium") {
+            let after = &line.clean[at + "magnesium".len()..];
+            let amount = amounts(after)
+                .into_iter()
+                .next()
+                .filter(|f| f.clear && after[..f.start].trim().trim_matches([':', ',']).is_empty());
+            if let Some(found) = amount {
+                let active = self.label.ingredients.iter_mut().find(|r| {
+                    crate::analyze::forms::is_magnesium(&r.name)
+                        && r.name.split_whitespace().count() > 1
+                });
+                if let Some(row) = active.filter(|r| r.elemental.is_none()) {
+                    row.elemental = Some(found.amount);
+                }
+            }
+        }
+        self.label.statements.push(line.clean.clone());
+        self.ignore(line, "statement");
     }
 
     /// Leaves the current mode, filing a finished list or statement.
@@ -270,6 +411,19 @@ impl Parser {
     }
 
     fn push_row(&mut self, mut row: Ingredient, line: &Line) {
+        // `of which magnesium 300 mg` under `Magnesium citrate 1,850 mg`:
+        // the elemental figure of the row above, not a row of its own.
+        if let Mode::Row(idx) = self.mode {
+            if is_elemental_follow(&row) {
+                if let Some(above) = self.label.ingredients.get_mut(idx) {
+                    if above.elemental.is_none() && !row.blend {
+                        above.elemental = row.amount;
+                        self.mode = Mode::Idle;
+                        return;
+                    }
+                }
+            }
+        }
         self.set_mode(Mode::Idle);
         if line.no <= self.facts_from {
             // A dose in the product title above the panel (`Magnesium Glycinate 400 mg`).
@@ -337,8 +491,19 @@ impl Parser {
                     return false;
                 };
                 let closed = text.starts_with('(') && text.ends_with(')') && !unbalanced(text);
-                if closed && amounts(text).is_empty() {
+                // `(from Magnesium Citrate 1,850 mg)` under `Magnesium 300 mg`: the source.
+                let source_with_amount = amounts(text).len() == 1
+                    && text
+                        .get(1..6)
+                        .is_some_and(|p| p.eq_ignore_ascii_case("from "));
+                if closed && (amounts(text).is_empty() || source_with_amount) {
                     let inner = strip_form_prefix(&text[1..text.len() - 1]);
+                    if row.form_amount.is_none() {
+                        row.form_amount = amounts(&inner)
+                            .into_iter()
+                            .find(|f| f.clear)
+                            .map(|f| f.amount);
+                    }
                     row.form = Some(match row.form.take() {
                         Some(f) => format!("{f}; {inner}"),
                         None => inner,
@@ -350,6 +515,26 @@ impl Parser {
             }
         }
     }
+}
+
+/// Whether a row only states the elemental magnesium of the row above
+/// (`of which magnesium 300 mg`, `providing elemental magnesium 144 mg`).
+fn is_elemental_follow(row: &Ingredient) -> bool {
+    let n = norm(&row.name);
+    let about = has_term(&n, "magnesium") || has_term(&n, "elemental");
+    let connector = [
+        "of which",
+        "which provides",
+        "providing",
+        "provides",
+        "supplying",
+        "yielding",
+        "equivalent to",
+        "elemental",
+    ]
+    .iter()
+    .any(|c| n == *c || n.starts_with(&format!("{c} ")));
+    about && connector && row.form.is_none()
 }
 
 /// A row printed over two or three lines: a name with an unclosed bracket,

@@ -1,7 +1,7 @@
 //! One Supplement Facts row: `NAME [(as FORM)] AMOUNT UNIT [%DV] [marks]`,
 //! including blends (`Proprietary Blend 750 mg: a, b`).
 
-use crate::model::Ingredient;
+use crate::model::{Amount, Ingredient};
 use crate::text::amount::{amounts, group_at, tail};
 use crate::words::{has_term, norm};
 
@@ -11,7 +11,110 @@ const MAX_NAME_WORDS: usize = 9;
 /// Characters trimmed from the ends of a name (footnote marks, dot leaders, colons).
 const NAME_TRIM: &[char] = &[
     ' ', '.', ':', '*', '†', '‡', '§', '^', '#', ',', ';', '-', '–', '—', '=', '/', '¹', '²', '³',
+    '|',
 ];
+
+/// Words that introduce the elemental magnesium a compound supplies
+/// (`of which magnesium 300 mg`, `providing 144 mg elemental magnesium`).
+const CONNECTORS: &[&str] = &[
+    "of which",
+    "which provides",
+    "which supplies",
+    "providing",
+    "provides",
+    "supplying",
+    "supplies",
+    "yielding",
+    "yields",
+    "delivering",
+    "delivers",
+    "giving",
+    "equivalent to",
+    "equal to",
+    "equals",
+    "containing",
+    "contains",
+    "elemental",
+    "=",
+];
+
+/// Words allowed around the amount of an elemental clause.
+const CLAUSE_WORDS: &[&str] = &[
+    "of",
+    "which",
+    "magnesium",
+    "elemental",
+    "mg",
+    "approx",
+    "approximately",
+    "about",
+    "ca",
+    "min",
+    "at",
+    "least",
+    "as",
+    "pure",
+    "ion",
+    "ions",
+    "to",
+];
+
+/// Reads an elemental clause at the start of `s`: connector words, one
+/// amount, and `magnesium` or `elemental` somewhere in it. Returns the
+/// amount and the bytes used (up to the end of its last word). Inside
+/// brackets (`bracketed`) the connector may be left out: `(200 mg elemental)`.
+pub(crate) fn elemental_clause(s: &str, bracketed: bool) -> Option<(Amount, usize)> {
+    let lead = s.trim_start_matches([',', ';', ' ', '-', '–', '—', ':']);
+    let skipped = s.len() - lead.len();
+    let lower = lead.to_lowercase();
+    let connector = CONNECTORS
+        .iter()
+        .find(|c| {
+            lower.starts_with(*c)
+                && lower[c.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|n| !n.is_alphanumeric())
+        })
+        .copied()
+        .or(bracketed.then_some(""))?;
+    let found = amounts(lead).into_iter().next()?;
+    if !found.clear {
+        return None;
+    }
+    let before = norm(&lead[..found.start]);
+    let words_ok = |text: &str| {
+        norm(text)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .all(|w| CLAUSE_WORDS.contains(&w) || norm(connector).split(' ').any(|c| c == w))
+    };
+    if !words_ok(&lead[..found.start]) {
+        return None;
+    }
+    // Trailing words: `magnesium`, `elemental magnesium`, `of magnesium`.
+    let mut end = found.end;
+    let mut trail = String::new();
+    loop {
+        let rest = &lead[end..];
+        let word_start = rest.len() - rest.trim_start().len();
+        let word: String = rest[word_start..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        if word.is_empty() || !CLAUSE_WORDS.contains(&word.to_lowercase().as_str()) {
+            break;
+        }
+        trail.push(' ');
+        trail.push_str(&word.to_lowercase());
+        end += word_start + word.len();
+    }
+    let all = format!("{before} {trail} {}", norm(connector));
+    if !(has_term(&all, "magnesium") || has_term(&all, "elemental")) {
+        return None;
+    }
+    Some((found.amount, skipped + end))
+}
 
 /// Whether a row name announces a blend.
 pub(crate) fn is_blend_name(name: &str) -> bool {
@@ -114,6 +217,9 @@ pub(crate) fn parse_row(line: &str) -> Option<Ingredient> {
         at = f.start;
         depth == 0
     })?;
+    if !found.clear {
+        return None;
+    }
     let head = &line[..found.start];
     let (outside, head_groups) = outside_and_groups(head)?;
     let name = outside
@@ -130,7 +236,15 @@ pub(crate) fn parse_row(line: &str) -> Option<Ingredient> {
         return None;
     }
     let blend = is_blend_name(&name);
-    let t = tail(&line[found.end..], blend)?;
+    let mut after = &line[found.end..];
+    // `Magnesium citrate 1850 mg, of which magnesium 300 mg`.
+    let mut elemental = None;
+    if let Some((amount, used)) = elemental_clause(after, false).filter(|_| !blend) {
+        elemental = Some(amount);
+        after = &after[used..];
+    }
+    let (after, purpose) = purpose_split(after);
+    let t = tail(after, blend)?;
     let mut groups = head_groups;
     groups.extend(t.groups);
     let mut row = Ingredient {
@@ -138,6 +252,8 @@ pub(crate) fn parse_row(line: &str) -> Option<Ingredient> {
         amount: Some(found.amount),
         daily_value_percent: t.percent,
         blend,
+        elemental,
+        purpose,
         ..Ingredient::default()
     };
     if blend {
@@ -148,18 +264,59 @@ pub(crate) fn parse_row(line: &str) -> Option<Ingredient> {
             row.components.extend(split_list(list));
         }
     } else {
-        let forms: Vec<String> = groups
+        let mut kept = Vec::new();
+        for g in &groups {
+            match elemental_clause(g, true) {
+                Some((amount, used)) if g[used..].trim().is_empty() && row.elemental.is_none() => {
+                    row.elemental = Some(amount);
+                }
+                _ => kept.push(g.clone()),
+            }
+        }
+        let forms: Vec<String> = kept
             .iter()
             .map(|g| strip_form_prefix(g))
             .filter(|g| !g.is_empty())
             .collect();
         if !forms.is_empty() {
             let form = forms.join("; ");
-            row.form_amount = amounts(&form).first().map(|f| f.amount);
+            row.form_amount = amounts(&form)
+                .into_iter()
+                .find(|f| f.clear)
+                .map(|f| f.amount);
             row.form = Some(form);
         }
     }
     Some(row)
+}
+
+/// Purposes a Drug Facts panel prints after the active ingredient.
+const PURPOSES: &[&str] = &[
+    "saline laxative",
+    "laxative",
+    "antacid",
+    "antacid laxative",
+    "antacid and laxative",
+    "osmotic laxative",
+    "stool softener",
+];
+
+/// Cuts a Drug Facts purpose (`Saline laxative`) off the end of what follows an amount.
+fn purpose_split(after: &str) -> (&str, Option<String>) {
+    let lower = after.to_lowercase();
+    for p in PURPOSES {
+        if let Some(at) = lower.rfind(p) {
+            let rest = norm(&after[at..]);
+            let prefix_ok = at == 0 || !lower[..at].ends_with(|c: char| c.is_alphanumeric());
+            if prefix_ok && (rest == norm(p) || rest.starts_with(&format!("{} ", norm(p)))) {
+                let tail_words = rest[norm(p).len()..].trim();
+                if tail_words.is_empty() {
+                    return (&after[..at], Some(after[at..].trim().to_owned()));
+                }
+            }
+        }
+    }
+    (after, None)
 }
 
 #[cfg(test)]
@@ -203,6 +360,37 @@ mod tests {
         let r = parse_row("Relax Blend† (magnesium glycinate, L-theanine) 500 mg *").unwrap();
         assert!(r.blend);
         assert_eq!(r.components.len(), 2);
+    }
+
+    #[test]
+    fn elemental_clauses() {
+        let r = parse_row("Magnesium citrate 1850 mg, of which magnesium 300 mg").unwrap();
+        assert_eq!(
+            (r.amount.unwrap().value, r.elemental.unwrap().value),
+            (1850.0, 300.0)
+        );
+        let r =
+            parse_row("Magnesium citrate 1,850 mg (providing 300 mg magnesium) 80% NRV").unwrap();
+        assert_eq!(r.elemental.unwrap().value, 300.0);
+        assert_eq!((r.form, r.daily_value_percent), (None, Some(80.0)));
+        let r = parse_row("Magnesium Glycinate 1,000 mg (200 mg elemental)").unwrap();
+        assert_eq!(r.elemental.unwrap().value, 200.0);
+        // A form with an amount in it is not an elemental clause.
+        let r = parse_row("Magnesium (from 1,250 mg Magnesium Citrate) 200 mg").unwrap();
+        assert_eq!(r.elemental, None);
+        assert!(parse_row("Magnesium citrate 1850 mg, of which zinc stuff 300 mg").is_none());
+    }
+
+    #[test]
+    fn drug_facts_purpose_and_columns() {
+        let r = parse_row("Magnesium hydroxide 1200 mg Saline laxative").unwrap();
+        assert_eq!(r.purpose.as_deref(), Some("Saline laxative"));
+        let r = parse_row("Magnesium | 375 mg | 100%").unwrap();
+        assert_eq!(
+            (r.name.as_str(), r.daily_value_percent),
+            ("Magnesium", Some(100.0))
+        );
+        assert!(parse_row("Magnesium 1 20 mg").is_none());
     }
 
     #[test]
