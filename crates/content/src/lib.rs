@@ -37,6 +37,8 @@ mod index;
 mod load;
 mod lookup;
 mod parse;
+pub mod read;
+pub mod suggest;
 mod validate;
 mod version;
 

@@ -785,12 +785,10 @@ impl Ruleset {
 }
 
 fn read_limited(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if meta.len() > MAX_RULE_FILE_BYTES as u64 {
-        return Err(format!(
-            "file is {} bytes; at most {MAX_RULE_FILE_BYTES} are read",
-            meta.len()
-        ));
-    }
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))
+    crampwise_content::read::read_bounded(path, MAX_RULE_FILE_BYTES).map_err(|e| match e {
+        crampwise_content::read::ReadError::TooLarge { .. } => {
+            format!("file is larger than {MAX_RULE_FILE_BYTES} bytes; at most {MAX_RULE_FILE_BYTES} are read")
+        }
+        e => format!("cannot read `{}`: {e}", path.display()),
+    })
 }
