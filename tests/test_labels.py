@@ -183,6 +183,16 @@ def test_what_is_not_a_label_raises_label_error() -> None:
     assert detail["input"] == {1, 2}
 
 
+def test_a_lone_surrogate_raises_label_error() -> None:
+    with pytest.raises(crampwise.LabelError) as info:
+        crampwise.check_label("Supplement Facts\n\ud800")
+    assert "lone surrogate" in str(info.value)
+    with pytest.raises(crampwise.LabelError):
+        crampwise.check_labels(["Supplement Facts", "\ud800"])
+    with pytest.raises(crampwise.ProfileError):
+        crampwise.check_label("Supplement Facts", profile="\ud800")
+
+
 def test_a_bad_profile_raises_profile_error() -> None:
     with pytest.raises(crampwise.ProfileError) as info:
         crampwise.check_label(read("01_glycinate_clean.txt"), {"age": 40, "conditons": []})

@@ -182,6 +182,41 @@ def test_nesting_is_limited_and_cycles_are_caught() -> None:
     assert errors_of(cycle)[0]["message"] == "nested more than 64 levels deep"
 
 
+def test_every_problem_is_reported_at_once() -> None:
+    errors = errors_of({"age": 400, "sex": "x"})
+    assert [e["path"] for e in errors] == ["age", "sex"]
+    text = '{"age": 60, "conditons": ["kidney_disease"], "cramps": {"per_week": -3}}'
+    errors = errors_of(text)
+    assert [e["path"] for e in errors] == ["conditons", "cramps.per_week"]
+    assert errors[0]["message"].endswith("; did you mean `conditions`?")
+    # JSON text keeps the document's order.
+    errors = errors_of('{"sex": "x", "age": 400}')
+    assert [e["path"] for e in errors] == ["sex", "age"]
+    assert errors_of('{"age": 1e999}')[0]["path"] == "age"
+
+
+@pytest.mark.parametrize(
+    "profile",
+    ["\ud800", {"age": 40, "sex": "\ud800"}, {"age": 40, "\udfff": 1}],
+)
+def test_lone_surrogates_raise_profile_error(profile: Any) -> None:
+    errors = errors_of(profile)
+    assert len(errors) == 1
+    assert "lone surrogate" in errors[0]["message"]
+    with pytest.raises(crampwise.ProfileError):
+        crampwise.recommend_json("\ud800")
+
+
+def test_huge_python_values_are_refused_with_their_path() -> None:
+    errors = errors_of({"age": 40, "extra": list(range(200_000))})
+    assert errors[0]["path"] == "extra"
+    assert errors[0]["message"] == "200000 entries; at most 100000 values are read in all"
+    many = {"age": 40, "cramps": {f"k{i}": [0] * 10 for i in range(20_000)}}
+    errors = errors_of(many)
+    assert "100000 values" in errors[0]["message"]
+    assert errors[0]["path"].startswith("cramps.k")
+
+
 def test_tuples_and_str_subclasses_read_as_json() -> None:
     class Timing(str):
         pass

@@ -89,26 +89,7 @@ pub(crate) struct ProfileColumns {
 }
 
 fn closest(name: &str) -> Option<&'static str> {
-    COLUMNS
-        .iter()
-        .map(|(p, _)| (*p, edit_distance(name, p)))
-        .filter(|(_, d)| *d <= 3)
-        .min_by_key(|(_, d)| *d)
-        .map(|(p, _)| p)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    crampwise_content::suggest::closest(name, COLUMNS.iter().map(|(p, _)| *p))
 }
 
 fn is_number(t: &DataType) -> bool {

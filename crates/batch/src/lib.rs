@@ -55,7 +55,7 @@ pub struct Options {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum BatchError {
     /// A column is not a profile field or has an unsupported type.
-    #[error("column `{column}`: {message}")]
+    #[error("column `{}`: {message}", crampwise_content::read::excerpt(.column))]
     Column {
         /// Column name.
         column: String,

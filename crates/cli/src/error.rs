@@ -108,19 +108,8 @@ pub fn backticked_list<S: AsRef<str>>(items: &[S]) -> String {
 /// An I/O error in words: lowercase, without the OS error number.
 pub fn io_reason(e: &io::Error) -> String {
     match e.kind() {
-        io::ErrorKind::NotFound => "no such file".to_owned(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        io::ErrorKind::IsADirectory => "it is a directory".to_owned(),
         io::ErrorKind::InvalidData => "it is not UTF-8 text".to_owned(),
-        _ => {
-            let text = e.to_string();
-            let text = text.split(" (os error").next().unwrap_or(&text);
-            let mut chars = text.chars();
-            match chars.next() {
-                Some(first) => first.to_lowercase().chain(chars).collect(),
-                None => "unknown error".to_owned(),
-            }
-        }
+        _ => crampwise_content::read::io_reason(e),
     }
 }
 

@@ -2,9 +2,10 @@
 //! with the size limit of what it holds and messages that name it.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader};
 use std::path::Path;
 
+use crampwise_content::read::{open_bounded, read_limited, utf8, ReadError};
 use crampwise_rules::ProfileErrors;
 use serde_json::Value;
 
@@ -61,8 +62,20 @@ impl<'a> Input<'a> {
         }
     }
 
-    /// Opens the file (or standard input) for reading.
+    /// Opens the document for [`Input::read_all`]: standard input, or a
+    /// regular file of at most `max` bytes (a FIFO, a socket or a device is
+    /// refused before it is opened).
     pub fn open(&self) -> Result<Box<dyn BufRead>, CliError> {
+        let Some(path) = self.path else {
+            return Ok(Box::new(BufReader::new(io::stdin())));
+        };
+        let file = open_bounded(path, self.max).map_err(|e| self.read_error(e))?;
+        Ok(Box::new(BufReader::new(file)))
+    }
+
+    /// Opens the input as a stream of records (JSON Lines, CSV), each read
+    /// with its own bound: any file but a directory, so a pipe works too.
+    pub fn open_stream(&self) -> Result<Box<dyn BufRead>, CliError> {
         let Some(path) = self.path else {
             return Ok(Box::new(BufReader::new(io::stdin())));
         };
@@ -84,31 +97,30 @@ impl<'a> Input<'a> {
 
     /// The whole input as text, refusing more than `max` bytes.
     pub fn read_all(&self, reader: Box<dyn BufRead>) -> Result<String, CliError> {
-        let mut bytes = Vec::new();
-        reader
-            .take(self.max as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| self.unreadable(&io_reason(&e)))?;
-        if bytes.len() > self.max {
-            return Err(CliError::input(format!(
+        let bytes = read_limited(reader, self.max).map_err(|e| self.read_error(e))?;
+        utf8(bytes).map_err(|e| self.read_error(e))
+    }
+
+    fn read_error(&self, e: ReadError) -> CliError {
+        match e {
+            ReadError::TooLarge { .. } => CliError::input(format!(
                 "{}: {} is larger than {} bytes, the most a {} may be",
                 self.command,
                 self.name(),
                 self.max,
                 self.what
-            )));
-        }
-        String::from_utf8(bytes).map_err(|e| {
-            CliError::input(format!(
-                "{}: {} is not UTF-8 text (invalid byte at offset {})",
+            )),
+            ReadError::NotUtf8 { offset } => CliError::input(format!(
+                "{}: {} is not UTF-8 text (invalid byte at offset {offset})",
                 self.command,
                 self.name(),
-                e.utf8_error().valid_up_to()
-            ))
-        })
+            )),
+            e => self.unreadable(&e.to_string()),
+        }
     }
 
-    /// Opens and reads the whole input.
+    /// Reads the whole input: standard input, or a regular file (a FIFO, a
+    /// socket or a device is refused before it is opened).
     pub fn read(&self) -> Result<String, CliError> {
         let reader = self.open()?;
         self.read_all(reader)

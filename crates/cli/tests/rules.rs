@@ -310,7 +310,11 @@ fn lint_warns_when_the_rules_no_longer_cover_a_contract_condition() {
     assert!(common::stdout(&output).starts_with("ok: "));
     // The plans stay safe: the kernel restricts and says so in the trace.
     let profile = dir.join("kidney.json");
-    std::fs::write(&profile, r#"{"age": 50, "cramps": {"per_week": 3}, "conditions": ["kidney_disease"]}"#).unwrap();
+    std::fs::write(
+        &profile,
+        r#"{"age": 50, "cramps": {"per_week": 3}, "conditions": ["kidney_disease"]}"#,
+    )
+    .unwrap();
     let plan: Value = serde_json::from_str(&ok(&[
         "recommend",
         &profile.display().to_string(),
@@ -322,6 +326,10 @@ fn lint_warns_when_the_rules_no_longer_cover_a_contract_condition() {
     .unwrap();
     assert_eq!(plan["supplement"]["status"], "not_advised");
     assert_eq!(plan["triage"]["level"], "clinician");
-    assert!(plan["trace"].as_array().unwrap().iter().any(|t| t["rule"] == "kernel"));
+    assert!(plan["trace"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["rule"] == "kernel"));
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -31,6 +31,9 @@ pub enum Jurisdiction {
 }
 
 impl Sex {
+    /// Every value as written, in declaration order.
+    pub const NAMES: &'static [&'static str] = &["female", "male", "unspecified"];
+
     /// The value as written in profiles and content files.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -42,6 +45,9 @@ impl Sex {
 }
 
 impl Jurisdiction {
+    /// Every value as written, in declaration order.
+    pub const NAMES: &'static [&'static str] = &["us", "eu"];
+
     /// The value as written in profiles and content files.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -37,7 +37,9 @@ mod index;
 mod load;
 mod lookup;
 mod parse;
+pub mod read;
 pub mod reference;
+pub mod suggest;
 mod validate;
 mod version;
 

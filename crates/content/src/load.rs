@@ -1,9 +1,9 @@
 //! Reading the data files: the embedded copies, or a directory; size limit.
 
-use std::io::Read;
 use std::path::Path;
 
 use crate::error::ContentError;
+use crate::read::ReadError;
 
 /// Largest data file accepted, in bytes (1 MiB).
 pub(crate) const MAX_FILE_BYTES: usize = 1024 * 1024;
@@ -126,38 +126,27 @@ pub(crate) fn from_dir(dir: &Path) -> Result<Vec<RawFile>, Vec<ContentError>> {
     }
 }
 
-/// Reads a file of at most [`MAX_FILE_BYTES`] as UTF-8.
+/// Reads a regular file of at most [`MAX_FILE_BYTES`] as UTF-8.
 fn read_limited(path: &Path) -> Result<String, String> {
-    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => format!("missing file `{}`", path.display()),
-        kind => format!("cannot open `{}`: {}", path.display(), io_kind(kind)),
-    })?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read `{}`: {}", path.display(), io_kind(e.kind())))?;
-    check_size(bytes.len())?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not valid utf-8 (at byte `{}`)",
-            e.utf8_error().valid_up_to()
-        )
+    crate::read::read_bounded(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::Missing => format!("missing file `{}`", path.display()),
+        ReadError::TooLarge { .. } => too_large(),
+        ReadError::NotUtf8 { offset } => format!("not valid utf-8 (at byte `{offset}`)"),
+        e => format!("cannot read `{}`: {e}", path.display()),
     })
 }
 
 /// An error message when `len` bytes exceed the limit.
 pub(crate) fn check_size(len: usize) -> Result<(), String> {
     if len > MAX_FILE_BYTES {
-        Err(format!(
-            "file too large: more than `{MAX_FILE_BYTES}` bytes (1 MiB)"
-        ))
+        Err(too_large())
     } else {
         Ok(())
     }
 }
 
-fn io_kind(kind: std::io::ErrorKind) -> String {
-    kind.to_string().to_lowercase()
+fn too_large() -> String {
+    format!("file too large: more than `{MAX_FILE_BYTES}` bytes (1 MiB)")
 }
 
 #[cfg(test)]

@@ -17,6 +17,10 @@ use serde_json::{Map, Number, Value};
 /// How deeply lists and dicts may nest; a profile needs three levels.
 pub const MAX_DEPTH: usize = 64;
 
+/// The most values (dict entries, list items and scalars together) one
+/// object may hold: about what the 1 MiB JSON limit of the text form allows.
+pub const MAX_VALUES: usize = 100_000;
+
 /// Why a Python object is not JSON: where, what, and the object itself.
 pub struct NotJson {
     /// The path of the offending value (`supplements[0].mg`); empty for the whole object.
@@ -30,8 +34,29 @@ pub struct NotJson {
 /// The JSON value of a Python object made of dicts (with string keys), lists,
 /// tuples, strings, ints, floats, booleans and `None`.
 pub fn to_value(obj: &Bound<'_, PyAny>) -> Result<Value, NotJson> {
-    let mut path = String::new();
-    walk(obj, &mut path, 0)
+    let mut walker = Walker {
+        path: String::new(),
+        left: MAX_VALUES,
+    };
+    walker.walk(obj, 0)
+}
+
+/// A `str` as Rust text; one that is not Unicode (a lone surrogate such as
+/// `"\ud800"`) is an error, not Python's `UnicodeEncodeError`.
+pub fn text(obj: &Bound<'_, PyAny>) -> Result<String, NotJson> {
+    obj.extract::<String>().map_err(|_| {
+        not_json(
+            obj,
+            "",
+            "text is not valid Unicode (a lone surrogate?)".to_owned(),
+        )
+    })
+}
+
+/// The path of the value being converted, and how many more values may follow.
+struct Walker {
+    path: String,
+    left: usize,
 }
 
 fn not_json(obj: &Bound<'_, PyAny>, path: &str, message: String) -> NotJson {
@@ -49,105 +74,134 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "object".to_owned())
 }
 
-fn walk(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<Value, NotJson> {
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    // bool before int: `True` is an int in Python.
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if obj.is_instance_of::<PyInt>() {
-        return int(obj, path);
-    }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        let value = f.value();
-        return Number::from_f64(value).map(Value::Number).ok_or_else(|| {
-            let shown = if value.is_nan() {
-                "nan"
-            } else if value > 0.0 {
-                "inf"
-            } else {
-                "-inf"
-            };
-            not_json(
+impl Walker {
+    fn walk(&mut self, obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, NotJson> {
+        if self.left == 0 {
+            return Err(not_json(
+                obj,
+                &self.path,
+                format!("more than {MAX_VALUES} values in all; a profile needs far fewer"),
+            ));
+        }
+        self.left -= 1;
+        let path = self.path.as_str();
+        if obj.is_none() {
+            return Ok(Value::Null);
+        }
+        // bool before int: `True` is an int in Python.
+        if let Ok(b) = obj.cast::<PyBool>() {
+            return Ok(Value::Bool(b.is_true()));
+        }
+        if obj.is_instance_of::<PyInt>() {
+            return int(obj, path);
+        }
+        if let Ok(f) = obj.cast::<PyFloat>() {
+            let value = f.value();
+            return Number::from_f64(value).map(Value::Number).ok_or_else(|| {
+                let shown = if value.is_nan() {
+                    "nan"
+                } else if value > 0.0 {
+                    "inf"
+                } else {
+                    "-inf"
+                };
+                not_json(
+                    obj,
+                    path,
+                    format!("expected a finite number, got `{shown}`"),
+                )
+            });
+        }
+        if obj.is_instance_of::<PyString>() {
+            return obj.extract::<String>().map(Value::String).map_err(|_| {
+                not_json(
+                    obj,
+                    path,
+                    "string is not valid Unicode text (a lone surrogate?)".to_owned(),
+                )
+            });
+        }
+        if depth >= MAX_DEPTH {
+            return Err(not_json(
                 obj,
                 path,
-                format!("expected a finite number, got `{shown}`"),
-            )
-        });
-    }
-    if obj.is_instance_of::<PyString>() {
-        return obj.extract::<String>().map(Value::String).map_err(|_| {
-            not_json(
-                obj,
-                path,
-                "string is not valid Unicode text (a lone surrogate?)".to_owned(),
-            )
-        });
-    }
-    if depth >= MAX_DEPTH {
-        return Err(not_json(
+                format!("nested more than {MAX_DEPTH} levels deep"),
+            ));
+        }
+        if let Ok(dict) = obj.cast::<PyDict>() {
+            self.fits(obj, dict.len())?;
+            let mut map = Map::new();
+            for (key, value) in dict.iter() {
+                let Ok(key_text) = key.extract::<String>() else {
+                    let message = if key.is_instance_of::<PyString>() {
+                        "a key is not valid Unicode text (a lone surrogate?)".to_owned()
+                    } else {
+                        format!(
+                            "keys must be strings, got `{}` of type `{}`",
+                            repr(&key),
+                            type_name(&key)
+                        )
+                    };
+                    return Err(not_json(&key, &self.path, message));
+                };
+                let len = self.path.len();
+                if !self.path.is_empty() {
+                    self.path.push('.');
+                }
+                self.path
+                    .push_str(&crampwise_content::read::excerpt(&key_text));
+                let value = self.walk(&value, depth + 1)?;
+                self.path.truncate(len);
+                map.insert(key_text, value);
+            }
+            return Ok(Value::Object(map));
+        }
+        if let Ok(list) = obj.cast::<PyList>() {
+            self.fits(obj, list.len())?;
+            return self.items(list.iter(), depth);
+        }
+        if let Ok(tuple) = obj.cast::<PyTuple>() {
+            self.fits(obj, tuple.len())?;
+            return self.items(tuple.iter(), depth);
+        }
+        Err(not_json(
             obj,
             path,
-            format!("nested more than {MAX_DEPTH} levels deep"),
-        ));
+            format!(
+                "expected a JSON value (dict, list, str, int, float, bool or None), got `{}` of type `{}`",
+                repr(obj),
+                type_name(obj)
+            ),
+        ))
     }
-    if let Ok(dict) = obj.cast::<PyDict>() {
-        let mut map = Map::new();
-        for (key, value) in dict.iter() {
-            let Ok(key) = key.extract::<String>() else {
-                return Err(not_json(
-                    &key,
-                    path,
-                    format!(
-                        "keys must be strings, got `{}` of type `{}`",
-                        repr(&key),
-                        type_name(&key)
-                    ),
-                ));
-            };
-            let len = path.len();
-            if !path.is_empty() {
-                path.push('.');
-            }
-            path.push_str(&key);
-            let value = walk(&value, path, depth + 1)?;
-            path.truncate(len);
-            map.insert(key, value);
-        }
-        return Ok(Value::Object(map));
-    }
-    if let Ok(list) = obj.cast::<PyList>() {
-        return items(list.iter(), path, depth);
-    }
-    if let Ok(tuple) = obj.cast::<PyTuple>() {
-        return items(tuple.iter(), path, depth);
-    }
-    Err(not_json(
-        obj,
-        path,
-        format!(
-            "expected a JSON value (dict, list, str, int, float, bool or None), got `{}` of type `{}`",
-            repr(obj),
-            type_name(obj)
-        ),
-    ))
-}
 
-fn items<'py>(
-    iter: impl Iterator<Item = Bound<'py, PyAny>>,
-    path: &mut String,
-    depth: usize,
-) -> Result<Value, NotJson> {
-    let mut out = Vec::new();
-    for (i, item) in iter.enumerate() {
-        let len = path.len();
-        path.push_str(&format!("[{i}]"));
-        out.push(walk(&item, path, depth + 1)?);
-        path.truncate(len);
+    /// A dict or list of `len` entries is refused before it is walked when
+    /// it holds more than the values left.
+    fn fits(&self, obj: &Bound<'_, PyAny>, len: usize) -> Result<(), NotJson> {
+        if len > self.left {
+            return Err(not_json(
+                obj,
+                &self.path,
+                format!("{len} entries; at most {MAX_VALUES} values are read in all"),
+            ));
+        }
+        Ok(())
     }
-    Ok(Value::Array(out))
+
+    fn items<'py>(
+        &mut self,
+        iter: impl Iterator<Item = Bound<'py, PyAny>>,
+        depth: usize,
+    ) -> Result<Value, NotJson> {
+        let mut out = Vec::new();
+        for (i, item) in iter.enumerate() {
+            let len = self.path.len();
+            self.path.push_str(&format!("[{i}]"));
+            out.push(self.walk(&item, depth + 1)?);
+            self.path.truncate(len);
+        }
+        Ok(Value::Array(out))
+    }
 }
 
 fn int(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, NotJson> {

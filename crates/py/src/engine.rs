@@ -13,6 +13,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString};
 
+use crate::convert;
 use crate::errors;
 use crate::label;
 
@@ -184,7 +185,13 @@ impl PyEngine {
 
     /// The plan for a profile given as JSON text, as the contract's JSON text
     /// (byte for byte what `crampwise recommend --format json` prints).
-    fn recommend_json(&self, py: Python<'_>, profile_json: String) -> PyResult<String> {
+    fn recommend_json(
+        &self,
+        py: Python<'_>,
+        profile_json: &Bound<'_, PyString>,
+    ) -> PyResult<String> {
+        let profile_json =
+            convert::text(profile_json.as_any()).map_err(|e| errors::not_json(py, e))?;
         let engine = Arc::clone(&self.engine);
         py.detach(move || engine.evaluate_json(&profile_json))
             .map_err(|e| errors::profile_errors(py, &e))

@@ -31,7 +31,9 @@ impl ProfileInput {
     /// Reads a profile argument (a `str` or a dict); a dict that is not JSON raises `ProfileError`.
     pub fn from_py(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<ProfileInput> {
         if obj.is_instance_of::<PyString>() {
-            Ok(ProfileInput::Text(obj.extract()?))
+            convert::text(obj)
+                .map(ProfileInput::Text)
+                .map_err(|e| errors::not_json(py, e))
         } else {
             convert::to_value(obj)
                 .map(ProfileInput::Value)
@@ -77,7 +79,9 @@ impl LabelInput {
     /// Reads a label argument; anything else raises `LabelError`, its path after `prefix`.
     pub fn from_py(py: Python<'_>, obj: &Bound<'_, PyAny>, prefix: &str) -> PyResult<LabelInput> {
         if obj.is_instance_of::<PyString>() {
-            return Ok(LabelInput::Text(obj.extract()?));
+            return convert::text(obj)
+                .map(LabelInput::Text)
+                .map_err(|e| errors::label_not_json(py, e, prefix));
         }
         if obj.is_instance_of::<PyDict>() {
             return convert::to_value(obj)

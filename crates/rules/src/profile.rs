@@ -26,6 +26,9 @@ macro_rules! id_enum {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
+            /// Every value as written, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+
             /// The value as written in profiles and rules.
             pub fn as_str(self) -> &'static str {
                 match self {

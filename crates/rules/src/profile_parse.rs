@@ -56,8 +56,162 @@ impl ProfileErrors {
     }
 }
 
+/// What a profile field holds. `P` is what number getters read: the
+/// [`Profile`], or one [`Supplement`] in the `supplements` list.
+pub(crate) enum Shape<P: 'static> {
+    /// A number from `min` to `max`.
+    Number {
+        min: f64,
+        max: f64,
+        /// The value in a typed profile, for [`Profile::check`].
+        get: fn(&P) -> Option<Number>,
+    },
+    /// `true` or `false`.
+    Bool,
+    /// One of `names` (or of `aliases`, listed first in messages, as serde does).
+    Choice {
+        names: &'static [&'static str],
+        aliases: &'static [&'static str],
+    },
+    /// A list of values, each one of `names`.
+    Choices(&'static [&'static str]),
+    /// An object with these fields.
+    Object(&'static [Field<P>]),
+    /// The list of supplement objects.
+    Supplements,
+}
+
+/// One key of a profile object and what it holds.
+pub(crate) struct Field<P: 'static> {
+    pub key: &'static str,
+    pub shape: Shape<P>,
+    pub required: bool,
+}
+
+const fn field<P>(key: &'static str, shape: Shape<P>) -> Field<P> {
+    Field {
+        key,
+        shape,
+        required: false,
+    }
+}
+
+const fn number<P>(
+    key: &'static str,
+    min: f64,
+    max: f64,
+    get: fn(&P) -> Option<Number>,
+) -> Field<P> {
+    field(key, Shape::Number { min, max, get })
+}
+
+const fn flag<P>(key: &'static str) -> Field<P> {
+    field(key, Shape::Bool)
+}
+
+const fn choice<P>(key: &'static str, names: &'static [&'static str]) -> Field<P> {
+    field(
+        key,
+        Shape::Choice {
+            names,
+            aliases: &[],
+        },
+    )
+}
+
+const fn choices<P>(key: &'static str, names: &'static [&'static str]) -> Field<P> {
+    field(key, Shape::Choices(names))
+}
+
+use crate::profile::{
+    Avoid, Condition, Diet, FormId, Format, Jurisdiction, Medication, Nutrient, Pregnancy, Sex,
+    Site, Symptom, Timing,
+};
+
+// The profile, one line a field, in the order of the `Profile` structs (a
+// test checks the keys against the JSON schema serde and schemars derive).
+
+/// The top-level fields.
+pub(crate) const PROFILE: &[Field<Profile>] = &[
+    Field {
+        required: true,
+        ..number("age", 0.0, 120.0, |p| Some(p.age))
+    },
+    choice("sex", Sex::NAMES),
+    choice("pregnancy", Pregnancy::NAMES),
+    flag("lactating"),
+    field("cramps", Shape::Object(CRAMPS)),
+    choices("symptoms", Symptom::NAMES),
+    field("lifestyle", Shape::Object(LIFESTYLE)),
+    choices("conditions", Condition::NAMES),
+    choices("medications", Medication::NAMES),
+    field("supplements", Shape::Supplements),
+    number("diet_magnesium_mg", 0.0, 5000.0, |p| p.diet_magnesium_mg),
+    field("preferences", Shape::Object(PREFERENCES)),
+    choice("jurisdiction", Jurisdiction::NAMES),
+];
+
+/// `cramps`.
+const CRAMPS: &[Field<Profile>] = &[
+    number("per_week", 0.0, 100.0, |p| p.cramps.as_ref()?.per_week),
+    choices("timing", Timing::NAMES),
+    choices("sites", Site::NAMES),
+    number("severity", 0.0, 10.0, |p| p.cramps.as_ref()?.severity),
+    flag("one_sided"),
+    number("weeks", 0.0, 6000.0, |p| p.cramps.as_ref()?.weeks),
+    number("duration_minutes", 0.0, 1440.0, |p| {
+        p.cramps.as_ref()?.duration_minutes
+    }),
+    flag("eases_with_stretching"),
+    flag("sudden_onset"),
+    flag("task_specific"),
+];
+
+/// `lifestyle`.
+const LIFESTYLE: &[Field<Profile>] = &[
+    number("exercise_per_week", 0.0, 50.0, |p| {
+        p.lifestyle.as_ref()?.exercise_per_week
+    }),
+    flag("heavy_sweating"),
+    number("caffeine_cups_per_day", 0.0, 50.0, |p| {
+        p.lifestyle.as_ref()?.caffeine_cups_per_day
+    }),
+    number("alcohol_drinks_per_week", 0.0, 200.0, |p| {
+        p.lifestyle.as_ref()?.alcohol_drinks_per_week
+    }),
+    number("stress", 0.0, 10.0, |p| p.lifestyle.as_ref()?.stress),
+    choice("diet", Diet::NAMES),
+    number("water_liters_per_day", 0.0, 20.0, |p| {
+        p.lifestyle.as_ref()?.water_liters_per_day
+    }),
+    number("sitting_hours_per_day", 0.0, 24.0, |p| {
+        p.lifestyle.as_ref()?.sitting_hours_per_day
+    }),
+];
+
+/// `preferences`.
+const PREFERENCES: &[Field<Profile>] = &[
+    choice("format", Format::NAMES),
+    choices("avoid", Avoid::NAMES),
+];
+
+/// Each entry of `supplements`.
+pub(crate) const SUPPLEMENT: &[Field<Supplement>] = &[
+    field(
+        "form",
+        Shape::Choice {
+            names: FormId::NAMES,
+            aliases: &["bisglycinate"],
+        },
+    ),
+    number("elemental_mg", 0.0, 5000.0, |s| s.elemental_mg),
+    choice("nutrient", Nutrient::NAMES),
+    number("mg", 0.0, 100000.0, |s| s.mg),
+];
+
 impl Profile {
-    /// Parses and checks a profile from JSON text.
+    /// Parses and checks a profile from JSON text: every problem is reported,
+    /// in document order, each with its path.
     pub fn from_json(text: &str) -> Result<Profile, ProfileErrors> {
         if text.len() > MAX_PROFILE_BYTES {
             return Err(ProfileErrors::one(
@@ -69,59 +223,39 @@ impl Profile {
                 None,
             ));
         }
-        let value: serde_json::Value = crate::strict_json::parse(text).map_err(|e| {
-            ProfileErrors::one(
-                "",
-                format!(
-                    "not valid JSON at line {} column {}: {}",
-                    e.line(),
-                    e.column(),
-                    crate::strict_json::strip_position(&e.to_string())
-                ),
-                None,
-            )
-        })?;
-        Profile::from_value(&value)
+        let node = crate::strict_json::parse_node(text).map_err(|e| not_json(text, &e))?;
+        walk(&node)?;
+        let mut de = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut de).map_err(|e| serde_error(&e, None))
     }
 
-    /// Parses and checks a profile from a JSON value.
+    /// Parses and checks a profile from a JSON value: every problem is
+    /// reported, in the order of the value's keys, each with its path.
     pub fn from_value(value: &serde_json::Value) -> Result<Profile, ProfileErrors> {
-        objects_are_objects(value)?;
-        let profile: Profile = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = clean_path(&e.path().to_string());
-            let input = lookup(value, &path).cloned();
-            ProfileErrors::one(
-                &path,
-                crate::strict_json::humanize(&e.inner().to_string()),
-                input,
-            )
-        })?;
-        profile.check()?;
-        Ok(profile)
+        walk(&Node::from_value(value))?;
+        serde_path_to_error::deserialize(value).map_err(|e| serde_error(&e, Some(value)))
     }
 
-    /// Range and shape checks that types alone cannot express. A valid
-    /// profile costs no allocation (batch jobs check every row).
+    /// Range and shape checks that types alone cannot express, on a typed
+    /// profile. A valid profile costs no allocation (batch jobs check every row).
     pub fn check(&self) -> Result<(), ProfileErrors> {
         let mut errors = Vec::new();
-        for (path, value, min, max) in self.numbers() {
-            if let Some(v) = value {
-                if !(min..=max).contains(&v.get()) {
-                    errors.push(ProfileError {
-                        path: path.to_string(),
-                        message: format!(
-                            "expected a number from {min} to {max}, got `{}`",
-                            v.get()
-                        ),
-                        input: serde_json::to_value(v).ok(),
-                    });
-                }
-            }
-        }
+        check_numbers(PROFILE, self, At::Root, &mut errors);
         if let Some(list) = &self.supplements {
             for (i, s) in list.iter().enumerate() {
-                if let Some(e) = supplement_shape(i, s) {
-                    errors.push(e);
+                check_numbers(SUPPLEMENT, s, At::Supplement(i), &mut errors);
+                let given = (
+                    s.form.is_some(),
+                    s.elemental_mg.is_some(),
+                    s.nutrient.is_some(),
+                    s.mg.is_some(),
+                );
+                if let Some(message) = supplement_shape(given) {
+                    errors.push(ProfileError {
+                        path: format!("supplements[{i}]"),
+                        message: message.to_owned(),
+                        input: serde_json::to_value(s).ok(),
+                    });
                 }
             }
         }
@@ -131,160 +265,358 @@ impl Profile {
             Err(ProfileErrors(errors))
         }
     }
-
-    /// Every number field with its path and allowed range.
-    fn numbers(&self) -> impl Iterator<Item = (NumberPath, Option<Number>, f64, f64)> + '_ {
-        let c = self.cramps.as_ref();
-        let l = self.lifestyle.as_ref();
-        let field = NumberPath::Field;
-        let fixed = [
-            (field("age"), Some(self.age), 0.0, 120.0),
-            (
-                field("cramps.per_week"),
-                c.and_then(|c| c.per_week),
-                0.0,
-                100.0,
-            ),
-            (
-                field("cramps.severity"),
-                c.and_then(|c| c.severity),
-                0.0,
-                10.0,
-            ),
-            (field("cramps.weeks"), c.and_then(|c| c.weeks), 0.0, 6000.0),
-            (
-                field("cramps.duration_minutes"),
-                c.and_then(|c| c.duration_minutes),
-                0.0,
-                1440.0,
-            ),
-            (
-                field("lifestyle.exercise_per_week"),
-                l.and_then(|l| l.exercise_per_week),
-                0.0,
-                50.0,
-            ),
-            (
-                field("lifestyle.caffeine_cups_per_day"),
-                l.and_then(|l| l.caffeine_cups_per_day),
-                0.0,
-                50.0,
-            ),
-            (
-                field("lifestyle.alcohol_drinks_per_week"),
-                l.and_then(|l| l.alcohol_drinks_per_week),
-                0.0,
-                200.0,
-            ),
-            (
-                field("lifestyle.stress"),
-                l.and_then(|l| l.stress),
-                0.0,
-                10.0,
-            ),
-            (
-                field("lifestyle.water_liters_per_day"),
-                l.and_then(|l| l.water_liters_per_day),
-                0.0,
-                20.0,
-            ),
-            (
-                field("lifestyle.sitting_hours_per_day"),
-                l.and_then(|l| l.sitting_hours_per_day),
-                0.0,
-                24.0,
-            ),
-            (
-                field("diet_magnesium_mg"),
-                self.diet_magnesium_mg,
-                0.0,
-                5000.0,
-            ),
-        ];
-        let supplements = self
-            .supplements
-            .iter()
-            .flatten()
-            .enumerate()
-            .flat_map(|(i, s)| {
-                [
-                    (
-                        NumberPath::Supplement(i, "elemental_mg"),
-                        s.elemental_mg,
-                        0.0,
-                        5000.0,
-                    ),
-                    (NumberPath::Supplement(i, "mg"), s.mg, 0.0, 100000.0),
-                ]
-            });
-        fixed.into_iter().chain(supplements)
-    }
 }
 
-/// Where a number is, written out only for an error message.
+use crate::strict_json::Node;
+use crampwise_content::read::{excerpt, quoted};
+
+/// Where the fields of a table are, written out only for an error message.
 #[derive(Debug, Clone, Copy)]
-enum NumberPath {
-    Field(&'static str),
-    Supplement(usize, &'static str),
+enum At {
+    Root,
+    In(&'static str),
+    Supplement(usize),
 }
 
-impl std::fmt::Display for NumberPath {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl At {
+    fn path(self, key: &str) -> String {
         match self {
-            NumberPath::Field(path) => f.write_str(path),
-            NumberPath::Supplement(i, key) => write!(f, "supplements[{i}].{key}"),
+            At::Root => key.to_owned(),
+            At::In(parent) => format!("{parent}.{key}"),
+            At::Supplement(i) => format!("supplements[{i}].{key}"),
         }
     }
 }
 
-fn supplement_shape(i: usize, s: &Supplement) -> Option<ProfileError> {
-    let message = match (s.form, s.elemental_mg, s.nutrient, s.mg) {
-        (Some(_), Some(_), None, None) | (None, None, Some(_), Some(_)) => return None,
-        (Some(_), None, None, None) => "magnesium needs `elemental_mg`",
-        (None, None, Some(_), None) => "a nutrient needs `mg`",
-        (Some(_), _, _, Some(_)) | (Some(_), _, Some(_), _) => {
-            "give either `form` with `elemental_mg` (magnesium) or `nutrient` with `mg`, not both"
-        }
-        (None, Some(_), _, _) => "`elemental_mg` needs a magnesium `form`",
-        (None, None, None, Some(_)) => "`mg` needs a `nutrient`",
-        (None, None, None, None) => {
-            "expected `form` with `elemental_mg` (magnesium) or `nutrient` with `mg`"
-        }
-    };
-    Some(ProfileError {
-        path: format!("supplements[{i}]"),
-        message: message.to_owned(),
-        input: serde_json::to_value(s).ok(),
-    })
-}
-
-/// serde reads a struct from an array too (`"cramps": [3]`); the contract
-/// wants objects, so every object position is checked first.
-fn objects_are_objects(value: &serde_json::Value) -> Result<(), ProfileErrors> {
-    let not_object = |path: &str, v: &serde_json::Value| {
-        Err(ProfileErrors::one(
-            path,
-            format!("expected an object, got `{v}`"),
-            Some(v.clone()),
-        ))
-    };
-    let Some(root) = value.as_object() else {
-        return not_object("", value);
-    };
-    for key in ["cramps", "lifestyle", "preferences"] {
-        match root.get(key) {
-            Some(v) if !v.is_object() => return not_object(key, v),
+fn check_numbers<P>(fields: &[Field<P>], p: &P, at: At, errors: &mut Vec<ProfileError>) {
+    for f in fields {
+        match &f.shape {
+            Shape::Number { min, max, get } => {
+                if let Some(v) = get(p) {
+                    if !(*min..=*max).contains(&v.get()) {
+                        errors.push(out_of_range(
+                            at.path(f.key),
+                            *min,
+                            *max,
+                            v.get(),
+                            serde_json::to_value(v).ok(),
+                        ));
+                    }
+                }
+            }
+            Shape::Object(inner) => check_numbers(inner, p, At::In(f.key), errors),
             _ => {}
         }
     }
-    if let Some(list) = root.get("supplements").and_then(|v| v.as_array()) {
-        for (i, v) in list.iter().enumerate() {
-            if !v.is_object() {
-                return not_object(&format!("supplements[{i}]"), v);
-            }
+}
+
+fn out_of_range(
+    path: String,
+    min: f64,
+    max: f64,
+    v: f64,
+    input: Option<serde_json::Value>,
+) -> ProfileError {
+    ProfileError {
+        path,
+        message: format!("expected a number from {min} to {max}, got `{v}`"),
+        input,
+    }
+}
+
+/// What is wrong with a supplement that gives (`form`, `elemental_mg`,
+/// `nutrient`, `mg`), if anything.
+fn supplement_shape(given: (bool, bool, bool, bool)) -> Option<&'static str> {
+    Some(match given {
+        (true, true, false, false) | (false, false, true, true) => return None,
+        (true, false, false, false) => "magnesium needs `elemental_mg`",
+        (false, false, true, false) => "a nutrient needs `mg`",
+        (true, _, _, true) | (true, _, true, _) => {
+            "give either `form` with `elemental_mg` (magnesium) or `nutrient` with `mg`, not both"
+        }
+        (false, true, _, _) => "`elemental_mg` needs a magnesium `form`",
+        (false, false, false, true) => "`mg` needs a `nutrient`",
+        (false, false, false, false) => {
+            "expected `form` with `elemental_mg` (magnesium) or `nutrient` with `mg`"
+        }
+    })
+}
+
+/// Every problem of a profile document, in document order.
+fn walk(node: &Node) -> Result<(), ProfileErrors> {
+    let mut errors = Vec::new();
+    match node {
+        Node::Object(entries) => object(PROFILE, entries, "", &mut errors),
+        other => errors.push(not_object("", other)),
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ProfileErrors(errors))
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        excerpt(key).into_owned()
+    } else {
+        format!("{path}.{}", excerpt(key))
+    }
+}
+
+fn error(path: String, message: String, input: &Node) -> ProfileError {
+    ProfileError {
+        path,
+        message,
+        input: Some(input.to_value()),
+    }
+}
+
+/// A value as a message shows it: compact JSON in backticks, cut when long.
+fn shown(node: &Node) -> String {
+    quoted(&node.to_value().to_string())
+}
+
+/// What a value of the wrong type is, as serde words it.
+fn got(node: &Node) -> String {
+    match node {
+        Node::Object(_) => "an object".to_owned(),
+        Node::Array(_) => "a list".to_owned(),
+        other => shown(other),
+    }
+}
+
+fn not_object(path: &str, node: &Node) -> ProfileError {
+    error(
+        path.to_owned(),
+        format!("expected an object, got {}", shown(node)),
+        node,
+    )
+}
+
+/// `expected one of `a`, `b`` as serde lists names (`expected `a` or `b``).
+fn expected(names: impl Iterator<Item = &'static str> + Clone) -> String {
+    let quoted: Vec<String> = names.map(|n| format!("`{n}`")).collect();
+    match quoted.as_slice() {
+        [] => "expected nothing".to_owned(),
+        [one] => format!("expected {one}"),
+        [a, b] => format!("expected {a} or {b}"),
+        all => format!("expected one of {}", all.join(", ")),
+    }
+}
+
+/// `; did you mean `x`?` when a name is close to `word`.
+fn did_you_mean(word: &str, names: impl Iterator<Item = &'static str>) -> String {
+    crampwise_content::suggest::closest(word, names)
+        .map_or_else(String::new, |c| format!("; did you mean `{c}`?"))
+}
+
+fn object<P>(
+    fields: &'static [Field<P>],
+    entries: &[(String, Node)],
+    path: &str,
+    errors: &mut Vec<ProfileError>,
+) {
+    let keys = || fields.iter().map(|f| f.key);
+    for (key, value) in entries {
+        let child = join(path, key);
+        match fields.iter().find(|f| f.key == key) {
+            None => errors.push(error(
+                child,
+                format!(
+                    "unknown field {}; {}{}",
+                    quoted(key),
+                    expected(keys()),
+                    did_you_mean(key, keys())
+                ),
+                value,
+            )),
+            Some(f) => check_value(f, value, &child, errors),
         }
     }
-    Ok(())
+    for f in fields.iter().filter(|f| f.required) {
+        if !entries.iter().any(|(k, _)| k == f.key) {
+            errors.push(ProfileError {
+                path: path.to_owned(),
+                message: format!("missing field `{}`", f.key),
+                input: Some(Node::Object(entries.to_vec()).to_value()),
+            });
+        }
+    }
+}
+
+fn check_value<P>(f: &'static Field<P>, value: &Node, path: &str, errors: &mut Vec<ProfileError>) {
+    // `null` is "not asked" for an optional value; an object must be one.
+    if matches!(value, Node::Null) && !f.required && !matches!(f.shape, Shape::Object(_)) {
+        return;
+    }
+    let wrong = |what: &str| {
+        error(
+            path.to_owned(),
+            format!("expected {what}, got {}", got(value)),
+            value,
+        )
+    };
+    match &f.shape {
+        Shape::Number { min, max, .. } => match value {
+            Node::Number(n) => {
+                let v = n.as_f64().unwrap_or(f64::NAN);
+                if !(*min..=*max).contains(&v) {
+                    errors.push(out_of_range(
+                        path.to_owned(),
+                        *min,
+                        *max,
+                        v,
+                        Some(value.to_value()),
+                    ));
+                }
+            }
+            _ => errors.push(wrong("a number")),
+        },
+        Shape::Bool => {
+            if !matches!(value, Node::Bool(_)) {
+                errors.push(wrong("`true` or `false`"));
+            }
+        }
+        Shape::Choice { names, aliases } => {
+            if let Some(e) = variant(value, path, names, aliases) {
+                errors.push(e);
+            }
+        }
+        Shape::Choices(names) => match value {
+            Node::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(e) = variant(item, &format!("{path}[{i}]"), names, &[]) {
+                        errors.push(e);
+                    }
+                }
+            }
+            _ => errors.push(wrong("a list")),
+        },
+        Shape::Object(inner) => match value {
+            Node::Object(entries) => object(inner, entries, path, errors),
+            _ => errors.push(not_object(path, value)),
+        },
+        Shape::Supplements => match value {
+            Node::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    supplement(item, &format!("{path}[{i}]"), errors);
+                }
+            }
+            _ => errors.push(wrong("a list")),
+        },
+    }
+}
+
+fn supplement(node: &Node, path: &str, errors: &mut Vec<ProfileError>) {
+    let Node::Object(entries) = node else {
+        errors.push(not_object(path, node));
+        return;
+    };
+    object(SUPPLEMENT, entries, path, errors);
+    let given = |key: &str| {
+        entries
+            .iter()
+            .any(|(k, v)| k == key && !matches!(v, Node::Null))
+    };
+    let shape = (
+        given("form"),
+        given("elemental_mg"),
+        given("nutrient"),
+        given("mg"),
+    );
+    if let Some(message) = supplement_shape(shape) {
+        errors.push(error(path.to_owned(), message.to_owned(), node));
+    }
+}
+
+/// The problem with `node` as one of `names` (or `aliases`), if any.
+fn variant(
+    node: &Node,
+    path: &str,
+    names: &'static [&'static str],
+    aliases: &'static [&'static str],
+) -> Option<ProfileError> {
+    let Node::String(text) = node else {
+        return Some(error(
+            path.to_owned(),
+            format!("expected a string, got {}", got(node)),
+            node,
+        ));
+    };
+    if names.contains(&text.as_str()) || aliases.contains(&text.as_str()) {
+        return None;
+    }
+    let all = || aliases.iter().chain(names.iter()).copied();
+    Some(error(
+        path.to_owned(),
+        format!(
+            "unknown variant {}; {}{}",
+            quoted(text),
+            expected(all()),
+            did_you_mean(text, all())
+        ),
+        node,
+    ))
+}
+
+/// Text that is not JSON; a number too large for a double is named by its path.
+fn not_json(text: &str, e: &crate::strict_json::NodeError) -> ProfileErrors {
+    let message = crate::strict_json::strip_position(&e.error.to_string()).to_owned();
+    if message == "number out of range" && !e.path.is_empty() {
+        let literal = number_before(text, e.error.line(), e.error.column());
+        return ProfileErrors::one(
+            &e.path,
+            format!(
+                "number {} is out of range; expected a number a double can hold (at most about 1.8e308)",
+                quoted(literal)
+            ),
+            None,
+        );
+    }
+    ProfileErrors::one(
+        "",
+        format!(
+            "not valid JSON at line {} column {}: {message}",
+            e.error.line(),
+            e.error.column()
+        ),
+        None,
+    )
+}
+
+/// The number literal that ends near `line` and `column` (1-based) of `text`.
+fn number_before(text: &str, line: usize, column: usize) -> &str {
+    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return "";
+    };
+    let mut end = column.min(line_text.len());
+    while !line_text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &line_text[..end];
+    let is_number = |c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E');
+    let tail = head.trim_end_matches(|c: char| !is_number(c) && c != '"' && !c.is_whitespace());
+    let start = tail
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !is_number(*c))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    &tail[start..]
+}
+
+/// serde's error, should the typed profile refuse what the walk accepted.
+fn serde_error<E: std::fmt::Display>(
+    e: &serde_path_to_error::Error<E>,
+    value: Option<&serde_json::Value>,
+) -> ProfileErrors {
+    let path = clean_path(&e.path().to_string());
+    let input = value.and_then(|v| lookup(v, &path)).cloned();
+    ProfileErrors::one(
+        &path,
+        crate::strict_json::humanize(&e.inner().to_string()),
+        input,
+    )
 }
 
 fn clean_path(path: &str) -> String {
@@ -402,6 +734,93 @@ mod tests {
         let b = Profile::from_json(r#"{"age": 30, "conditions": []}"#).unwrap();
         assert_eq!(a.conditions, None);
         assert_eq!(b.conditions, Some(vec![]));
+    }
+
+    /// The field tables against the JSON schema derived from the `Profile`
+    /// structs: a field added to one must be added to the other.
+    #[test]
+    fn field_tables_match_the_profile_structs() {
+        let schema = serde_json::to_value(schemars::schema_for!(Profile)).unwrap();
+        fn check<P>(fields: &[Field<P>], schema: &serde_json::Value, name: &str) {
+            let properties = schema["properties"].as_object().unwrap();
+            let mut want: Vec<&str> = properties.keys().map(String::as_str).collect();
+            let mut got: Vec<&str> = fields.iter().map(|f| f.key).collect();
+            want.sort_unstable();
+            got.sort_unstable();
+            assert_eq!(got, want, "{name}");
+            for f in fields {
+                let types = properties[f.key]["type"].to_string();
+                match f.shape {
+                    Shape::Number { .. } => assert!(types.contains("number"), "{}", f.key),
+                    Shape::Bool => assert!(types.contains("boolean"), "{}", f.key),
+                    Shape::Choices(_) | Shape::Supplements => {
+                        assert!(types.contains("array"), "{}", f.key)
+                    }
+                    _ => {}
+                }
+            }
+            let required: Vec<&str> = schema["required"]
+                .as_array()
+                .map(|r| r.iter().filter_map(|v| v.as_str()).collect())
+                .unwrap_or_default();
+            let ours: Vec<&str> = fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.key)
+                .collect();
+            assert_eq!(ours, required, "{name}");
+        }
+        let defs = &schema["$defs"];
+        check(PROFILE, &schema, "Profile");
+        check(CRAMPS, &defs["Cramps"], "Cramps");
+        check(LIFESTYLE, &defs["Lifestyle"], "Lifestyle");
+        check(PREFERENCES, &defs["Preferences"], "Preferences");
+        check(SUPPLEMENT, &defs["Supplement"], "Supplement");
+    }
+
+    /// The names the walk accepts are exactly those serde reads.
+    #[test]
+    fn choice_names_are_what_serde_reads() {
+        fn all<P>(fields: &[Field<P>], out: &mut Vec<(&'static str, &'static [&'static str])>) {
+            for f in fields {
+                match &f.shape {
+                    Shape::Choice { names, .. } | Shape::Choices(names) => out.push((f.key, names)),
+                    Shape::Object(inner) => all(inner, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut lists = Vec::new();
+        all(PROFILE, &mut lists);
+        assert_eq!(lists.len(), 11);
+        let profile = |key: &str, value: serde_json::Value| {
+            let v = match key {
+                "per_week" | "timing" | "sites" | "severity" | "one_sided" | "weeks" => {
+                    serde_json::json!({"age": 30, "cramps": {key: value}})
+                }
+                "diet" => serde_json::json!({"age": 30, "lifestyle": {key: value}}),
+                "format" | "avoid" => serde_json::json!({"age": 30, "preferences": {key: value}}),
+                _ => serde_json::json!({"age": 30, key: value}),
+            };
+            serde_path_to_error::deserialize::<_, Profile>(&v).is_ok()
+        };
+        for (key, names) in lists {
+            let list = matches!(
+                key,
+                "timing" | "sites" | "symptoms" | "conditions" | "medications" | "avoid"
+            );
+            let wrap = |n: &str| {
+                if list {
+                    serde_json::json!([n])
+                } else {
+                    serde_json::json!(n)
+                }
+            };
+            for name in names {
+                assert!(profile(key, wrap(name)), "{key}: {name}");
+            }
+            assert!(!profile(key, wrap("not_a_name")), "{key}");
+        }
     }
 
     #[test]

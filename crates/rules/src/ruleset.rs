@@ -109,11 +109,84 @@ impl Category {
 #[serde(deny_unknown_fields)]
 struct RulesetMeta {
     version: String,
-    policy: Policy,
+    policy: RawPolicy,
+}
+
+/// [`Policy`] as written, with where each number is.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPolicy {
+    split_above_mg: Spanned<f64>,
+    round_to_mg: Spanned<f64>,
+    min_dose_mg: Spanned<f64>,
+    foods_listed: Spanned<usize>,
+    forms_listed: Spanned<usize>,
+}
+
+impl RawPolicy {
+    /// Each number with its key, value, span and allowed range, one a line.
+    fn numbers(&self) -> [(&'static str, f64, std::ops::Range<usize>, f64, f64); 5] {
+        let f = |s: &Spanned<f64>| (*s.get_ref(), s.span());
+        let n = |s: &Spanned<usize>| (*s.get_ref() as f64, s.span());
+        let row = |key, (value, span), min, max| (key, value, span, min, max);
+        [
+            row("split_above_mg", f(&self.split_above_mg), 0.0, 1000.0),
+            row("round_to_mg", f(&self.round_to_mg), 1.0, 100.0),
+            row("min_dose_mg", f(&self.min_dose_mg), 1.0, 100.0),
+            row("foods_listed", n(&self.foods_listed), 0.0, 50.0),
+            row("forms_listed", n(&self.forms_listed), 0.0, 50.0),
+        ]
+    }
+
+    /// The policy, or an error for each number out of its range.
+    fn check(&self, file: &str, text: &str) -> Result<Policy, Vec<RuleError>> {
+        let mut errors = Vec::new();
+        for (key, value, span, min, max) in self.numbers() {
+            if !(min..=max).contains(&value) {
+                let (line, column) = line_col(text, span.start);
+                let written = text.get(span).unwrap_or("?");
+                errors.push(RuleError {
+                    file: file.to_owned(),
+                    line,
+                    column,
+                    rule: None,
+                    message: format!(
+                        "policy.{key}: expected a number from {min} to {max}, got {}",
+                        crampwise_content::read::quoted(written)
+                    ),
+                });
+            }
+        }
+        let policy = Policy {
+            split_above_mg: *self.split_above_mg.get_ref(),
+            round_to_mg: *self.round_to_mg.get_ref(),
+            min_dose_mg: *self.min_dose_mg.get_ref(),
+            foods_listed: *self.foods_listed.get_ref(),
+            forms_listed: *self.forms_listed.get_ref(),
+        };
+        if errors.is_empty() && policy.min_dose_mg < policy.round_to_mg {
+            let (line, column) = line_col(text, self.min_dose_mg.span().start);
+            errors.push(RuleError {
+                file: file.to_owned(),
+                line,
+                column,
+                rule: None,
+                message: format!(
+                    "policy.min_dose_mg: expected at least `round_to_mg` ({}), got `{}`",
+                    policy.round_to_mg, policy.min_dose_mg
+                ),
+            });
+        }
+        if errors.is_empty() {
+            Ok(policy)
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 /// Numbers the engine applies to every plan, reviewable with the rules.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// Split the daily target into two doses above this many mg.
@@ -732,7 +805,13 @@ impl Ruleset {
             }
             if file == "ruleset.toml" {
                 match toml::from_str::<RulesetMeta>(text) {
-                    Ok(m) => meta = Some(m),
+                    Ok(m) => match m.policy.check(file, text) {
+                        Ok(policy) => meta = Some((m.version, policy)),
+                        Err(e) => {
+                            errors.extend(e);
+                            meta = Some((m.version, Policy::default()));
+                        }
+                    },
                     Err(e) => errors.push(toml_error(file, text, &e)),
                 }
                 continue;
@@ -775,10 +854,6 @@ impl Ruleset {
                 format!("{} rules; at most {MAX_RULES} are loaded", rules.len()),
             ));
         }
-        let p = meta.policy;
-        if !(p.round_to_mg > 0.0 && p.min_dose_mg >= p.round_to_mg && p.split_above_mg >= 0.0) {
-            errors.push(file_error("ruleset.toml", "policy: expected `round_to_mg` > 0, `min_dose_mg` >= `round_to_mg` and `split_above_mg` >= 0".to_owned()));
-        }
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
@@ -794,8 +869,8 @@ impl Ruleset {
         let hash: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
         Ok(Ruleset {
             rules,
-            policy: meta.policy,
-            version: format!("{}+{hash}", meta.version),
+            policy: meta.1,
+            version: format!("{}+{hash}", meta.0),
         })
     }
 
@@ -821,12 +896,10 @@ impl Ruleset {
 }
 
 fn read_limited(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if meta.len() > MAX_RULE_FILE_BYTES as u64 {
-        return Err(format!(
-            "file is {} bytes; at most {MAX_RULE_FILE_BYTES} are read",
-            meta.len()
-        ));
-    }
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))
+    crampwise_content::read::read_bounded(path, MAX_RULE_FILE_BYTES).map_err(|e| match e {
+        crampwise_content::read::ReadError::TooLarge { .. } => {
+            format!("file is larger than {MAX_RULE_FILE_BYTES} bytes; at most {MAX_RULE_FILE_BYTES} are read")
+        }
+        e => format!("cannot read `{}`: {e}", path.display()),
+    })
 }

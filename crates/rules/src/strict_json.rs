@@ -4,95 +4,236 @@
 //! `{"conditions": ["kidney_disease"], "conditions": []}` would silently drop
 //! a kidney-disease answer. Every untrusted JSON input goes through here.
 
-use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
+use std::cell::RefCell;
+
+use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-struct Strict(Value);
+/// A JSON value with its object keys in document order (`serde_json::Map`
+/// sorts them), so problems can be reported in the order they are written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A finite number.
+    Number(Number),
+    /// A string.
+    String(String),
+    /// A list.
+    Array(Vec<Node>),
+    /// An object, keys in document order (each key once).
+    Object(Vec<(String, Node)>),
+}
 
-struct StrictVisitor;
+/// How deeply [`Node::from_value`] copies a value: below this, lists and
+/// objects are kept empty (no profile field is nested more than 3 deep, so
+/// only the shown input of a wrong value can lose detail).
+const MAX_COPY_DEPTH: usize = 64;
 
-impl<'de> Visitor<'de> for StrictVisitor {
-    type Value = Strict;
+impl Node {
+    /// The node of a `serde_json` value (object keys in the map's order).
+    pub fn from_value(value: &Value) -> Node {
+        Node::copy(value, 0)
+    }
+
+    fn copy(value: &Value, depth: usize) -> Node {
+        let deep = depth >= MAX_COPY_DEPTH;
+        match value {
+            Value::Null => Node::Null,
+            Value::Bool(b) => Node::Bool(*b),
+            Value::Number(n) => Node::Number(n.clone()),
+            Value::String(s) => Node::String(s.clone()),
+            Value::Array(_) if deep => Node::Array(Vec::new()),
+            Value::Object(_) if deep => Node::Object(Vec::new()),
+            Value::Array(items) => {
+                Node::Array(items.iter().map(|v| Node::copy(v, depth + 1)).collect())
+            }
+            Value::Object(map) => Node::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Node::copy(v, depth + 1)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The node as a `serde_json` value.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Node::Null => Value::Null,
+            Node::Bool(b) => Value::Bool(*b),
+            Node::Number(n) => Value::Number(n.clone()),
+            Node::String(s) => Value::String(s.clone()),
+            Node::Array(items) => Value::Array(items.iter().map(Node::to_value).collect()),
+            Node::Object(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_value()))
+                    .collect::<Map<String, Value>>(),
+            ),
+        }
+    }
+}
+
+/// One step of the path to the value being read.
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// The path of the value being read; left as it is when reading fails, so
+/// the error can say where.
+type Trail = RefCell<Vec<Step>>;
+
+struct Seed<'a>(&'a Trail);
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = Node;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        d.deserialize_any(NodeVisitor(self.0))
+    }
+}
+
+struct NodeVisitor<'a>(&'a Trail);
+
+impl NodeVisitor<'_> {
+    fn push(&self, step: Step) {
+        self.0.borrow_mut().push(step);
+    }
+
+    fn pop(&self) {
+        self.0.borrow_mut().pop();
+    }
+}
+
+impl<'de> Visitor<'de> for NodeVisitor<'_> {
+    type Value = Node;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("a JSON value")
     }
 
-    fn visit_bool<E: Error>(self, v: bool) -> Result<Strict, E> {
-        Ok(Strict(Value::Bool(v)))
+    fn visit_bool<E: Error>(self, v: bool) -> Result<Node, E> {
+        Ok(Node::Bool(v))
     }
 
-    fn visit_i64<E: Error>(self, v: i64) -> Result<Strict, E> {
-        Ok(Strict(Value::Number(v.into())))
+    fn visit_i64<E: Error>(self, v: i64) -> Result<Node, E> {
+        Ok(Node::Number(v.into()))
     }
 
-    fn visit_u64<E: Error>(self, v: u64) -> Result<Strict, E> {
-        Ok(Strict(Value::Number(v.into())))
+    fn visit_u64<E: Error>(self, v: u64) -> Result<Node, E> {
+        Ok(Node::Number(v.into()))
     }
 
-    fn visit_f64<E: Error>(self, v: f64) -> Result<Strict, E> {
+    fn visit_f64<E: Error>(self, v: f64) -> Result<Node, E> {
         Number::from_f64(v)
-            .map(|n| Strict(Value::Number(n)))
+            .map(Node::Number)
             .ok_or_else(|| E::custom("expected a finite number"))
     }
 
-    fn visit_str<E: Error>(self, v: &str) -> Result<Strict, E> {
-        Ok(Strict(Value::String(v.to_owned())))
+    fn visit_str<E: Error>(self, v: &str) -> Result<Node, E> {
+        Ok(Node::String(v.to_owned()))
     }
 
-    fn visit_string<E: Error>(self, v: String) -> Result<Strict, E> {
-        Ok(Strict(Value::String(v)))
+    fn visit_string<E: Error>(self, v: String) -> Result<Node, E> {
+        Ok(Node::String(v))
     }
 
-    fn visit_unit<E: Error>(self) -> Result<Strict, E> {
-        Ok(Strict(Value::Null))
+    fn visit_unit<E: Error>(self) -> Result<Node, E> {
+        Ok(Node::Null)
     }
 
-    fn visit_none<E: Error>(self) -> Result<Strict, E> {
-        Ok(Strict(Value::Null))
+    fn visit_none<E: Error>(self) -> Result<Node, E> {
+        Ok(Node::Null)
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Strict, D::Error> {
-        Strict::deserialize(d)
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        Seed(self.0).deserialize(d)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Strict, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
         let mut out = Vec::new();
-        while let Some(Strict(v)) = seq.next_element()? {
+        loop {
+            self.push(Step::Index(out.len()));
+            let Some(v) = seq.next_element_seed(Seed(self.0))? else {
+                self.pop();
+                break;
+            };
+            self.pop();
             out.push(v);
         }
-        Ok(Strict(Value::Array(out)))
+        Ok(Node::Array(out))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Strict, A::Error> {
-        let mut out = Map::new();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut out: Vec<(String, Node)> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
+            if out.iter().any(|(k, _)| *k == key) {
                 return Err(A::Error::custom(format!(
-                    "duplicate key `{key}`: each key may appear once"
+                    "duplicate key {}: each key may appear once",
+                    crampwise_content::read::quoted(&key)
                 )));
             }
-            let Strict(v) = map.next_value()?;
-            out.insert(key, v);
+            self.push(Step::Key(key));
+            let v = map.next_value_seed(Seed(self.0))?;
+            let Some(Step::Key(key)) = self.0.borrow_mut().pop() else {
+                return Err(A::Error::custom("the key being read was lost"));
+            };
+            out.push((key, v));
         }
-        Ok(Strict(Value::Object(out)))
+        Ok(Node::Object(out))
     }
 }
 
-impl<'de> Deserialize<'de> for Strict {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
-        d.deserialize_any(StrictVisitor)
+/// Why JSON text could not be read: serde_json's error, and the path of the
+/// value it was reading (`cramps.per_week`; empty at the top).
+#[derive(Debug)]
+pub struct NodeError {
+    /// The error, with its line and column.
+    pub error: serde_json::Error,
+    /// Where in the document it happened.
+    pub path: String,
+}
+
+/// Parses JSON text to a [`Node`], failing on a key repeated within one
+/// object; the error says at which path reading stopped.
+pub fn parse_node(text: &str) -> Result<Node, NodeError> {
+    let trail = Trail::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = Seed(&trail)
+        .deserialize(&mut de)
+        .and_then(|node| de.end().map(|()| node));
+    result.map_err(|error| NodeError {
+        error,
+        path: path_of(&trail.borrow()),
+    })
+}
+
+fn path_of(steps: &[Step]) -> String {
+    let mut path = String::new();
+    for step in steps {
+        match step {
+            Step::Key(key) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(&crampwise_content::read::excerpt(key));
+            }
+            Step::Index(i) => path.push_str(&format!("[{i}]")),
+        }
     }
+    path
 }
 
 /// Parses JSON text, failing on a key repeated within one object. Errors
 /// carry serde_json's line and column; nesting is bounded by serde_json's
 /// recursion limit (128), so deep input fails instead of overflowing.
 pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let Strict(value) = Strict::deserialize(&mut de)?;
-    de.end()?;
-    Ok(value)
+    parse_node(text)
+        .map(|node| node.to_value())
+        .map_err(|e| e.error)
 }
 
 #[cfg(test)]
@@ -121,6 +262,21 @@ mod tests {
         assert!(parse("{} x").is_err());
         let deep = "[".repeat(10_000);
         assert!(parse(&deep).is_err());
+    }
+
+    #[test]
+    fn nodes_keep_document_order_and_errors_their_path() {
+        let node = parse_node(r#"{"b": 1, "a": [true, null]}"#).unwrap();
+        let Node::Object(entries) = &node else {
+            panic!("{node:?}")
+        };
+        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["b", "a"]);
+        let e = parse_node(r#"{"age": 1e999}"#).unwrap_err();
+        assert_eq!(e.path, "age");
+        let e = parse_node(r#"{"a": 1, "s": [{"mg": 1}, {"mg": -1e400}]}"#).unwrap_err();
+        assert_eq!(e.path, "s[1].mg");
+        assert_eq!(parse_node("[1] x").unwrap_err().path, "");
     }
 }
 

@@ -19,19 +19,19 @@ const TABLE: &[(&str, &[&str])] = &[
     // --- unknown keys, at every level -------------------------------------
     (
         r#"{"age": 30, "conditons": ["kidney_disease"]}"#,
-        &["conditons: unknown field `conditons`; expected one of `age`, `sex`, `pregnancy`, `lactating`, `cramps`, `symptoms`, `lifestyle`, `conditions`, `medications`, `supplements`, `diet_magnesium_mg`, `preferences`, `jurisdiction`"],
+        &["conditons: unknown field `conditons`; expected one of `age`, `sex`, `pregnancy`, `lactating`, `cramps`, `symptoms`, `lifestyle`, `conditions`, `medications`, `supplements`, `diet_magnesium_mg`, `preferences`, `jurisdiction`; did you mean `conditions`?"],
     ),
     (
         r#"{"age": 30, "cramps": {"per_wek": 3}}"#,
-        &["cramps.per_wek: unknown field `per_wek`; expected one of `per_week`, `timing`, `sites`, `severity`, `one_sided`, `weeks`, `duration_minutes`, `eases_with_stretching`, `sudden_onset`, `task_specific`"],
+        &["cramps.per_wek: unknown field `per_wek`; expected one of `per_week`, `timing`, `sites`, `severity`, `one_sided`, `weeks`, `duration_minutes`, `eases_with_stretching`, `sudden_onset`, `task_specific`; did you mean `per_week`?"],
     ),
     (
         r#"{"age": 30, "lifestyle": {"diett": "keto"}}"#,
-        &["lifestyle.diett: unknown field `diett`; expected one of `exercise_per_week`, `heavy_sweating`, `caffeine_cups_per_day`, `alcohol_drinks_per_week`, `stress`, `diet`, `water_liters_per_day`, `sitting_hours_per_day`"],
+        &["lifestyle.diett: unknown field `diett`; expected one of `exercise_per_week`, `heavy_sweating`, `caffeine_cups_per_day`, `alcohol_drinks_per_week`, `stress`, `diet`, `water_liters_per_day`, `sitting_hours_per_day`; did you mean `diet`?"],
     ),
     (
         r#"{"age": 30, "preferences": {"formats": "any"}}"#,
-        &["preferences.formats: unknown field `formats`; expected `format` or `avoid`"],
+        &["preferences.formats: unknown field `formats`; expected `format` or `avoid`; did you mean `format`?"],
     ),
     (
         r#"{"age": 30, "supplements": [{"form": "citrate", "elemental_mg": 1}, {"form": "citrate", "elemental_mg": 1, "brand": "x"}]}"#,
@@ -124,7 +124,7 @@ const TABLE: &[(&str, &[&str])] = &[
     ),
     (
         r#"{"age": 30, "cramps": {"timing": ["night", "nightly"]}}"#,
-        &["cramps.timing[1]: unknown variant `nightly`; expected one of `night`, `during_exercise`, `after_exercise`, `daytime_rest`, `sitting`"],
+        &["cramps.timing[1]: unknown variant `nightly`; expected one of `night`, `during_exercise`, `after_exercise`, `daytime_rest`, `sitting`; did you mean `night`?"],
     ),
     (
         r#"{"age": 30, "cramps": {"sites": ["leg"]}}"#,
@@ -148,7 +148,7 @@ const TABLE: &[(&str, &[&str])] = &[
     ),
     (
         r#"{"age": 30, "supplements": [{"form": "citrte", "elemental_mg": 1}]}"#,
-        &["supplements[0].form: unknown variant `citrte`; expected one of `bisglycinate`, `glycinate`, `malate`, `citrate`, `oxide`, `chloride`, `sulfate`, `taurate`, `l_threonate`, `lactate`, `aspartate`, `carbonate`, `hydroxide`, `orotate`, `gluconate`"],
+        &["supplements[0].form: unknown variant `citrte`; expected one of `bisglycinate`, `glycinate`, `malate`, `citrate`, `oxide`, `chloride`, `sulfate`, `taurate`, `l_threonate`, `lactate`, `aspartate`, `carbonate`, `hydroxide`, `orotate`, `gluconate`; did you mean `citrate`?"],
     ),
     (
         r#"{"age": 30, "supplements": [{"nutrient": "zinc", "mg": 1}]}"#,
@@ -180,7 +180,14 @@ const TABLE: &[(&str, &[&str])] = &[
     (r#"{"sex": "male"}"#, &["missing field `age`"]),
     ("", &["not valid JSON at line 1 column 0: EOF while parsing a value"]),
     (r#"{"age": 30} x"#, &["not valid JSON at line 1 column 13: trailing characters"]),
-    (r#"{"age": 1e400}"#, &["not valid JSON at line 1 column 13: number out of range"]),
+    (
+        r#"{"age": 1e400}"#,
+        &["age: number `1e400` is out of range; expected a number a double can hold (at most about 1.8e308)"],
+    ),
+    (
+        r#"{"age": 30, "cramps": {"severity": -2.5e999}}"#,
+        &["cramps.severity: number `-2.5e999` is out of range; expected a number a double can hold (at most about 1.8e308)"],
+    ),
     (r#"{"age": NaN}"#, &["not valid JSON at line 1 column 9: expected value"]),
     (r#"{"age": 30,}"#, &["not valid JSON at line 1 column 12: trailing comma"]),
 ];
@@ -201,6 +208,197 @@ fn bad_profiles_give_exact_errors() {
         TABLE.len(),
         wrong.join("\n")
     );
+}
+
+/// (profile JSON, every error it must give, in document order): problems of
+/// every kind reported together, with "did you mean" where a name is close.
+const TOGETHER: &[(&str, &[&str])] = &[
+    (
+        r#"{"age": 400, "sex": "x"}"#,
+        &[
+            "age: expected a number from 0 to 120, got `400`",
+            "sex: unknown variant `x`; expected one of `female`, `male`, `unspecified`",
+        ],
+    ),
+    (
+        r#"{"age": 60, "conditons": ["kidney_disease"], "cramps": {"per_week": -3}}"#,
+        &[
+            "conditons: unknown field `conditons`; expected one of `age`, `sex`, `pregnancy`, `lactating`, `cramps`, `symptoms`, `lifestyle`, `conditions`, `medications`, `supplements`, `diet_magnesium_mg`, `preferences`, `jurisdiction`; did you mean `conditions`?",
+            "cramps.per_week: expected a number from 0 to 100, got `-3`",
+        ],
+    ),
+    // Document order, not alphabetical order.
+    (
+        r#"{"sex": "femal", "age": "old", "cramps": {"timing": ["nigth", 3], "severty": 2}, "lactating": 1}"#,
+        &[
+            "sex: unknown variant `femal`; expected one of `female`, `male`, `unspecified`; did you mean `female`?",
+            "age: expected a number, got `\"old\"`",
+            "cramps.timing[0]: unknown variant `nigth`; expected one of `night`, `during_exercise`, `after_exercise`, `daytime_rest`, `sitting`; did you mean `night`?",
+            "cramps.timing[1]: expected a string, got `3`",
+            "cramps.severty: unknown field `severty`; expected one of `per_week`, `timing`, `sites`, `severity`, `one_sided`, `weeks`; did you mean `severity`?",
+            "lactating: expected `true` or `false`, got `1`",
+        ],
+    ),
+    // A missing `age` comes after the problems of the keys given.
+    (
+        r#"{"sex": "x", "lifestyle": {"stress": 11}}"#,
+        &[
+            "sex: unknown variant `x`; expected one of `female`, `male`, `unspecified`",
+            "lifestyle.stress: expected a number from 0 to 10, got `11`",
+            "missing field `age`",
+        ],
+    ),
+    // Supplements: each entry's fields, then its shape.
+    (
+        r#"{"age": 30, "supplements": [{"form": "citrte"}, 3, {"nutrient": "taurine", "mg": -1, "brand": "x"}]}"#,
+        &[
+            "supplements[0].form: unknown variant `citrte`; expected one of `bisglycinate`, `glycinate`, `malate`, `citrate`, `oxide`, `chloride`, `sulfate`, `taurate`, `l_threonate`, `lactate`, `aspartate`, `carbonate`, `hydroxide`, `orotate`, `gluconate`; did you mean `citrate`?",
+            "supplements[0]: magnesium needs `elemental_mg`",
+            "supplements[1]: expected an object, got `3`",
+            "supplements[2].mg: expected a number from 0 to 100000, got `-1`",
+            "supplements[2].brand: unknown field `brand`; expected one of `form`, `elemental_mg`, `nutrient`, `mg`",
+        ],
+    ),
+];
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let mut wrong = Vec::new();
+    for (text, want) in TOGETHER {
+        let got = errors(text);
+        if got != *want {
+            wrong.push(format!("{text}\n    got:  {got:#?}\n    want: {want:#?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn long_inputs_are_quoted_cut_short() {
+    let long = "x".repeat(100_000);
+    let text = format!(r#"{{"age": 30, "sex": "{long}", "{long}": 1}}"#);
+    let e = errors(&text);
+    assert_eq!(e.len(), 2, "{e:?}");
+    for message in &e {
+        assert!(message.len() < 600, "{} bytes", message.len());
+        assert!(message.contains('…'), "{message}");
+    }
+}
+
+/// One bad entry of a profile: its key, its value as JSON text, and the
+/// (path, start of the message) of every error it gives.
+type Bad = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+const BAD: &[Bad] = &[
+    (
+        "age",
+        "400",
+        &[("age", "expected a number from 0 to 120, got `400`")],
+    ),
+    (
+        "sex",
+        r#""x""#,
+        &[("sex", "unknown variant `x`; expected one of")],
+    ),
+    (
+        "conditons",
+        "[]",
+        &[("conditons", "unknown field `conditons`; expected one of")],
+    ),
+    (
+        "cramps",
+        r#"{"per_week": -3, "timng": ["night"], "one_sided": "no"}"#,
+        &[
+            ("cramps.per_week", "expected a number from 0 to 100"),
+            ("cramps.timng", "unknown field `timng`"),
+            ("cramps.one_sided", "expected `true` or `false`"),
+        ],
+    ),
+    (
+        "lactating",
+        r#""yes""#,
+        &[("lactating", "expected `true` or `false`")],
+    ),
+    (
+        "symptoms",
+        r#"["cramp", 1]"#,
+        &[
+            ("symptoms[0]", "unknown variant `cramp`"),
+            ("symptoms[1]", "expected a string"),
+        ],
+    ),
+    (
+        "jurisdiction",
+        r#""uk""#,
+        &[("jurisdiction", "unknown variant `uk`")],
+    ),
+    (
+        "supplements",
+        r#"[{"form": "citrte"}, 3]"#,
+        &[
+            ("supplements[0].form", "unknown variant `citrte`"),
+            ("supplements[0]", "magnesium needs `elemental_mg`"),
+            ("supplements[1]", "expected an object"),
+        ],
+    ),
+    (
+        "lifestyle",
+        r#"{"stress": 11, "diet": 3}"#,
+        &[
+            ("lifestyle.stress", "expected a number from 0 to 10"),
+            ("lifestyle.diet", "expected a string"),
+        ],
+    ),
+    (
+        "preferences",
+        r#""any""#,
+        &[("preferences", "expected an object")],
+    ),
+    (
+        "diet_magnesium_mg",
+        "-1",
+        &[("diet_magnesium_mg", "expected a number from 0 to 5000")],
+    ),
+    (
+        "medications",
+        "{}",
+        &[("medications", "expected a list, got an object")],
+    ),
+];
+
+proptest! {
+    /// Any set of bad entries, in any order (with a good `age` somewhere
+    /// when `age` itself is not one of them): every error of every entry,
+    /// in the order the entries are written.
+    #[test]
+    fn random_bad_fields_are_all_reported_in_document_order(
+        chosen in prop::sample::subsequence(BAD.to_vec(), 1..=BAD.len()).prop_shuffle(),
+        age_at in 0usize..=BAD.len(),
+    ) {
+        let mut entries: Vec<String> = chosen.iter().map(|(k, v, _)| format!("\"{k}\": {v}")).collect();
+        if !chosen.iter().any(|(k, _, _)| *k == "age") {
+            entries.insert(age_at.min(entries.len()), "\"age\": 30".to_owned());
+        }
+        let text = format!("{{{}}}", entries.join(", "));
+        let got = Profile::from_json(&text).unwrap_err().0;
+        let want: Vec<&(&str, &str)> = chosen.iter().flat_map(|(_, _, e)| e.iter()).collect();
+        prop_assert_eq!(got.len(), want.len(), "{}: {:#?}", text, got);
+        for (g, (path, start)) in got.iter().zip(want) {
+            prop_assert_eq!(&g.path, path, "{}", text);
+            prop_assert!(g.message.starts_with(start), "{}: {}", text, g.message);
+        }
+        // The same errors from a value (keys in the map's order there).
+        let value: Value = serde_json::from_str(&text).unwrap();
+        let mut from_value: Vec<String> = Profile::from_value(&value).unwrap_err().0.iter().map(ToString::to_string).collect();
+        let mut from_text: Vec<String> = got.iter().map(ToString::to_string).collect();
+        from_value.sort();
+        from_text.sort();
+        prop_assert_eq!(from_value, from_text);
+    }
 }
 
 #[test]

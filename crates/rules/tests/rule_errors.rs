@@ -472,12 +472,78 @@ fn missing_ruleset_toml() {
 
 #[test]
 fn bad_policy_numbers() {
-    let files = mutated("ruleset.toml", "round_to_mg = 25", "round_to_mg = 0");
-    let e = only_error(&files);
+    // Each policy number out of its range: file, line, key and the value as written.
+    let cases = [
+        (
+            "round_to_mg = 25",
+            "round_to_mg = 0",
+            "policy.round_to_mg: expected a number from 1 to 100, got `0`",
+        ),
+        (
+            "round_to_mg = 25",
+            "round_to_mg = 1e-300",
+            "policy.round_to_mg: expected a number from 1 to 100, got `1e-300`",
+        ),
+        (
+            "round_to_mg = 25",
+            "round_to_mg = nan",
+            "policy.round_to_mg: expected a number from 1 to 100, got `nan`",
+        ),
+        (
+            "min_dose_mg = 25",
+            "min_dose_mg = 101",
+            "policy.min_dose_mg: expected a number from 1 to 100, got `101`",
+        ),
+        (
+            "split_above_mg = 200",
+            "split_above_mg = -1",
+            "policy.split_above_mg: expected a number from 0 to 1000, got `-1`",
+        ),
+        (
+            "split_above_mg = 200",
+            "split_above_mg = inf",
+            "policy.split_above_mg: expected a number from 0 to 1000, got `inf`",
+        ),
+        (
+            "foods_listed = 6",
+            "foods_listed = 51",
+            "policy.foods_listed: expected a number from 0 to 50, got `51`",
+        ),
+    ];
+    for (from, to, message) in cases {
+        let files = mutated("ruleset.toml", from, to);
+        let e = only_error(&files);
+        let key = to.split(' ').next().unwrap();
+        assert_error(
+            &e,
+            "ruleset.toml",
+            pos(&files, "ruleset.toml", to, 0, key.len() + 3),
+            None,
+            message,
+        );
+    }
+    // In range, but the minimum dose below the rounding step.
+    let files = mutated("ruleset.toml", "min_dose_mg = 25", "min_dose_mg = 10");
     assert_eq!(
-        e.to_string(),
-        "ruleset.toml: policy: expected `round_to_mg` > 0, `min_dose_mg` >= `round_to_mg` and `split_above_mg` >= 0"
+        only_error(&files).message,
+        "policy.min_dose_mg: expected at least `round_to_mg` (25), got `10`"
     );
+    // Two numbers out of range: both reported.
+    let files = mutated("ruleset.toml", "round_to_mg = 25", "round_to_mg = 0");
+    let files = mutate_files(files, "ruleset.toml", "min_dose_mg = 25", "min_dose_mg = 0");
+    assert_eq!(errors(&files).len(), 2);
+}
+
+fn mutate_files(
+    mut files: Vec<(String, String)>,
+    file: &str,
+    from: &str,
+    to: &str,
+) -> Vec<(String, String)> {
+    let text = &mut files.iter_mut().find(|(n, _)| n == file).unwrap().1;
+    assert!(text.contains(from), "{from}");
+    *text = text.replacen(from, to, 1);
+    files
 }
 
 #[test]

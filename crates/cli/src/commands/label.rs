@@ -75,7 +75,11 @@ fn check(ctx: &mut Ctx<'_>, args: &LabelCheckArgs) -> Result<ExitCode, CliError>
         _ => Kind::Any,
     };
     // Open the label before anything else, so a typo in its name is reported first.
-    let reader = input.open()?;
+    let reader = if args.jsonl {
+        input.open_stream()?
+    } else {
+        input.open()?
+    };
     let profile = match &profile_input {
         Some(p) => {
             let text = p.read()?;

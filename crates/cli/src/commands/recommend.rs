@@ -36,7 +36,11 @@ pub fn run(ctx: &mut Ctx<'_>, args: RecommendArgs) -> Result<ExitCode, CliError>
         ));
     }
     // Open the inputs before loading the engine, so a typo in a name is reported first.
-    let reader = input.open()?;
+    let reader = if args.jsonl {
+        input.open_stream()?
+    } else {
+        input.open()?
+    };
     let foods_reader = foods.as_ref().map(Input::open).transpose()?;
     let engine = ctx.engine(args.rules.rules_dir.as_deref())?;
     if args.jsonl {

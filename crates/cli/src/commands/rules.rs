@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crampwise_content::read::{read_bounded, ReadError};
 use crampwise_rules::catalog::{self, RuleInfo};
 use crampwise_rules::ruleset::MAX_RULE_FILE_BYTES;
 use crampwise_rules::{RuleErrors, Ruleset};
@@ -141,14 +142,12 @@ fn read_rule_file(path: &Path) -> Result<String, CliError> {
             path.display()
         ))
     };
-    let meta = std::fs::metadata(path).map_err(|e| unreadable(&io_reason(&e)))?;
-    if meta.len() > MAX_RULE_FILE_BYTES as u64 {
-        return Err(unreadable(&format!(
-            "it is {} bytes; at most {MAX_RULE_FILE_BYTES} are read",
-            meta.len()
-        )));
-    }
-    std::fs::read_to_string(path).map_err(|e| unreadable(&io_reason(&e)))
+    read_bounded(path, MAX_RULE_FILE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge { limit } => unreadable(&format!(
+            "it is larger than {limit} bytes; at most {MAX_RULE_FILE_BYTES} are read"
+        )),
+        e => unreadable(&e.to_string()),
+    })
 }
 
 /// Every rule error, one a line as `file:line:col: rule `id`: message`, with

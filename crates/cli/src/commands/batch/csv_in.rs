@@ -14,12 +14,18 @@
 //! binding is asked which Arrow type the column takes), so the two can never
 //! disagree, and an unknown column name gets its did-you-mean hint.
 
+use std::cell::RefCell;
+use std::io::Read;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use arrow_array::{new_empty_array, RecordBatch};
 use arrow_schema::{DataType, Field, Fields, Schema};
 use crampwise_batch::{evaluate_batch, BatchError, Options};
+use crampwise_cli::csv_header::{self, Bounded, HeaderError, Lines, MAX_HEADER_BYTES};
 use crampwise_rules::{Engine, Profile, ProfileError, ProfileErrors};
+
+use crampwise_content::read::quoted;
 use csv::ByteRecord;
 use serde_json::{Map, Value};
 
@@ -71,9 +77,13 @@ pub struct CsvChunk {
     pub records: Vec<CsvRecord>,
 }
 
+/// The most bytes of one CSV row (the engine's limit for one profile).
+pub const MAX_ROW_BYTES: usize = crampwise_rules::MAX_PROFILE_BYTES;
+
 /// Reads the CSV input a chunk at a time.
 pub struct CsvReader {
-    reader: csv::Reader<Box<dyn std::io::Read>>,
+    reader: csv::Reader<Bounded<Box<dyn Read>>>,
+    lines: Rc<RefCell<Lines>>,
     /// How messages name the input.
     name: String,
     columns: Option<Arc<[Column]>>,
@@ -82,63 +92,81 @@ pub struct CsvReader {
 
 impl CsvReader {
     /// A CSV reader over `reader`, which is `input`.
-    pub fn new(reader: impl std::io::Read + 'static, input: &Input<'_>) -> Result<Self, CliError> {
-        let reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(Box::new(reader) as Box<dyn std::io::Read>);
+    pub fn new(reader: impl Read + 'static, input: &Input<'_>) -> Result<Self, CliError> {
+        let (reader, lines) = csv_header::reader(Box::new(reader) as Box<dyn Read>);
         Ok(CsvReader {
             reader,
+            lines,
             name: input.name(),
             columns: None,
             row: 0,
         })
     }
 
+    /// The line of byte `offset` of the input.
+    fn line_at(&self, offset: u64) -> u64 {
+        self.lines.borrow_mut().line_at(offset)
+    }
+
+    /// Allows the next record [`MAX_ROW_BYTES`] (and the reader's buffer).
+    fn next_record(&self) {
+        self.lines.borrow_mut().allow(MAX_ROW_BYTES);
+    }
+
     fn error(&self, e: &csv::Error) -> CliError {
         if let csv::ErrorKind::Io(io) = e.kind() {
+            if csv_header::is_too_long(io) {
+                return CliError::input(format!(
+                    "batch: {} row {}: longer than {MAX_ROW_BYTES} bytes, the most read",
+                    self.name,
+                    self.row + 1
+                ));
+            }
             return CliError::input(format!(
                 "batch: cannot read {}: {}",
                 self.name,
                 io_reason(io)
             ));
         }
-        let line = e.position().map_or(0, csv::Position::line);
+        let line = e.position().map_or(0, |p| self.line_at(p.byte()));
         CliError::input(format!(
             "batch: {} line {line}: not valid CSV: {}",
             self.name,
-            lowercase_first(&e.to_string())
+            csv_header::lowercase_first(&e.to_string())
         ))
+    }
+
+    fn header_error(&self, e: HeaderError) -> CliError {
+        let name = &self.name;
+        CliError::input(match e {
+            HeaderError::TooLong => format!(
+                "batch: {name} line 1: the header is longer than {MAX_HEADER_BYTES} bytes, the most read"
+            ),
+            HeaderError::NotUtf8 { column } => {
+                format!("batch: {name} line 1, column {column}: the name is not UTF-8 text")
+            }
+            HeaderError::Twice(column) => format!(
+                "batch: {name} line 1, column {}: named twice in the header",
+                quoted(&column)
+            ),
+            HeaderError::Csv { line, message } => {
+                format!("batch: {name} line {line}: not valid CSV: {message}")
+            }
+            HeaderError::Io(io) => format!("batch: cannot read {name}: {}", io_reason(&io)),
+        })
     }
 
     /// Reads the header and binds every column to a profile field.
     pub fn bind(&mut self, engine: &Engine) -> Result<(), CliError> {
-        let headers = match self.reader.byte_headers() {
-            Ok(headers) => headers.clone(),
-            Err(e) => return Err(self.error(&e)),
-        };
-        let mut columns: Vec<Column> = Vec::with_capacity(headers.len());
-        for (i, header) in headers.iter().enumerate() {
-            let name = std::str::from_utf8(header)
-                .map_err(|_| {
-                    CliError::input(format!(
-                        "batch: {} line 1, column {}: the name is not UTF-8 text",
-                        self.name,
-                        i + 1
-                    ))
-                })?
-                .trim()
-                .trim_start_matches('\u{feff}');
-            if columns.iter().any(|c| c.name == name) {
-                return Err(CliError::input(format!(
-                    "batch: {} line 1, column `{name}`: named twice in the header",
-                    self.name
-                )));
-            }
+        let names =
+            csv_header::read(&mut self.reader, &self.lines).map_err(|e| self.header_error(e))?;
+        self.next_record();
+        let mut columns: Vec<Column> = Vec::with_capacity(names.len());
+        for name in &names {
             let kind = kind_of(engine, name)
                 .map_err(|e| CliError::input(format!("batch: {} line 1, {e}", self.name)))?;
             columns.push(Column {
-                name: name.to_owned(),
+                name: name.clone(),
                 path: name.split('.').map(str::to_owned).collect(),
                 kind,
             });
@@ -163,23 +191,18 @@ impl CsvReader {
                 Ok(false) => break,
                 Err(e) => return Err(self.error(&e)),
             }
+            self.next_record();
             self.row += 1;
             bytes += record.as_slice().len();
+            let end = self.reader.position().byte();
+            let line = self.lines.borrow_mut().record_line(end, &record);
             records.push(CsvRecord {
                 row: self.row,
-                line: record.position().map_or(0, csv::Position::line),
+                line,
                 record,
             });
         }
         Ok((!records.is_empty()).then_some(CsvChunk { columns, records }))
-    }
-}
-
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
@@ -286,14 +309,14 @@ fn cell(kind: Kind, text: &str) -> Result<Option<Value>, String> {
     match kind {
         Kind::Number => number(text)
             .map(Some)
-            .ok_or_else(|| format!("expected a number, got `{text}`")),
+            .ok_or_else(|| format!("expected a number, got {}", quoted(text))),
         Kind::Bool => {
             if text.eq_ignore_ascii_case("true") {
                 Ok(Some(Value::Bool(true)))
             } else if text.eq_ignore_ascii_case("false") {
                 Ok(Some(Value::Bool(false)))
             } else {
-                Err(format!("expected `true` or `false`, got `{text}`"))
+                Err(format!("expected `true` or `false`, got {}", quoted(text)))
             }
         }
         Kind::Text => Ok(Some(Value::String(text.to_owned()))),
@@ -302,7 +325,8 @@ fn cell(kind: Kind, text: &str) -> Result<Option<Value>, String> {
             .map(Some)
             .map_err(|e| {
                 format!(
-                    "expected a JSON array, got `{text}`: not valid JSON at column {}: {}",
+                    "expected a JSON array, got {}: not valid JSON at column {}: {}",
+                    quoted(text),
                     e.column(),
                     crampwise_rules::strict_json::strip_position(&e.to_string())
                 )
@@ -331,7 +355,8 @@ fn list(text: &str) -> Result<Value, String> {
     let items: Vec<&str> = text.split(';').map(str::trim).collect();
     if items.iter().any(|item| item.is_empty()) {
         return Err(format!(
-            "expected values separated by `;` (`[]` for none), got an empty value in `{text}`"
+            "expected values separated by `;` (`[]` for none), got an empty value in {}",
+            quoted(text)
         ));
     }
     Ok(Value::Array(

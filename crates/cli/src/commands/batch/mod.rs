@@ -105,14 +105,21 @@ pub fn run(ctx: &mut Ctx<'_>, args: BatchArgs) -> Result<ExitCode, CliError> {
         })?;
         Box::new(file)
     };
-    let sink = Sink::new(output_format, out, &options)?;
+    let output_name = if to_stdout {
+        "standard output".to_owned()
+    } else {
+        format!("`{}`", args.output.display())
+    };
+    let sink = Sink::new(output_format, out, &options).map_err(|e| write_error(&output_name, e))?;
     let show = !args.quiet && std::io::stderr().is_terminal();
     let progress = Progress::new(show, reader.total());
     // Chunks are written (and counted) on a thread of their own while the
     // next one is read and evaluated; at most `QUEUED` wait in between.
     let (sender, receiver) = mpsc::sync_channel::<Evaluated>(QUEUED);
     let (read, written) = std::thread::scope(|scope| {
-        let writer = scope.spawn(move || write_all(sink, &receiver));
+        let output_name = &output_name;
+        let writer = scope
+            .spawn(move || write_all(sink, &receiver).map_err(|e| write_error(output_name, e)));
         let mut read = || -> Result<Option<(String, ProfileErrors)>, CliError> {
             let mut rows = 0;
             while let Some(chunk) = reader.next_chunk()? {
@@ -214,6 +221,18 @@ fn stdout_file() -> Result<File, CliError> {
             io_reason(&e)
         ))
     })
+}
+
+/// A failure writing the output (a full disk, a closed device) as bad
+/// input naming the output: the user chose where it goes. A reader that went
+/// away (`| head`) stays silent.
+fn write_error(output: &str, e: CliError) -> CliError {
+    match e {
+        CliError::Io(io) if io.kind() != std::io::ErrorKind::BrokenPipe => {
+            CliError::input(format!("batch: cannot write {output}: {}", io_reason(&io)))
+        }
+        e => e,
+    }
 }
 
 /// Writes every chunk `receiver` gets, then finishes the output.

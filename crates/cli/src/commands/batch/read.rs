@@ -119,14 +119,17 @@ impl<'a> Reader<'a> {
         let (kind, total) = match format {
             TableFormat::Jsonl => (
                 Kind::Lines {
-                    reader: counting(input.open()?),
+                    reader: counting(input.open_stream()?),
                     number: 0,
                     buf: Vec::new(),
                 },
                 size,
             ),
             TableFormat::Csv => (
-                Kind::Csv(Box::new(CsvReader::new(counting(input.open()?), input)?)),
+                Kind::Csv(Box::new(CsvReader::new(
+                    counting(input.open_stream()?),
+                    input,
+                )?)),
                 size,
             ),
             TableFormat::Parquet => {
