@@ -597,7 +597,7 @@ impl<'a> Builder<'a> {
                     // The suggested amount is the day's total from all supplements,
                     // never above the limit: only what is missing is suggested.
                     let daily = suggested.min(room + taken) - taken;
-                    if !(daily > 0.0) {
+                    if daily.is_nan() || daily <= 0.0 {
                         continue;
                     }
                     (Some(daily), Some(room + taken))

@@ -12,7 +12,8 @@
 //!    make the supplement `not_advised`.
 //! 3. **Life stages**: pregnancy, breastfeeding and age under 9 need a
 //!    clinician first; under 1, `not_advised` (no limit is established).
-//! 4. **Clinician first** implies triage of at least `clinician`.
+//! 4. **Clinician first** implies triage of at least `clinician`, and triage
+//!    of `clinician` or above implies at least `clinician_first`.
 //! 5. **The cap**: the lower of the content's and the reference upper limit
 //!    for supplemental magnesium, minus what is already taken; the daily
 //!    maximum, target, start and every dose stay within it, in whole mg.
@@ -275,6 +276,7 @@ impl Corrections {
     const DOSES: u16 = 1 << 5;
     const NO_ALLOWANCE: u16 = 1 << 6;
     const NO_LIMIT: u16 = 1 << 7;
+    const WARNING_SIGN_FIRST: u16 = 1 << 8;
 
     /// Whether the kernel corrected nothing.
     pub fn is_empty(self) -> bool {
@@ -292,6 +294,7 @@ impl Corrections {
             (Corrections::DOSES, "the target, start or doses were above the cap; lowered to it in whole mg"),
             (Corrections::NO_ALLOWANCE, "a schedule or allowance without a suggestion; removed"),
             (Corrections::NO_LIMIT, "no upper limit is established at this age; no supplement"),
+            (Corrections::WARNING_SIGN_FIRST, "a warning sign calls for a clinician, but the rules suggested a supplement; made `clinician_first`"),
         ];
         TEXT.iter()
             .filter(move |(bit, _)| self.0 & bit != 0)
@@ -336,6 +339,11 @@ pub fn companion_allowance_mg(
     };
     let room = limit - taken_mg.max(0.0);
     (room.is_finite() && room > 0.0).then_some(room)
+}
+
+/// `a <= b`, false when either is NaN: a NaN anywhere counts as a breach.
+fn at_most(a: f64, b: f64) -> bool {
+    a <= b
 }
 
 fn restrict(core: &mut Core, to: Status, why: &'static str) -> bool {
@@ -390,6 +398,12 @@ pub(crate) fn enforce(core: &mut Core, facts: &Facts, content_ul: Option<f64>) -
             fixed |= Corrections::LIFE_STAGE;
         }
     }
+    // A warning sign at clinician level or above: a clinician before any supplement.
+    if core.level >= TriageLevel::Clinician
+        && restrict(core, Status::ClinicianFirst, "red_flag_first")
+    {
+        fixed |= Corrections::WARNING_SIGN_FIRST;
+    }
     if core.status == Status::ClinicianFirst && core.level < TriageLevel::Clinician {
         core.level = TriageLevel::Clinician;
         fixed |= Corrections::CLINICIAN_FIRST;
@@ -414,17 +428,20 @@ pub(crate) fn enforce(core: &mut Core, facts: &Facts, content_ul: Option<f64>) -
     {
         fixed |= Corrections::NO_LIMIT;
     }
-    if !(core.cap_mg <= cap) {
+    if !at_most(core.cap_mg, cap) {
         core.cap_mg = cap;
         fixed |= Corrections::CAP;
     }
 
     if core.status == Status::Suggested {
         let total: f64 = core.doses().iter().map(|(_, mg)| mg).sum();
-        let over = !(core.target_mg <= core.cap_mg)
-            || !(total <= core.cap_mg)
-            || !(core.start_mg <= core.target_mg)
-            || core.doses().iter().any(|(_, mg)| !(*mg > 0.0));
+        let over = !at_most(core.target_mg, core.cap_mg)
+            || !at_most(total, core.cap_mg)
+            || !at_most(core.start_mg, core.target_mg)
+            || core
+                .doses()
+                .iter()
+                .any(|(_, mg)| !at_most(f64::MIN_POSITIVE, *mg));
         if over {
             fixed |= Corrections::DOSES;
             let target = core.target_mg.min(core.cap_mg).floor().max(0.0);

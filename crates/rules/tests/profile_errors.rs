@@ -235,7 +235,7 @@ const TOGETHER: &[(&str, &[&str])] = &[
             "age: expected a number, got `\"old\"`",
             "cramps.timing[0]: unknown variant `nigth`; expected one of `night`, `during_exercise`, `after_exercise`, `daytime_rest`, `sitting`; did you mean `night`?",
             "cramps.timing[1]: expected a string, got `3`",
-            "cramps.severty: unknown field `severty`; expected one of `per_week`, `timing`, `sites`, `severity`, `one_sided`, `weeks`; did you mean `severity`?",
+            "cramps.severty: unknown field `severty`; expected one of `per_week`, `timing`, `sites`, `severity`, `one_sided`, `weeks`, `duration_minutes`, `eases_with_stretching`, `sudden_onset`, `task_specific`; did you mean `severity`?",
             "lactating: expected `true` or `false`, got `1`",
         ],
     ),

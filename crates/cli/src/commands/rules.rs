@@ -119,6 +119,7 @@ fn lint(ctx: &mut Ctx<'_>, path: &Path) -> Result<ExitCode, CliError> {
 /// the safety kernel still applies to every plan, so this is not an error.
 fn coverage(content: crampwise_content::Content, rules: Ruleset) -> Result<(), CliError> {
     let engine = crampwise_rules::Engine::new(content, rules);
+    use std::io::Write as _;
     let mut err = std::io::stderr().lock();
     for condition in engine.uncovered_contract_conditions() {
         writeln!(
