@@ -6,6 +6,13 @@ that reimplement the triage, status, cap, target and form part of the rules.
 A benchmark is only honest if they compute the same thing: this runs the
 agreement check (not the timing) on 2,000 synthetic profiles, against zen as
 well when zen-engine is installed (it is pinned in tests/requirements.txt).
+
+The mirrors implement the rules as they were when the benchmark was written
+(ruleset 1.0). The clinical judgement rules added since (warning signs behind
+"cramps", no indication, what is already taken) are not mirrored yet, so the
+profiles where any of them fires are left out of the comparison, and at least
+half the cohort must remain; a not-advised plan shows no allowance, which the
+comparison maps onto the mirrors' cap.
 """
 
 from __future__ import annotations
@@ -23,9 +30,39 @@ from tests.benchmarks.profiles import Profile, profiles
 N = 2000
 
 
+# Rules added after the mirrors were written (see the module docstring).
+UNMIRRORED = frozenset(
+    {
+        "cramp_long_or_unrelieved", "one_sided_calf_at_rest", "one_sided_calf_new",
+        "statin_dark_urine", "pregnancy_abdominal_cramps", "pregnancy_swelling",
+        "pregnancy_pre_eclampsia_signs", "exercise_confusion", "thiazide_confusion",
+        "electrolyte_medicine_symptoms", "widespread_or_sudden_cramps",
+        "task_specific_hand_cramps", "heavy_alcohol", "restless_legs",
+        "fluoroquinolone_tendon_pain", "b6_numbness", "very_old_unchecked",
+        "eyelid_twitching_only", "abdominal_cramps_only", "loose_stools_present", "no_cramps",
+        "rhabdomyolysis_signs",
+    }
+)  # fmt: skip
+
+
+def _mirrored(profile: Profile) -> bool:
+    plan = crampwise.recommend(profile).to_dict()
+    return not any(step["rule"] in UNMIRRORED for step in plan["trace"])
+
+
 @pytest.fixture(scope="module")
 def cohort() -> List[Profile]:
-    return profiles(N, seed=7)
+    everyone = profiles(N, seed=7)
+    kept = [p for p in everyone if _mirrored(p)]
+    assert len(kept) >= N // 2, f"only {len(kept)} of {N} profiles are in the mirrored part"
+    return kept
+
+
+def _allowance(core: plain.Core) -> plain.Core:
+    """Not advised shows no allowance (max 0), whatever cap is left."""
+    if core.supplement_status == "not_advised":
+        return core._replace(daily_max_mg=0.0)
+    return core
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +93,7 @@ def test_the_cohort_exercises_every_outcome(expected: List[plain.Core]) -> None:
 
 
 def test_plain_python_mirror_agrees(cohort: List[Profile], expected: List[plain.Core]) -> None:
-    got = [plain.core(p) for p in cohort]
+    got = [_allowance(plain.core(p)) for p in cohort]
     assert not _mismatches(got, expected, cohort), _mismatches(got, expected, cohort)
 
 
@@ -67,5 +104,8 @@ def test_zen_mirror_agrees_when_installed(
         # Not a skip: the plain Python mirror above still holds the line.
         return
     _, decision = zen_mirror.engine()
-    got = [zen_mirror.to_core(decision.evaluate(zen_mirror.context(p))["result"]) for p in cohort]
+    got = [
+        _allowance(zen_mirror.to_core(decision.evaluate(zen_mirror.context(p))["result"]))
+        for p in cohort
+    ]
     assert not _mismatches(got, expected, cohort), _mismatches(got, expected, cohort)

@@ -13,7 +13,7 @@ import crampwise
 from .conftest import ROOT, RunCli
 
 NIGHT = (ROOT / "examples" / "night-cramps.json").read_text(encoding="utf-8")
-CATEGORIES = {"triage", "safety", "form", "timing", "dose", "companion", "lifestyle", "food",
+CATEGORIES = {"triage", "safety", "indication", "form", "timing", "dose", "companion", "lifestyle", "food",
               "caution", "expectation"}  # fmt: skip
 
 
