@@ -20,6 +20,7 @@ use crate::plan::{
 };
 use crate::profile::{Avoid, Diet, Profile};
 use crate::profile_parse::ProfileErrors;
+use crate::render::mg;
 use crate::ruleset::{Category, Rule, RuleErrors, Ruleset};
 
 /// Why an engine could not be built.
@@ -250,15 +251,6 @@ impl Engine {
         ids.iter()
             .map(|f| self.schema.field_name(*f).to_owned())
             .collect()
-    }
-}
-
-/// A number of mg as people read it: `300`, `12.5`.
-fn mg(value: f64) -> String {
-    if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.1}")
     }
 }
 

@@ -62,7 +62,8 @@ fn status_words(status: Status) -> &'static str {
     }
 }
 
-fn mg(value: f64) -> String {
+/// A number of mg as people read it: `300`, `12.5`.
+pub(crate) fn mg(value: f64) -> String {
     if value.fract() == 0.0 {
         format!("{value:.0}")
     } else {
