@@ -99,10 +99,32 @@ def test_assert_plan_safe_catches_a_broken_plan() -> None:
     plan["supplement"]["status"] = "suggested"
     plan["supplement"]["schedule"] = [{"form": "oxide", "time": "evening", "elemental_mg": 500}]
     problems = plan_violations(profile, plan)
-    assert any("above the cap of 350" in p for p in problems), problems
-    assert any("`suggested` despite kidney_disease" in p for p in problems), problems
+    assert "schedule total 500 mg exceeds the cap 350 mg" in problems, problems
+    assert any("`suggested` despite kidney disease" in p for p in problems), problems
     with pytest.raises(AssertionError, match="hard rules"):
         assert_plan_safe(profile, plan)
+
+
+def test_plan_checks_are_the_kernels() -> None:
+    """What the kernel corrects, the check reports: warning signs with their
+    level and reason, allowances when not advised, plans that are not plans."""
+    profile = {"age": 40, "symptoms": ["chest_pain"]}
+    plan = crampwise.recommend(profile).to_dict()
+    assert plan_violations(profile, plan) == []
+    plan["triage"]["level"] = "clinician"
+    plan["triage"]["reasons"] = [r for r in plan["triage"]["reasons"] if r["id"] != "chest_pain"]
+    problems = plan_violations(profile, plan)
+    assert "warning sign `chest_pain` calls for at least `emergency`; triage is `clinician`" in problems
+    assert "warning sign `chest_pain` is not named in the reasons" in problems
+    advised = crampwise.recommend({"age": 40, "conditions": ["heart_block"]}).to_dict()
+    advised["supplement"]["daily_elemental_mg"]["max"] = 350
+    assert "an allowance is shown though magnesium is not advised" in plan_violations(
+        {"age": 40, "conditions": ["heart_block"]}, advised
+    )
+    broken = plan_violations({"age": 40}, {"triage": {}})
+    assert len(broken) == 1 and broken[0].startswith("the plan is not a crampwise plan: missing field")
+    with pytest.raises(crampwise.ProfileError):
+        plan_violations({"age": 400}, plan)
 
 
 # --- profile errors ----------------------------------------------------------
@@ -160,7 +182,7 @@ def test_missing_age_and_bad_json() -> None:
         ({"age": 40, "supplements": [{"form": "citrate", "elemental_mg": b"1"}]},
          "supplements[0].elemental_mg", "of type `bytes`"),  # fmt: skip
         ({"age": 40, "cramps": {1: 2}}, "cramps", "keys must be strings, got `1` of type `int`"),
-        ({"age": 40, "x": 10**400}, "x", "number out of range"),
+        ({"age": 40, "cramps": {"weeks": 10**400}}, "cramps.weeks", "is out of range"),
     ],
 )
 def test_python_values_that_are_not_json_name_their_path(profile: Any, path: str, message: str) -> None:
@@ -193,6 +215,19 @@ def test_every_problem_is_reported_at_once() -> None:
     errors = errors_of('{"sex": "x", "age": 400}')
     assert [e["path"] for e in errors] == ["sex", "age"]
     assert errors_of('{"age": 1e999}')[0]["path"] == "age"
+    # A dict keeps the order its keys were written in, as JSON text does.
+    errors = errors_of({"sex": "x", "conditons": [], "cramps": {"per_week": -3}, "age": 400})
+    assert [e["path"] for e in errors] == ["sex", "conditons", "cramps.per_week", "age"]
+    # A number too large for a double is one problem among the others.
+    errors = errors_of('{"age": 1e999, "sex": "x", "cramps": {"weeks": -1e400}}')
+    assert [e["path"] for e in errors] == ["age", "sex", "cramps.weeks"]
+    assert "number `1e999` is out of range" in errors[0]["message"]
+    errors = errors_of({"sex": "x", "age": 10**400})
+    assert [e["path"] for e in errors] == ["sex", "age"]
+    assert errors[1]["message"].startswith("number `1000")
+    assert errors[1]["message"].endswith(
+        "is out of range; expected a number a double can hold (at most about 1.8e308)"
+    )
 
 
 @pytest.mark.parametrize(

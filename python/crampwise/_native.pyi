@@ -127,6 +127,15 @@ class Engine:
         (byte for byte what `crampwise recommend --format json` prints).
         """
 
+    def plan_violations(self, profile: dict[str, Any] | str, plan_json: str) -> list[str]:
+        """Every hard rule of the contract, as the safety kernel enforces it,
+        that the plan (JSON text) breaks for the profile (a dict or JSON
+        text); empty when it keeps them all. A plan that is not a crampwise
+        plan is one violation that says why.
+
+        Raises `ProfileError` for a profile that does not validate.
+        """
+
     def rules_json(self) -> str:
         """Every rule, in evaluation order, as JSON text (a list of objects)."""
 

@@ -4,8 +4,9 @@
   optional keys left out ("not asked") as often as given.
 - `random_profile(rng)`: the same kind of profile from a `random.Random`,
   without Hypothesis (seeded data sets, benchmarks).
-- `assert_plan_safe(profile, plan)`: the contract's hard rules, checked
-  independently of the engine (its own table of upper limits).
+- `assert_plan_safe(profile, plan)`: the contract's hard rules, checked by
+  the engine's safety kernel on any plan (from any rule or content
+  directory, or edited by hand).
 
 Hypothesis is imported only when `profiles()` is called; crampwise does not
 depend on it (`pip install hypothesis` to use the strategy).
@@ -20,7 +21,10 @@ from __future__ import annotations
 
 import json
 import random
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+
+import crampwise
+from crampwise._native import Engine
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -151,80 +155,53 @@ def supplemental_cap_mg(profile: Mapping[str, Any]) -> float:
     return max(0.0, limit - _magnesium_taken(profile))
 
 
-def _as_dict(plan: Union[Plan, Mapping[str, Any], str]) -> Mapping[str, Any]:
+def _plan_json(plan: Union[Plan, Mapping[str, Any], str]) -> str:
     if isinstance(plan, str):
-        result: Mapping[str, Any] = json.loads(plan)
-        return result
-    if isinstance(plan, Mapping):
         return plan
-    as_dict: Mapping[str, Any] = plan.to_dict()
-    return as_dict
+    if isinstance(plan, Mapping):
+        return json.dumps(plan)
+    return plan.to_json()
 
 
-def plan_violations(profile: Mapping[str, Any], plan: Union[Plan, Mapping[str, Any], str]) -> List[str]:
-    """Every hard rule of the contract `plan` breaks for `profile` (a valid profile); empty if none."""
-    p = _as_dict(plan)
-    out: List[str] = []
-    s = p["supplement"]
-    daily = s["daily_elemental_mg"]
-    total = sum(d["elemental_mg"] for d in s["schedule"])
-    cap = supplemental_cap_mg(profile)
-    eps = 1e-9
-    if total > cap + eps:
-        out.append(f"the schedule totals {total} mg, above the cap of {cap} mg")
-    if daily["max"] > cap + eps:
-        out.append(f"daily_elemental_mg.max is {daily['max']} mg, above the cap of {cap} mg")
-    if total > daily["max"] + eps or daily["target"] > daily["max"] + eps:
-        out.append("the schedule or the target is above daily_elemental_mg.max")
-    if s["schedule"] and s["status"] != "suggested":
-        out.append(f"a schedule is given though the status is `{s['status']}`")
-    if s["status"] == "not_advised" and daily["max"] != 0:
-        out.append(f"an allowance of {daily['max']} mg is shown though magnesium is not advised")
-    if not p.get("safety_net"):
-        out.append("the plan has no safety net")
-    level = LEVELS.index(p["triage"]["level"])
-    conditions = profile.get("conditions") or []
-    symptoms = profile.get("symptoms") or []
-    unsafe = [c for c in UNSAFE_CONDITIONS if c in conditions]
-    stage = []
-    if profile.get("pregnancy", "none") != "none":
-        stage.append("pregnancy")
-    if profile.get("lactating") is True:
-        stage.append("lactation")
-    if float(profile["age"]) < 9:
-        stage.append("age under 9")
-    for reason in unsafe + stage:
-        if s["status"] == "suggested":
-            out.append(f"the supplement is `suggested` despite {reason}")
-        if level < LEVELS.index("clinician"):
-            out.append(f"triage is `{p['triage']['level']}` despite {reason}")
-    if s["status"] == "clinician_first" and level < LEVELS.index("clinician"):
-        out.append("status `clinician_first` with triage below `clinician`")
-    if level > 0 and not p["triage"]["reasons"]:
-        out.append("triage is raised without a reason")
-    for symptom in RED_FLAG_SYMPTOMS:
-        if symptom in symptoms and level < LEVELS.index("clinician"):
-            out.append(f"the red flag `{symptom}` did not raise triage")
-    if any(c["id"] == "potassium" for c in p["companions"]):
-        out.append("a potassium supplement is suggested")
-    if p["versions"]["contract"] != "1":
-        out.append(f"contract version {p['versions']['contract']!r}, expected '1'")
-    return out
+def plan_violations(
+    profile: Mapping[str, Any],
+    plan: Union[Plan, Mapping[str, Any], str],
+    *,
+    engine: Optional[Engine] = None,
+) -> List[str]:
+    """Every hard rule of the contract `plan` breaks for `profile`; empty if none.
+
+    The check is the engine's own safety kernel (Rust), so it agrees with it
+    by construction: the limits are the reference values (the content's when
+    lower), whatever rule or content directory made the plan. `engine` gives
+    the content whose limits apply (the built-in content by default).
+    Raises `crampwise.ProfileError` when the profile does not validate.
+    """
+    chosen = engine if engine is not None else crampwise.default_engine()
+    return chosen.plan_violations(dict(profile), _plan_json(plan))
 
 
-def assert_plan_safe(profile: Mapping[str, Any], plan: Union[Plan, Mapping[str, Any], str]) -> None:
+def assert_plan_safe(
+    profile: Mapping[str, Any],
+    plan: Union[Plan, Mapping[str, Any], str],
+    *,
+    engine: Optional[Engine] = None,
+) -> None:
     """Raises `AssertionError` naming every hard rule of the contract the plan breaks.
 
     `plan` is a `crampwise.Plan`, its `to_dict()` or its JSON text; `profile`
-    the (valid) profile it was made for. The rules: the scheduled magnesium and
-    `daily_elemental_mg.max` stay within the supplemental upper limit for age
-    and jurisdiction minus what is already taken; kidney disease, heart block,
-    myasthenia gravis, pregnancy, lactation and age under 9 are never
-    `suggested` and raise triage to at least `clinician`; `clinician_first`
-    implies triage of at least `clinician`; red-flag symptoms raise triage,
-    with a reason; never potassium.
+    the (valid) profile it was made for. The rules, as the safety kernel
+    enforces them: the scheduled magnesium and `daily_elemental_mg.max` stay
+    within the supplemental upper limit for age and jurisdiction minus what is
+    already taken, and no allowance is shown when magnesium is not advised;
+    kidney disease, heart block, myasthenia gravis, pregnancy, lactation and
+    age under 9 are never `suggested` and raise triage to at least
+    `clinician`; `clinician_first` implies triage of at least `clinician`;
+    every warning sign raises triage to its level and is named in the
+    reasons; companions stay within their limits with what is taken; never
+    potassium; a disclaimer, a safety net and complete versions.
     """
-    problems = plan_violations(profile, plan)
+    problems = plan_violations(profile, plan, engine=engine)
     if problems:
         listed = "\n".join(f"  - {p}" for p in problems)
         raise AssertionError(

@@ -31,22 +31,40 @@ pub struct Lines {
     left: usize,
     /// Bytes read so far.
     read: u64,
-    /// Offsets of the line breaks read but not yet passed by [`Lines::line_at`].
+    /// Offsets of the line breaks (`\n`, or a `\r` alone) read but not yet
+    /// passed by [`Lines::line_at`].
     breaks: VecDeque<u64>,
     /// Line breaks before the first of `breaks`.
     passed: u64,
+    /// Runs of line-end bytes (`\r`, `\n`), start and end, read but not yet
+    /// passed by [`Lines::record_line`]: a record starts after such a run.
+    runs: VecDeque<(u64, u64)>,
+    /// Where the run of line-end bytes the last read ended in started.
+    open_run: Option<u64>,
+    /// A `\r` last read: a line break of its own unless a `\n` follows.
+    open_cr: Option<u64>,
 }
 
 impl Lines {
-    /// The 1-based line a record starts on, given where the next one starts
-    /// (`end`, the reader's position after it) and its cells: the line of its
-    /// last byte, less the line breaks inside its quoted cells. (The CSV
-    /// reader's own start of a record is before the blank lines it skipped.)
-    pub fn record_line(&mut self, end: u64, record: &csv::ByteRecord) -> u64 {
-        let inside = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
-        self.line_at(end.saturating_sub(1))
-            .saturating_sub(inside)
-            .max(1)
+    /// The 1-based line a record starts on, given the reader's position
+    /// before it was read (`after`, the end of the record before): the line
+    /// of the first byte from there on that is not a line end. (The CSV
+    /// reader's own start of a record is before the blank lines it skipped;
+    /// counting back from the record's end would need its raw bytes, as
+    /// quoted cells and `\r` line ends change what its cells hold.)
+    pub fn record_line(&mut self, after: u64) -> u64 {
+        let mut start = after;
+        while let Some(&(run_start, run_end)) = self.runs.front() {
+            if run_end <= after {
+                self.runs.pop_front();
+                continue;
+            }
+            if run_start <= after {
+                start = run_end;
+            }
+            break;
+        }
+        self.line_at(start)
     }
 
     /// The 1-based line holding byte `offset` (asked in increasing order).
@@ -92,8 +110,22 @@ impl<R: Read> Read for Bounded<R> {
         state.left -= n;
         let start = state.read;
         for (i, &b) in buf[..n].iter().enumerate() {
-            if b == b'\n' {
-                state.breaks.push_back(start + i as u64);
+            let offset = start + i as u64;
+            // A line ends at `\n`, `\r\n` or a lone `\r` (old Mac files).
+            if let Some(cr) = state.open_cr.take() {
+                if b != b'\n' {
+                    state.breaks.push_back(cr);
+                }
+            }
+            match b {
+                b'\n' => state.breaks.push_back(offset),
+                b'\r' => state.open_cr = Some(offset),
+                _ => {}
+            }
+            if b == b'\n' || b == b'\r' {
+                state.open_run.get_or_insert(offset);
+            } else if let Some(run_start) = state.open_run.take() {
+                state.runs.push_back((run_start, offset));
             }
         }
         state.read += n as u64;
@@ -246,22 +278,33 @@ mod tests {
         let text = b"age\n\n\n40\n\"a\nb\"\n50\n";
         let (mut reader, lines) = super::reader(&text[..]);
         read(&mut reader, &lines).unwrap();
-        let mut got = Vec::new();
-        let mut record = csv::ByteRecord::new();
-        while reader.read_byte_record(&mut record).unwrap() {
-            let end = reader.position().byte();
-            got.push(lines.borrow_mut().record_line(end, &record));
-        }
-        assert_eq!(got, [4, 5, 7]);
+        assert_eq!(record_lines(&mut reader, &lines), [4, 5, 7]);
         // No line break at the end, and `\r\n` line ends.
         let text = b"age\r\n\r\n40\r\n\r\n50";
         let (mut reader, lines) = super::reader(&text[..]);
         read(&mut reader, &lines).unwrap();
+        assert_eq!(record_lines(&mut reader, &lines), [3, 5]);
+        // `\r` line ends, and a quote left open to the end (found by fuzzing:
+        // counting back from the record's end gave a line before the last).
+        let text = b"age\r40\r\r\"a\nb\n\n";
+        let (mut reader, lines) = super::reader(&text[..]);
+        read(&mut reader, &lines).unwrap();
+        assert_eq!(record_lines(&mut reader, &lines), [2, 4]);
+        let text = b"age\n40\r\n\n\"a\rb\"\r\n\n50\n";
+        let (mut reader, lines) = super::reader(&text[..]);
+        read(&mut reader, &lines).unwrap();
+        assert_eq!(record_lines(&mut reader, &lines), [2, 4, 7]);
+    }
+
+    fn record_lines(reader: &mut csv::Reader<Bounded<&[u8]>>, lines: &RefCell<Lines>) -> Vec<u64> {
         let mut got = Vec::new();
-        while reader.read_byte_record(&mut record).unwrap() {
-            let end = reader.position().byte();
-            got.push(lines.borrow_mut().record_line(end, &record));
+        let mut record = csv::ByteRecord::new();
+        loop {
+            let after = reader.position().byte();
+            if !reader.read_byte_record(&mut record).unwrap() {
+                return got;
+            }
+            got.push(lines.borrow_mut().record_line(after));
         }
-        assert_eq!(got, [3, 5]);
     }
 }

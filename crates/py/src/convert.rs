@@ -10,9 +10,10 @@
 //! profile: ints that fit 64 bits stay integers, larger ones become floats
 //! (as `serde_json` reads long integers), and NaN or infinity are errors.
 
+use crampwise_rules::strict_json::Node;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
 
 /// How deeply lists and dicts may nest; a profile needs three levels.
 pub const MAX_DEPTH: usize = 64;
@@ -37,6 +38,19 @@ pub fn to_value(obj: &Bound<'_, PyAny>) -> Result<Value, NotJson> {
     let mut walker = Walker {
         path: String::new(),
         left: MAX_VALUES,
+        big_numbers: false,
+    };
+    walker.walk(obj, 0).map(|node| node.to_value())
+}
+
+/// A profile dict as a [`Node`]: keys in the dict's order, so problems are
+/// reported in the order the caller wrote them, and an int too large for a
+/// double kept (as [`Node::OutOfRange`]) to be reported with the rest.
+pub fn to_profile_node(obj: &Bound<'_, PyAny>) -> Result<Node, NotJson> {
+    let mut walker = Walker {
+        path: String::new(),
+        left: MAX_VALUES,
+        big_numbers: true,
     };
     walker.walk(obj, 0)
 }
@@ -57,6 +71,9 @@ pub fn text(obj: &Bound<'_, PyAny>) -> Result<String, NotJson> {
 struct Walker {
     path: String,
     left: usize,
+    /// Whether an int too large for a double becomes [`Node::OutOfRange`]
+    /// (else it is an error).
+    big_numbers: bool,
 }
 
 fn not_json(obj: &Bound<'_, PyAny>, path: &str, message: String) -> NotJson {
@@ -75,7 +92,7 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 }
 
 impl Walker {
-    fn walk(&mut self, obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, NotJson> {
+    fn walk(&mut self, obj: &Bound<'_, PyAny>, depth: usize) -> Result<Node, NotJson> {
         if self.left == 0 {
             return Err(not_json(
                 obj,
@@ -86,18 +103,18 @@ impl Walker {
         self.left -= 1;
         let path = self.path.as_str();
         if obj.is_none() {
-            return Ok(Value::Null);
+            return Ok(Node::Null);
         }
         // bool before int: `True` is an int in Python.
         if let Ok(b) = obj.cast::<PyBool>() {
-            return Ok(Value::Bool(b.is_true()));
+            return Ok(Node::Bool(b.is_true()));
         }
         if obj.is_instance_of::<PyInt>() {
-            return int(obj, path);
+            return int(obj, path, self.big_numbers);
         }
         if let Ok(f) = obj.cast::<PyFloat>() {
             let value = f.value();
-            return Number::from_f64(value).map(Value::Number).ok_or_else(|| {
+            return Number::from_f64(value).map(Node::Number).ok_or_else(|| {
                 let shown = if value.is_nan() {
                     "nan"
                 } else if value > 0.0 {
@@ -113,7 +130,7 @@ impl Walker {
             });
         }
         if obj.is_instance_of::<PyString>() {
-            return obj.extract::<String>().map(Value::String).map_err(|_| {
+            return obj.extract::<String>().map(Node::String).map_err(|_| {
                 not_json(
                     obj,
                     path,
@@ -130,7 +147,7 @@ impl Walker {
         }
         if let Ok(dict) = obj.cast::<PyDict>() {
             self.fits(obj, dict.len())?;
-            let mut map = Map::new();
+            let mut map: Vec<(String, Node)> = Vec::with_capacity(dict.len());
             for (key, value) in dict.iter() {
                 let Ok(key_text) = key.extract::<String>() else {
                     let message = if key.is_instance_of::<PyString>() {
@@ -152,9 +169,9 @@ impl Walker {
                     .push_str(&crampwise_content::read::excerpt(&key_text));
                 let value = self.walk(&value, depth + 1)?;
                 self.path.truncate(len);
-                map.insert(key_text, value);
+                map.push((key_text, value));
             }
-            return Ok(Value::Object(map));
+            return Ok(Node::Object(map));
         }
         if let Ok(list) = obj.cast::<PyList>() {
             self.fits(obj, list.len())?;
@@ -192,7 +209,7 @@ impl Walker {
         &mut self,
         iter: impl Iterator<Item = Bound<'py, PyAny>>,
         depth: usize,
-    ) -> Result<Value, NotJson> {
+    ) -> Result<Node, NotJson> {
         let mut out = Vec::new();
         for (i, item) in iter.enumerate() {
             let len = self.path.len();
@@ -200,20 +217,21 @@ impl Walker {
             out.push(self.walk(&item, depth + 1)?);
             self.path.truncate(len);
         }
-        Ok(Value::Array(out))
+        Ok(Node::Array(out))
     }
 }
 
-fn int(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, NotJson> {
+fn int(obj: &Bound<'_, PyAny>, path: &str, big_numbers: bool) -> Result<Node, NotJson> {
     if let Ok(i) = obj.extract::<i64>() {
-        return Ok(Value::from(i));
+        return Ok(Node::Number(i.into()));
     }
     if let Ok(u) = obj.extract::<u64>() {
-        return Ok(Value::from(u));
+        return Ok(Node::Number(u.into()));
     }
     // Like serde_json reading a long integer: the nearest float.
     match obj.extract::<f64>().ok().and_then(Number::from_f64) {
-        Some(n) => Ok(Value::Number(n)),
+        Some(n) => Ok(Node::Number(n)),
+        None if big_numbers => Ok(Node::OutOfRange(repr(obj))),
         None => Err(not_json(obj, path, "number out of range".to_owned())),
     }
 }

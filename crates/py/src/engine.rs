@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use crampwise_rules::{catalog, render, Engine, LoadError, Plan, ProfileErrors};
+use crampwise_rules::{catalog, invariants, render, Engine, LoadError, Plan, ProfileErrors};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -211,6 +211,31 @@ impl PyEngine {
         errors: &str,
     ) -> PyResult<pyo3_arrow::PyRecordBatchReader> {
         crate::batch::recommend_batch(Arc::clone(&self.engine), table, full, errors)
+    }
+
+    /// Every hard rule of the contract, as the safety kernel enforces it,
+    /// that the plan (JSON text) breaks for the profile (a dict or JSON
+    /// text); empty when it keeps them all. A plan that is not a crampwise
+    /// plan is one violation that says why.
+    ///
+    /// Raises `ProfileError` for a profile that does not validate.
+    fn plan_violations(
+        &self,
+        py: Python<'_>,
+        profile: &Bound<'_, PyAny>,
+        plan_json: &Bound<'_, PyString>,
+    ) -> PyResult<Vec<String>> {
+        let profile = label::ProfileInput::from_py(py, profile)?;
+        let plan_json = convert::text(plan_json.as_any()).map_err(|e| errors::not_json(py, e))?;
+        let engine = Arc::clone(&self.engine);
+        py.detach(move || {
+            let profile = profile.parse()?;
+            Ok(match serde_json::from_str::<Plan>(&plan_json) {
+                Ok(plan) => invariants::violations(&profile, &plan, engine.content()),
+                Err(e) => vec![format!("the plan is not a crampwise plan: {e}")],
+            })
+        })
+        .map_err(|e: ProfileErrors| errors::profile_errors(py, &e))
     }
 
     /// Every rule, in evaluation order, as JSON text (a list of objects).

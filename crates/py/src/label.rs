@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use crampwise_label::{LabelError, LabelReport, Person};
 use crampwise_rules::diet::{self, DietInput};
+use crampwise_rules::strict_json::Node;
 use crampwise_rules::{Engine, Profile, ProfileErrors};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -23,8 +24,8 @@ use crate::errors;
 pub enum ProfileInput {
     /// JSON text.
     Text(String),
-    /// A dict.
-    Value(Value),
+    /// A dict, keys in its order.
+    Node(Node),
 }
 
 impl ProfileInput {
@@ -35,8 +36,8 @@ impl ProfileInput {
                 .map(ProfileInput::Text)
                 .map_err(|e| errors::not_json(py, e))
         } else {
-            convert::to_value(obj)
-                .map(ProfileInput::Value)
+            convert::to_profile_node(obj)
+                .map(ProfileInput::Node)
                 .map_err(|e| errors::not_json(py, e))
         }
     }
@@ -45,7 +46,7 @@ impl ProfileInput {
     pub fn parse(&self) -> Result<Profile, ProfileErrors> {
         match self {
             ProfileInput::Text(text) => Profile::from_json(text),
-            ProfileInput::Value(value) => Profile::from_value(value),
+            ProfileInput::Node(node) => Profile::from_node(node),
         }
     }
 }
@@ -175,11 +176,19 @@ pub fn estimate_foods(
     engine: Arc<Engine>,
     foods: &Bound<'_, PyAny>,
 ) -> PyResult<String> {
-    let input = ProfileInput::from_py(py, foods)?;
+    enum FoodsInput {
+        Text(String),
+        Value(Value),
+    }
+    let input = if foods.is_instance_of::<PyString>() {
+        FoodsInput::Text(convert::text(foods).map_err(|e| errors::not_json(py, e))?)
+    } else {
+        FoodsInput::Value(convert::to_value(foods).map_err(|e| errors::not_json(py, e))?)
+    };
     let result = py.detach(move || {
         let parsed = match &input {
-            ProfileInput::Text(text) => DietInput::from_json_with(text, engine.content()),
-            ProfileInput::Value(value) => DietInput::from_value(value, engine.content()),
+            FoodsInput::Text(text) => DietInput::from_json_with(text, engine.content()),
+            FoodsInput::Value(value) => DietInput::from_value(value, engine.content()),
         };
         parsed.map(|foods| serde_json::to_string(&diet::estimate(&foods, engine.content())))
     });

@@ -223,7 +223,8 @@ impl Profile {
                 None,
             ));
         }
-        let node = crate::strict_json::parse_node(text).map_err(|e| not_json(text, &e))?;
+        let node = crate::strict_json::parse_node_with_big_numbers(text)
+            .map_err(|e| not_json(text, &e))?;
         walk(&node)?;
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut de).map_err(|e| serde_error(&e, None))
@@ -234,6 +235,15 @@ impl Profile {
     pub fn from_value(value: &serde_json::Value) -> Result<Profile, ProfileErrors> {
         walk(&Node::from_value(value))?;
         serde_path_to_error::deserialize(value).map_err(|e| serde_error(&e, Some(value)))
+    }
+
+    /// Parses and checks a profile from a [`Node`] (keys in the order the
+    /// caller wrote them, as a Python dict keeps them): every problem is
+    /// reported in that order, each with its path.
+    pub fn from_node(node: &Node) -> Result<Profile, ProfileErrors> {
+        walk(node)?;
+        let value = node.to_value();
+        serde_path_to_error::deserialize(&value).map_err(|e| serde_error(&e, Some(&value)))
     }
 
     /// Range and shape checks that types alone cannot express, on a typed
@@ -319,8 +329,21 @@ fn out_of_range(
 ) -> ProfileError {
     ProfileError {
         path,
-        message: format!("expected a number from {min} to {max}, got `{v}`"),
+        message: format!(
+            "expected a number from {min} to {max}, got `{}`",
+            short_number(v)
+        ),
         input,
+    }
+}
+
+/// A number as a message shows it: `{v}` as Rust writes it, but in
+/// exponent form when that would run to many digits (`1e300`, `1e-12`).
+fn short_number(v: f64) -> String {
+    if v != 0.0 && !(1e-6..1e21).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
     }
 }
 
@@ -368,8 +391,17 @@ fn error(path: String, message: String, input: &Node) -> ProfileError {
     ProfileError {
         path,
         message,
-        input: Some(input.to_value()),
+        // A number too large for a double has no JSON value to show.
+        input: (!matches!(input, Node::OutOfRange(_))).then(|| input.to_value()),
     }
+}
+
+/// The message for a number literal too large for a double.
+fn too_large(literal: &str) -> String {
+    format!(
+        "number {} is out of range; expected a number a double can hold (at most about 1.8e308)",
+        quoted(literal)
+    )
 }
 
 /// A value as a message shows it: compact JSON in backticks, cut when long.
@@ -382,6 +414,7 @@ fn got(node: &Node) -> String {
     match node {
         Node::Object(_) => "an object".to_owned(),
         Node::Array(_) => "a list".to_owned(),
+        Node::OutOfRange(literal) => format!("the number {}", quoted(literal)),
         other => shown(other),
     }
 }
@@ -470,6 +503,9 @@ fn check_value<P>(f: &'static Field<P>, value: &Node, path: &str, errors: &mut V
                         Some(value.to_value()),
                     ));
                 }
+            }
+            Node::OutOfRange(literal) => {
+                errors.push(error(path.to_owned(), too_large(literal), value));
             }
             _ => errors.push(wrong("a number")),
         },
@@ -565,14 +601,7 @@ fn not_json(text: &str, e: &crate::strict_json::NodeError) -> ProfileErrors {
     let message = crate::strict_json::strip_position(&e.error.to_string()).to_owned();
     if message == "number out of range" && !e.path.is_empty() {
         let literal = number_before(text, e.error.line(), e.error.column());
-        return ProfileErrors::one(
-            &e.path,
-            format!(
-                "number {} is out of range; expected a number a double can hold (at most about 1.8e308)",
-                quoted(literal)
-            ),
-            None,
-        );
+        return ProfileErrors::one(&e.path, too_large(literal), None);
     }
     ProfileErrors::one(
         "",

@@ -25,6 +25,10 @@ pub enum Node {
     Array(Vec<Node>),
     /// An object, keys in document order (each key once).
     Object(Vec<(String, Node)>),
+    /// A number literal too large for a double (`1e999`), kept so that it is
+    /// reported with every other problem of the document; only
+    /// [`parse_node_with_big_numbers`] makes one.
+    OutOfRange(String),
 }
 
 /// How deeply [`Node::from_value`] copies a value: below this, lists and
@@ -58,13 +62,14 @@ impl Node {
         }
     }
 
-    /// The node as a `serde_json` value.
+    /// The node as a `serde_json` value (a number too large for a double as
+    /// the string of its literal: callers report those before converting).
     pub fn to_value(&self) -> Value {
         match self {
             Node::Null => Value::Null,
             Node::Bool(b) => Value::Bool(*b),
             Node::Number(n) => Value::Number(n.clone()),
-            Node::String(s) => Value::String(s.clone()),
+            Node::String(s) | Node::OutOfRange(s) => Value::String(s.clone()),
             Node::Array(items) => Value::Array(items.iter().map(Node::to_value).collect()),
             Node::Object(entries) => Value::Object(
                 entries
@@ -86,7 +91,14 @@ enum Step {
 /// the error can say where.
 type Trail = RefCell<Vec<Step>>;
 
-struct Seed<'a>(&'a Trail);
+/// What a reading pass keeps: the path so far, and the literals of numbers
+/// too large for a double that [`mark_big_numbers`] replaced by markers.
+struct Reading {
+    trail: Trail,
+    big: Vec<String>,
+}
+
+struct Seed<'a>(&'a Reading);
 
 impl<'de> DeserializeSeed<'de> for Seed<'_> {
     type Value = Node;
@@ -96,17 +108,27 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
     }
 }
 
-struct NodeVisitor<'a>(&'a Trail);
+struct NodeVisitor<'a>(&'a Reading);
 
 impl NodeVisitor<'_> {
     fn push(&self, step: Step) {
-        self.0.borrow_mut().push(step);
+        self.0.trail.borrow_mut().push(step);
     }
 
     fn pop(&self) {
-        self.0.borrow_mut().pop();
+        self.0.trail.borrow_mut().pop();
+    }
+
+    /// The node of a string, or of the big number its marker stands for.
+    fn string(&self, v: &str) -> Option<Node> {
+        let index: usize = v.strip_prefix(BIG_MARKER)?.parse().ok()?;
+        self.0.big.get(index).cloned().map(Node::OutOfRange)
     }
 }
+
+/// How a number literal too large for a double is marked in the text read
+/// again: the string `"\u0000big<N>"`, `N` its index.
+const BIG_MARKER: &str = "\u{0}big";
 
 impl<'de> Visitor<'de> for NodeVisitor<'_> {
     type Value = Node;
@@ -134,11 +156,11 @@ impl<'de> Visitor<'de> for NodeVisitor<'_> {
     }
 
     fn visit_str<E: Error>(self, v: &str) -> Result<Node, E> {
-        Ok(Node::String(v.to_owned()))
+        Ok(self.string(v).unwrap_or_else(|| Node::String(v.to_owned())))
     }
 
     fn visit_string<E: Error>(self, v: String) -> Result<Node, E> {
-        Ok(Node::String(v))
+        Ok(self.string(&v).unwrap_or(Node::String(v)))
     }
 
     fn visit_unit<E: Error>(self) -> Result<Node, E> {
@@ -178,7 +200,7 @@ impl<'de> Visitor<'de> for NodeVisitor<'_> {
             }
             self.push(Step::Key(key));
             let v = map.next_value_seed(Seed(self.0))?;
-            let Some(Step::Key(key)) = self.0.borrow_mut().pop() else {
+            let Some(Step::Key(key)) = self.0.trail.borrow_mut().pop() else {
                 return Err(A::Error::custom("the key being read was lost"));
             };
             out.push((key, v));
@@ -200,15 +222,78 @@ pub struct NodeError {
 /// Parses JSON text to a [`Node`], failing on a key repeated within one
 /// object; the error says at which path reading stopped.
 pub fn parse_node(text: &str) -> Result<Node, NodeError> {
-    let trail = Trail::default();
+    read(text, Vec::new())
+}
+
+fn read(text: &str, big: Vec<String>) -> Result<Node, NodeError> {
+    let reading = Reading {
+        trail: Trail::default(),
+        big,
+    };
     let mut de = serde_json::Deserializer::from_str(text);
-    let result = Seed(&trail)
+    let result = Seed(&reading)
         .deserialize(&mut de)
         .and_then(|node| de.end().map(|()| node));
     result.map_err(|error| NodeError {
         error,
-        path: path_of(&trail.borrow()),
+        path: path_of(&reading.trail.borrow()),
     })
+}
+
+/// Like [`parse_node`], but a number literal too large for a double becomes
+/// a [`Node::OutOfRange`] instead of ending the reading, so that a profile
+/// can report it with its other problems. Any other error is the one
+/// [`parse_node`] gives.
+pub fn parse_node_with_big_numbers(text: &str) -> Result<Node, NodeError> {
+    let first = match parse_node(text) {
+        Ok(node) => return Ok(node),
+        Err(e) => e,
+    };
+    if strip_position(&first.error.to_string()) != "number out of range" {
+        return Err(first);
+    }
+    let (marked, big) = mark_big_numbers(text);
+    read(&marked, big).map_err(|_| first)
+}
+
+/// `text` with every number literal too large for a double replaced by a
+/// marker string, and those literals (each cut to a bounded excerpt).
+fn mark_big_numbers(text: &str) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(text.len());
+    let mut big = Vec::new();
+    let mut rest = text;
+    let mut in_string = false;
+    while let Some(c) = rest.chars().next() {
+        if in_string {
+            let len = match c {
+                '\\' => rest.chars().take(2).map(char::len_utf8).sum(),
+                _ => c.len_utf8(),
+            };
+            in_string = c != '"';
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
+        }
+        if c == '-' || c.is_ascii_digit() {
+            let len = rest
+                .find(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E')))
+                .unwrap_or(rest.len());
+            let literal = &rest[..len];
+            if literal.parse::<f64>().is_ok_and(f64::is_infinite) {
+                // The JSON escape of the marker's NUL.
+                out.push_str(&format!("\"\\u0000big{}\"", big.len()));
+                big.push(crampwise_content::read::excerpt(literal).into_owned());
+            } else {
+                out.push_str(literal);
+            }
+            rest = &rest[len..];
+            continue;
+        }
+        in_string = c == '"';
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    (out, big)
 }
 
 fn path_of(steps: &[Step]) -> String {

@@ -259,6 +259,28 @@ const TOGETHER: &[(&str, &[&str])] = &[
             "supplements[2].brand: unknown field `brand`; expected one of `form`, `elemental_mg`, `nutrient`, `mg`",
         ],
     ),
+    // A number too large for a double is one problem among the others.
+    (
+        r#"{"sex": "x", "age": 1e999, "cramps": {"per_week": -3, "weeks": -1e400}, "lactating": 2e308}"#,
+        &[
+            "sex: unknown variant `x`; expected one of `female`, `male`, `unspecified`",
+            "age: number `1e999` is out of range; expected a number a double can hold (at most about 1.8e308)",
+            "cramps.per_week: expected a number from 0 to 100, got `-3`",
+            "cramps.weeks: number `-1e400` is out of range; expected a number a double can hold (at most about 1.8e308)",
+            "lactating: expected `true` or `false`, got the number `2e308`",
+        ],
+    ),
+    // A huge integer, a number with many digits, and a big number inside a
+    // string or a list.
+    (
+        r#"{"age": 40, "symptoms": [1e999, "cramp\" 1e999"], "diet_magnesium_mg": 1e300, "cramps": {"per_week": 10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000}}"#,
+        &[
+            "symptoms[0]: expected a string, got the number `1e999`",
+            "symptoms[1]: unknown variant `cramp\" 1e999`; expected one of `twitching`, `persistent_tightness`, `poor_sleep`, `restless_legs`, `constipation`, `loose_stools`, `palpitations`, `numbness`, `muscle_weakness`, `leg_swelling`, `leg_redness_warmth`, `dark_urine`, `pain_walking_relieved_by_rest`, `chest_pain`, `shortness_of_breath`, `confusion`, `headache`, `vision_changes`, `vaginal_bleeding`, `vomiting`, `tendon_pain`",
+            "diet_magnesium_mg: expected a number from 0 to 5000, got `1e300`",
+            "cramps.per_week: number `1000000000000000000000000000000000000000000000000000000000000000000000000000000…` is out of range; expected a number a double can hold (at most about 1.8e308)",
+        ],
+    ),
 ];
 
 #[test]

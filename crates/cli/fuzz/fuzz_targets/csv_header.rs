@@ -22,12 +22,20 @@ fuzz_target!(|data: &[u8]| {
         Err(HeaderError::TooLong) => assert!(data.len() > MAX_HEADER_BYTES),
         Err(_) => return,
     }
-    let breaks = data.iter().filter(|&&b| b == b'\n').count() as u64;
+    // Line ends: `\n`, and `\r` not followed by `\n`.
+    let breaks = data
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && data.get(i + 1) != Some(&b'\n')))
+        .count() as u64;
     let mut record = csv::ByteRecord::new();
     let mut last = 1;
-    while let Ok(true) = reader.read_byte_record(&mut record) {
-        let end = reader.position().byte();
-        let line = lines.borrow_mut().record_line(end, &record);
+    loop {
+        let after = reader.position().byte();
+        if !matches!(reader.read_byte_record(&mut record), Ok(true)) {
+            break;
+        }
+        let line = lines.borrow_mut().record_line(after);
         assert!(line >= last, "line {line} after line {last}");
         assert!(line <= breaks + 1, "line {line} of {} lines", breaks + 1);
         last = line;

@@ -186,6 +186,7 @@ impl CsvReader {
         let mut bytes = 0;
         while records.len() < CHUNK_ROWS && bytes < CHUNK_BYTES {
             let mut record = ByteRecord::new();
+            let after = self.reader.position().byte();
             match self.reader.read_byte_record(&mut record) {
                 Ok(true) => {}
                 Ok(false) => break,
@@ -194,8 +195,7 @@ impl CsvReader {
             self.next_record();
             self.row += 1;
             bytes += record.as_slice().len();
-            let end = self.reader.position().byte();
-            let line = self.lines.borrow_mut().record_line(end, &record);
+            let line = self.lines.borrow_mut().record_line(after);
             records.push(CsvRecord {
                 row: self.row,
                 line,
