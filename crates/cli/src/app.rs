@@ -5,8 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crampwise::{Directory, Engine, LoadError, Sources};
 use crampwise_content::Content;
-use crampwise_rules::{Engine, Ruleset};
+use crampwise_rules::Ruleset;
 
 use crate::cli::{Cli, Command};
 use crate::commands;
@@ -36,13 +37,21 @@ impl<'a> Ctx<'a> {
     /// are bad input), else the one built into the binary.
     pub fn content(&self) -> Result<Content, CliError> {
         match &self.content_dir {
-            Some(dir) => load_dir(dir),
-            None => Content::embedded().map_err(|errors| {
-                CliError::Internal(format!(
-                    "the built-in content does not validate:\n{}",
-                    indent(&errors.to_string())
-                ))
-            }),
+            Some(dir) => {
+                if !dir.is_dir() {
+                    return Err(load_error(LoadError::NotADirectory {
+                        option: Directory::Content,
+                        path: dir.clone(),
+                    }));
+                }
+                Content::from_dir(dir).map_err(|errors| {
+                    load_error(LoadError::Content {
+                        dir: dir.clone(),
+                        errors,
+                    })
+                })
+            }
+            None => Ok(self.engine(None)?.content().clone()),
         }
     }
 }
@@ -54,67 +63,54 @@ impl Ctx<'_> {
         match rules_dir {
             Some(dir) => {
                 if !dir.is_dir() {
-                    return Err(CliError::input(format!(
-                        "--rules-dir: `{}` is not a directory",
-                        dir.display()
-                    )));
+                    return Err(load_error(LoadError::NotADirectory {
+                        option: Directory::Rules,
+                        path: dir.to_owned(),
+                    }));
                 }
                 Ruleset::from_dir(dir, content).map_err(|errors| {
-                    CliError::input(format!(
-                        "--rules-dir: the rules in `{}` do not validate:\n{}",
-                        dir.display(),
-                        indent(&errors.to_string())
-                    ))
+                    load_error(LoadError::Rules {
+                        dir: dir.to_owned(),
+                        errors,
+                    })
                 })
             }
             None => Ruleset::embedded(content).map_err(|errors| {
-                let message = format!(
-                    "the built-in rules do not validate:\n{}",
-                    indent(&errors.to_string())
-                );
-                match &self.content_dir {
-                    // Rules that name content missing from `--content-dir` are the user's input.
-                    Some(dir) => CliError::input(format!(
-                        "--content-dir: the content in `{}` does not fit the rules: {message}",
-                        dir.display()
+                load_error(match &self.content_dir {
+                    Some(dir) => LoadError::ContentMisfit {
+                        dir: dir.clone(),
+                        errors,
+                    },
+                    None => LoadError::BuiltIn(format!(
+                        "the built-in rules do not validate:\n{}",
+                        indent(&errors.to_string())
                     )),
-                    None => CliError::Internal(message),
-                }
+                })
             }),
         }
     }
 
-    /// Loads the content and the rules (see [`Ctx::content`] and [`Ctx::rules`]).
+    /// Loads the engine: `--content-dir` and `rules_dir` when given, else
+    /// the shared built-in one (see [`crampwise::Engine::load`]).
     pub fn engine(&self, rules_dir: Option<&Path>) -> Result<Engine, CliError> {
-        let content = self.content()?;
-        let rules = self.rules(&content, rules_dir)?;
-        Ok(Engine::new(content, rules))
+        Engine::load(&Sources {
+            rules_dir: rules_dir.map(Path::to_owned),
+            content_dir: self.content_dir.clone(),
+        })
+        .map_err(load_error)
     }
 }
 
-fn load_dir(dir: &Path) -> Result<Content, CliError> {
-    if !dir.is_dir() {
-        return Err(CliError::input(format!(
-            "--content-dir: `{}` is not a directory",
-            dir.display()
-        )));
+/// A load error as the command line words it: the option first.
+fn load_error(error: LoadError) -> CliError {
+    match error.directory() {
+        Some(Directory::Rules) => CliError::input(format!("--rules-dir: {error}")),
+        Some(Directory::Content) => CliError::input(format!("--content-dir: {error}")),
+        None => CliError::Internal(error.to_string()),
     }
-    Content::from_dir(dir).map_err(|errors| {
-        CliError::input(format!(
-            "--content-dir: the content in `{}` does not validate:\n{}",
-            dir.display(),
-            indent(&errors.to_string())
-        ))
-    })
 }
 
-/// Indents every line of `text` by two spaces.
-pub fn indent(text: &str) -> String {
-    text.lines()
-        .map(|l| format!("  {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+pub use crampwise::indent;
 
 /// Runs the command `cli` describes.
 pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> Result<ExitCode, CliError> {

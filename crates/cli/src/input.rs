@@ -6,7 +6,6 @@ use std::io::{self, BufRead, BufReader};
 use std::path::Path;
 
 use crampwise_content::read::{open_bounded, read_limited, utf8, ReadError};
-use crampwise_rules::ProfileErrors;
 use serde_json::Value;
 
 use crate::app::indent;
@@ -143,7 +142,7 @@ impl<'a> Input<'a> {
     }
 
     /// `COMMAND: the WHAT in FILE is not valid:` and every error, one a line.
-    pub fn invalid(&self, errors: &ProfileErrors, help: &str) -> CliError {
+    pub fn invalid(&self, errors: &dyn std::fmt::Display, help: &str) -> CliError {
         self.invalid_message(&errors.to_string(), help)
     }
 

@@ -22,7 +22,6 @@ mod error;
 mod input;
 mod jsonl;
 mod output;
-mod suggest;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -56,3 +56,33 @@ impl Jurisdiction {
         }
     }
 }
+
+impl std::fmt::Display for Sex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Jurisdiction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Sex {
+    type Err = crate::ParseNameError;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        let all = [Sex::Female, Sex::Male, Sex::Unspecified];
+        crate::parse_name("Sex", input, &all, Self::as_str)
+    }
+}
+
+impl std::str::FromStr for Jurisdiction {
+    type Err = crate::ParseNameError;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        let all = [Jurisdiction::Us, Jurisdiction::Eu];
+        crate::parse_name("Jurisdiction", input, &all, Self::as_str)
+    }
+}

@@ -4,7 +4,99 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// Defines a content enum: snake_case serde names, `as_str`, `ALL` and `Display`.
+/// A name that is not one of an enum's values (from `FromStr`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} `{input}`; expected one of {}{}", expected(names), crampwise_suggest::did_you_mean(input, names.iter().copied()))]
+pub struct ParseNameError {
+    /// What the enum names, in words (`sex`, `triage level`).
+    pub what: String,
+    /// The name given, cut to a bounded excerpt.
+    pub input: String,
+    /// Every name the enum accepts.
+    pub names: Vec<&'static str>,
+}
+
+impl ParseNameError {
+    /// The error for `input`, not one of `names`; `what` is the enum's
+    /// name (`TriageLevel` reads `triage level`).
+    pub fn new(what: &str, input: &str, names: Vec<&'static str>) -> Self {
+        let mut words = String::new();
+        for c in what.chars() {
+            if c.is_uppercase() && !words.is_empty() {
+                words.push(' ');
+            }
+            words.extend(c.to_lowercase());
+        }
+        ParseNameError {
+            what: words,
+            input: crate::read::excerpt(input).into_owned(),
+            names,
+        }
+    }
+}
+
+fn expected(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The value of `T` named `input` among `all` (by `name`), or the error.
+pub fn parse_name<T: Copy>(
+    what: &str,
+    input: &str,
+    all: &[T],
+    name: fn(T) -> &'static str,
+) -> Result<T, ParseNameError> {
+    all.iter()
+        .copied()
+        .find(|v| name(*v) == input)
+        .ok_or_else(|| ParseNameError::new(what, input, all.iter().map(|v| name(*v)).collect()))
+}
+
+/// `Display` (the name as written) and `FromStr` (its inverse, with a
+/// [`ParseNameError`]) for an enum with `as_str(self)`.
+#[macro_export]
+macro_rules! display_from_str {
+    ($ty:ident { $($variant:ident),+ $(,)? }) => {
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $ty {
+            type Err = $crate::ParseNameError;
+
+            fn from_str(input: &str) -> Result<Self, Self::Err> {
+                $crate::parse_name(stringify!($ty), input, &[$($ty::$variant),+], $ty::as_str)
+            }
+        }
+    };
+}
+
+/// `as_str(self)` (each variant's name as JSON writes it), `Display` and
+/// `FromStr` for an enum.
+#[macro_export]
+macro_rules! text_names {
+    ($ty:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        impl $ty {
+            /// The value as written in JSON.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $text),+
+                }
+            }
+        }
+
+        $crate::display_from_str!($ty { $($variant),+ });
+    };
+}
+
+/// Defines a content enum: snake_case serde names, `as_str`, `ALL`,
+/// `NAMES`, `Display` and `FromStr`.
 macro_rules! content_enum {
     (
         $(#[$meta:meta])*
@@ -25,6 +117,9 @@ macro_rules! content_enum {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
+            /// Every value as written, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+
             /// The value as written in the content files.
             pub fn as_str(self) -> &'static str {
                 match self {
@@ -36,6 +131,14 @@ macro_rules! content_enum {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = ParseNameError;
+
+            fn from_str(input: &str) -> Result<Self, ParseNameError> {
+                parse_name(stringify!($name), input, Self::ALL, Self::as_str)
             }
         }
     };

@@ -39,7 +39,7 @@ mod lookup;
 mod parse;
 pub mod read;
 pub mod reference;
-pub mod suggest;
+pub use crampwise_suggest as suggest;
 mod validate;
 mod version;
 
@@ -47,8 +47,8 @@ pub use chemistry::{elemental_fraction, FormulaError};
 pub use content::Content;
 pub use demographics::{Jurisdiction, Sex};
 pub use enums::{
-    GiTolerance, Grade, IntakeKind, Interaction, LimitKind, NoteKind, SourceKind, SupplementAdvice,
-    TimeOfDay, TriageLevel,
+    parse_name, GiTolerance, Grade, IntakeKind, Interaction, LimitKind, NoteKind, ParseNameError,
+    SourceKind, SupplementAdvice, TimeOfDay, TriageLevel,
 };
 pub use error::{ContentError, ContentErrors};
 

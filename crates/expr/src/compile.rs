@@ -5,7 +5,7 @@ use crate::condition::{Atom, AtomText, Condition, Kind, Node, Num, Program};
 use crate::error::ExprError;
 use crate::parser::parse;
 use crate::schema::{value_mask, FieldId, FieldType, Schema};
-use crate::suggest::did_you_mean;
+use crampwise_suggest::did_you_mean;
 
 /// Parses, checks and compiles `src` against `schema`.
 pub(crate) fn compile(src: &str, schema: &Schema) -> Result<Condition, ExprError> {

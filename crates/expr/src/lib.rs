@@ -123,7 +123,6 @@ mod explain;
 mod lexer;
 mod parser;
 mod schema;
-mod suggest;
 mod types;
 
 pub use ast::{Ast, CmpOp, Expr, ExprKind, Func, PathLit, Span, StrLit};

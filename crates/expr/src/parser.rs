@@ -3,7 +3,7 @@
 use crate::ast::{Ast, Expr, ExprKind, Func, PathLit, Span, StrLit};
 use crate::error::ExprError;
 use crate::lexer::{excerpt, lex, Tok, Token};
-use crate::suggest::did_you_mean;
+use crampwise_suggest::did_you_mean;
 
 /// The longest source accepted, in bytes.
 pub const MAX_SOURCE_LEN: usize = 4096;

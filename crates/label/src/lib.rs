@@ -46,6 +46,7 @@ mod error;
 mod json;
 mod limits;
 mod model;
+mod names;
 mod report;
 mod text;
 mod words;

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use crampwise_rules::{catalog, invariants, render, Engine, LoadError, Plan, ProfileErrors};
+use crampwise_rules::{catalog, render, Engine, LoadError, Plan, ProfileErrors};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -23,9 +23,11 @@ static EMBEDDED: PyOnceLock<Arc<Engine>> = PyOnceLock::new();
 fn embedded(py: Python<'_>) -> PyResult<Arc<Engine>> {
     EMBEDDED
         .get_or_try_init(py, || {
-            py.detach(Engine::embedded).map(Arc::new).map_err(|e| {
-                PyRuntimeError::new_err(format!("the built-in engine does not load: {e}"))
-            })
+            py.detach(crampwise::Engine::shared)
+                .map(|engine| engine.shared_rules_engine())
+                .map_err(|e| {
+                    PyRuntimeError::new_err(format!("the built-in engine does not load: {e}"))
+                })
         })
         .cloned()
 }
@@ -68,6 +70,13 @@ fn load_error(
 #[pyclass(frozen, module = "crampwise", name = "Engine")]
 pub struct PyEngine {
     engine: Arc<Engine>,
+}
+
+impl PyEngine {
+    /// The facade over this engine (shares it).
+    fn facade(&self) -> crampwise::Engine {
+        crampwise::Engine::from_shared(Arc::clone(&self.engine))
+    }
 }
 
 #[pymethods]
@@ -227,13 +236,12 @@ impl PyEngine {
     ) -> PyResult<Vec<String>> {
         let profile = label::ProfileInput::from_py(py, profile)?;
         let plan_json = convert::text(plan_json.as_any()).map_err(|e| errors::not_json(py, e))?;
-        let engine = Arc::clone(&self.engine);
+        let engine = self.facade();
         py.detach(move || {
             let profile = profile.parse()?;
-            Ok(match serde_json::from_str::<Plan>(&plan_json) {
-                Ok(plan) => invariants::violations(&profile, &plan, engine.content()),
-                Err(e) => vec![format!("the plan is not a crampwise plan: {e}")],
-            })
+            Ok(engine
+                .plan_violations_json(&profile, &plan_json)
+                .unwrap_or_else(|d| vec![d.message]))
         })
         .map_err(|e: ProfileErrors| errors::profile_errors(py, &e))
     }
@@ -247,24 +255,13 @@ impl PyEngine {
     ///
     /// Raises `UnknownRuleError` (a `KeyError`) for an unknown id.
     fn explain(&self, py: Python<'_>, rule_id: &str) -> PyResult<String> {
-        let rules = self.engine.ruleset();
-        match rules.rule(rule_id) {
-            Some(rule) => Ok(catalog::explain(rule, self.engine.content())),
-            None => {
-                let ids: Vec<&str> = rules.rules().iter().map(|r| r.id.as_str()).collect();
-                let near: Option<String> = py
-                    .import("difflib")
-                    .and_then(|m| m.call_method1("get_close_matches", (rule_id, ids, 1)))
-                    .and_then(|m| m.extract::<Vec<String>>())
-                    .ok()
-                    .and_then(|m| m.into_iter().next());
-                let message = match near {
-                    Some(near) => format!("unknown rule `{rule_id}`; did you mean `{near}`?"),
-                    None => format!("unknown rule `{rule_id}`"),
-                };
-                Err(errors::unknown_rule(py, message))
-            }
-        }
+        self.facade().explain_rule(rule_id).map_err(|d| {
+            let message = match d.help.as_deref() {
+                Some(help) if help.starts_with("did you mean") => format!("{}; {help}", d.message),
+                _ => d.message,
+            };
+            errors::unknown_rule(py, message)
+        })
     }
 
     /// The version of the content: its semver plus a hash of its files.

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use crampwise_label::{LabelError, LabelReport, Person};
+use crampwise_label::LabelReport;
 use crampwise_rules::diet::{self, DietInput};
 use crampwise_rules::strict_json::Node;
 use crampwise_rules::{Engine, Profile, ProfileErrors};
@@ -105,24 +105,12 @@ impl LabelInput {
         ))
     }
 
-    fn check(
-        &self,
-        engine: &Engine,
-        person: Option<Person<'_>>,
-    ) -> Result<LabelReport, LabelError> {
+    fn as_facade(&self) -> crampwise::LabelInput<'_> {
         match self {
-            LabelInput::Text(text) => crampwise_label::check_any(text, engine.content(), person),
-            LabelInput::Value(value) => {
-                crampwise_label::check_value(value, engine.content(), person)
-            }
+            LabelInput::Text(text) => crampwise::LabelInput::Any(text),
+            LabelInput::Value(value) => crampwise::LabelInput::Value(value),
         }
     }
-}
-
-/// Why checking labels failed.
-enum Failure {
-    Profile(ProfileErrors),
-    Labels(Vec<(String, String)>),
 }
 
 /// The report JSON of every label, for the person `profile` describes (one
@@ -135,38 +123,47 @@ pub fn check_labels(
     profile: Option<ProfileInput>,
     indexed: bool,
 ) -> PyResult<Vec<String>> {
-    let result = py.detach(move || -> Result<Vec<String>, Failure> {
+    let result = py.detach(move || -> Result<Vec<String>, crampwise::Diagnostics> {
+        let engine = crampwise::Engine::from_shared(engine);
         let profile = match &profile {
-            Some(p) => Some(p.parse().map_err(Failure::Profile)?),
+            Some(p) => Some(p.parse().map_err(|e| {
+                crampwise::Diagnostics::from_profile_errors(crampwise::Code::InvalidProfile, &e)
+            })?),
             None => None,
         };
-        let plan = profile.as_ref().map(|p| engine.evaluate(p));
-        let person = profile.as_ref().zip(plan.as_ref());
-        let mut reports = Vec::with_capacity(labels.len());
-        let mut bad = Vec::new();
-        for (i, label) in labels.iter().enumerate() {
-            match label.check(&engine, person) {
-                Ok(report) => reports.push(report.to_json()),
-                Err(e) => {
-                    let (path, message) = e.parts();
-                    let path = if indexed {
-                        errors::join_path(&format!("[{i}]"), &path)
-                    } else {
-                        path
-                    };
-                    bad.push((path, message));
-                }
-            }
-        }
-        if bad.is_empty() {
-            Ok(reports)
+        let inputs: Vec<crampwise::LabelInput<'_>> =
+            labels.iter().map(LabelInput::as_facade).collect();
+        let reports = if indexed {
+            engine.check_labels(&inputs, profile.as_ref())?
         } else {
-            Err(Failure::Labels(bad))
-        }
+            let mut reports = Vec::with_capacity(inputs.len());
+            for input in inputs {
+                reports.push(engine.check_label(input, profile.as_ref())?);
+            }
+            reports
+        };
+        Ok(reports.iter().map(LabelReport::to_json).collect())
     });
-    result.map_err(|failure| match failure {
-        Failure::Profile(e) => errors::profile_errors(py, &e),
-        Failure::Labels(bad) => errors::label_errors(py, &bad),
+    result.map_err(|d| match d.code() {
+        Some(crampwise::Code::InvalidProfile) => {
+            let errors = ProfileErrors(
+                d.iter()
+                    .map(|d| crampwise_rules::ProfileError {
+                        path: d.path_text(),
+                        message: d.message.clone(),
+                        input: d.input.clone(),
+                    })
+                    .collect(),
+            );
+            errors::profile_errors(py, &errors)
+        }
+        _ => {
+            let bad: Vec<(String, String)> = d
+                .iter()
+                .map(|d| (d.path_text(), d.message.clone()))
+                .collect();
+            errors::label_errors(py, &bad)
+        }
     })
 }
 

@@ -65,6 +65,11 @@ pub enum Per {
     Week,
 }
 
+crampwise_content::text_names!(Per {
+    Day => "day",
+    Week => "week",
+});
+
 /// One food and how much of it is eaten.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -81,6 +81,12 @@ pub enum Status {
     NotAdvised,
 }
 
+crampwise_content::display_from_str!(Status {
+    Suggested,
+    ClinicianFirst,
+    NotAdvised
+});
+
 impl Status {
     /// The value as written in plans.
     pub fn as_str(self) -> &'static str {
@@ -336,5 +342,13 @@ impl Plan {
             .iter()
             .map(|d| d.elemental_mg)
             .sum()
+    }
+}
+
+impl std::fmt::Display for Plan {
+    /// The plan as plain text for people (the short view, no colour, 88
+    /// characters wide); [`crate::render::text`] chooses otherwise.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::render::text(self, crate::render::Style::default()))
     }
 }

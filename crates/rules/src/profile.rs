@@ -47,6 +47,14 @@ macro_rules! id_enum {
                 f.write_str(self.as_str())
             }
         }
+
+        impl std::str::FromStr for $name {
+            type Err = crampwise_content::ParseNameError;
+
+            fn from_str(input: &str) -> Result<Self, Self::Err> {
+                crampwise_content::parse_name(stringify!($name), input, Self::ALL, Self::as_str)
+            }
+        }
     };
 }
 

@@ -20,28 +20,38 @@ pub enum Detail {
     Full,
 }
 
-impl std::str::FromStr for Detail {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Detail, String> {
-        match s {
-            "short" => Ok(Detail::Short),
-            "full" => Ok(Detail::Full),
-            other => Err(format!("detail: expected `short` or `full`, got `{other}`")),
-        }
-    }
-}
+crampwise_content::text_names!(Detail {
+    Short => "short",
+    Full => "full",
+});
 
 /// Output styles for [`text`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     /// ANSI colour for headings and the triage line.
     pub color: bool,
     /// How much to show.
     pub detail: Detail,
+    /// The widest a line may be, in characters (a longer word gets a line
+    /// of its own); at least [`MIN_WIDTH`].
+    pub width: usize,
 }
 
-const WIDTH: usize = 88;
+impl Default for Style {
+    /// No colour, the short view, [`DEFAULT_WIDTH`] characters.
+    fn default() -> Style {
+        Style {
+            color: false,
+            detail: Detail::Short,
+            width: DEFAULT_WIDTH,
+        }
+    }
+}
+
+/// The width of [`Style::default`].
+pub const DEFAULT_WIDTH: usize = 88;
+/// The narrowest width laid out for; a smaller one is taken as this.
+pub const MIN_WIDTH: usize = 20;
 /// Lifestyle steps the short view lists.
 const SHORT_LIFESTYLE: usize = 3;
 
@@ -238,12 +248,13 @@ fn sections(plan: &Plan, detail: Detail) -> Vec<(String, Vec<String>)> {
     out
 }
 
-fn wrap(text: &str, indent: &str, first: &str) -> String {
+fn wrap(text: &str, indent: &str, first: &str, width: usize) -> String {
+    let width = width.max(MIN_WIDTH);
     let mut out = String::new();
     let mut line = first.to_owned();
     let mut empty = true;
     for word in text.split_whitespace() {
-        if !empty && line.chars().count() + 1 + word.chars().count() > WIDTH {
+        if !empty && line.chars().count() + 1 + word.chars().count() > width {
             out.push_str(line.trim_end());
             out.push('\n');
             line = indent.to_owned();
@@ -267,7 +278,7 @@ pub fn text(plan: &Plan, style: Style) -> String {
     } else {
         ("", "", "")
     };
-    let mut out = wrap(&plan.disclaimer, "", "");
+    let mut out = wrap(&plan.disclaimer, "", "", style.width);
     for (i, (heading, lines)) in sections(plan, style.detail).into_iter().enumerate() {
         out.push('\n');
         let colour = if i <= 1 && plan.triage.level > TriageLevel::SelfCare {
@@ -277,15 +288,27 @@ pub fn text(plan: &Plan, style: Style) -> String {
         };
         out.push_str(&format!("{colour}{heading}{reset}\n"));
         for l in lines {
-            out.push_str(&wrap(&l, "    ", "  - "));
+            out.push_str(&wrap(&l, "    ", "  - ", style.width));
         }
     }
     if style.detail == Detail::Short {
-        out.push_str("\n(Foods, the evidence and its grades, and the rules behind this plan: --detail full.)\n");
+        out.push('\n');
+        out.push_str(&wrap(
+            "(Foods, the evidence and its grades, and the rules behind this plan: --detail full.)",
+            "",
+            "",
+            style.width,
+        ));
     }
-    out.push_str(&format!(
-        "\nversions: content {}, rules {}, contract {}\n",
-        plan.versions.content, plan.versions.rules, plan.versions.contract
+    out.push('\n');
+    out.push_str(&wrap(
+        &format!(
+            "versions: content {}, rules {}, contract {}",
+            plan.versions.content, plan.versions.rules, plan.versions.contract
+        ),
+        "",
+        "",
+        style.width,
     ));
     out
 }

@@ -10,7 +10,7 @@ use crate::cli::{ContentCommand, Format, OutputArgs};
 use crate::error::{backticked_list, CliError};
 use crate::output::table::{Column, Table};
 use crate::output::{self, cell, HEADER};
-use crate::suggest;
+use crampwise::suggest;
 
 /// Runs a `content` subcommand.
 pub fn run(ctx: &mut Ctx<'_>, command: ContentCommand) -> Result<ExitCode, CliError> {

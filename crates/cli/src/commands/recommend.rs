@@ -9,8 +9,9 @@ use std::io::BufRead;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crampwise_rules::diet::{self, DietInput};
-use crampwise_rules::{render, Engine, Plan, Profile, ProfileError, ProfileErrors};
+use crampwise::render::{self, TextOptions};
+use crampwise::{Engine, FoodsInput, ProfileInput};
+use crampwise_rules::{Plan, Profile, ProfileError, ProfileErrors};
 
 use crate::app::Ctx;
 use crate::cli::{PlanFormat, RecommendArgs};
@@ -47,12 +48,13 @@ pub fn run(ctx: &mut Ctx<'_>, args: RecommendArgs) -> Result<ExitCode, CliError>
         return jsonl(ctx, &engine, &input, reader);
     }
     let text = input.read_all(reader)?;
-    let mut profile =
-        Profile::from_json(&text).map_err(|errors| input.invalid(&errors, PROFILE_HELP))?;
+    let mut profile = engine
+        .profile(ProfileInput::Json(&text))
+        .map_err(|errors| input.invalid(&errors, PROFILE_HELP))?;
     if let (Some(foods), Some(reader)) = (&foods, foods_reader) {
         feed(&engine, &input, &mut profile, foods, reader)?;
     }
-    let plan = engine.evaluate(&profile);
+    let plan = engine.rules_engine().evaluate(&profile);
     match args.format.unwrap_or(PlanFormat::Text) {
         PlanFormat::Json if args.pretty => {
             serde_json::to_writer_pretty(&mut *ctx.out, &plan)?;
@@ -63,18 +65,19 @@ pub fn run(ctx: &mut Ctx<'_>, args: RecommendArgs) -> Result<ExitCode, CliError>
         PlanFormat::Text => write!(
             ctx.out,
             "{}",
-            render::text(
+            render::plan_text(
                 &plan,
-                render::Style {
+                TextOptions {
                     color: true,
-                    detail: args.detail.into()
+                    detail: args.detail.into(),
+                    width: render::DEFAULT_WIDTH,
                 }
             )
         )?,
         PlanFormat::Markdown => write!(
             ctx.out,
             "{}",
-            render::markdown_with(&plan, args.detail.into())
+            render::plan_markdown(&plan, args.detail.into())
         )?,
     }
     Ok(ExitCode::SUCCESS)
@@ -115,9 +118,8 @@ fn feed(
     }
     let text = foods.read_all(reader)?;
     let value = foods.parse_json(&text, FOODS_HELP)?;
-    let diet = DietInput::for_profile(&value, profile, engine.content())
-        .map_err(|errors| foods.invalid(&errors, FOODS_HELP))?;
-    diet::feed_profile(profile, &diet, engine.content())
+    engine
+        .feed(profile, FoodsInput::Value(&value))
         .map_err(|errors| foods.invalid(&errors, FOODS_HELP))?;
     Ok(())
 }
@@ -156,7 +158,7 @@ fn jsonl(
 /// The plan for one `--jsonl` line of `length` bytes (of which `buf` holds at
 /// most `MAX_BYTES + 1`), or why it is not a valid profile.
 fn evaluate_line(engine: &Engine, buf: &[u8], length: usize) -> Result<Plan, ProfileErrors> {
-    parse_line(buf, length).map(|profile| engine.evaluate(&profile))
+    parse_line(buf, length).map(|profile| engine.rules_engine().evaluate(&profile))
 }
 
 /// The profile on one JSON Lines line of `length` bytes (of which `buf` holds

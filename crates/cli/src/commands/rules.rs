@@ -13,7 +13,6 @@ use crate::cli::{Format, OutputArgs, RulesCommand};
 use crate::error::{io_reason, CliError};
 use crate::output::table::{Column, Table};
 use crate::output::{wrap, HEADER};
-use crate::suggest;
 
 /// Runs a `rules` subcommand.
 pub fn run(ctx: &mut Ctx<'_>, command: RulesCommand) -> Result<ExitCode, CliError> {
@@ -62,17 +61,14 @@ fn list(
 }
 
 fn explain(ctx: &mut Ctx<'_>, id: &str, rules_dir: Option<&Path>) -> Result<ExitCode, CliError> {
-    let content = ctx.content()?;
-    let rules = ctx.rules(&content, rules_dir)?;
-    let Some(rule) = rules.rule(id) else {
-        let message = format!("rules explain: unknown rule `{id}`");
-        let near = suggest::closest(id, rules.rules().iter().map(|r| r.id.as_str()));
-        return Err(match near {
-            Some(near) => CliError::input_with_help(message, format!("did you mean `{near}`?")),
-            None => CliError::input_with_help(message, "`crampwise rules list` lists the rules"),
-        });
-    };
-    write!(ctx.out, "{}", catalog::explain(rule, &content))?;
+    let engine = ctx.engine(rules_dir)?;
+    let text = engine.explain_rule(id).map_err(|d| {
+        CliError::input_with_help(
+            format!("rules explain: {}", d.message),
+            d.help.unwrap_or_default(),
+        )
+    })?;
+    write!(ctx.out, "{text}")?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,7 +1,7 @@
 //! Rendering for people (aligned tables, key-value lists) and for programs (JSON).
 
 pub mod item;
-pub mod table;
+pub use crampwise::render::table;
 
 use std::io::Write;
 
@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::error::CliError;
 
 /// Style of table headers and item titles. Stripped when stdout is not a terminal.
-pub const HEADER: Style = Style::new().bold();
+pub use crampwise::render::HEADER;
 /// Style of field names in key-value lists.
 pub const KEY: Style =
     Style::new().fg_color(Some(clap::builder::styling::Color::Ansi(AnsiColor::Cyan)));
@@ -74,45 +74,7 @@ pub fn collapse_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The number of characters `s` takes on screen (one per `char`; enough for
-/// our content, which is Latin text and symbols).
-pub fn display_len(s: &str) -> usize {
-    s.chars().count()
-}
-
-/// Cuts `s` to at most `max` characters, ending with `…` when cut.
-pub fn truncate(s: &str, max: usize) -> String {
-    if display_len(s) <= max {
-        return s.to_owned();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut cut: String = s.chars().take(max - 1).collect();
-    cut.truncate(cut.trim_end().len());
-    cut.push('…');
-    cut
-}
-
-/// Splits `text` into lines of at most `max` characters at spaces (a longer
-/// word gets a line of its own).
-pub fn wrap(text: &str, max: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && display_len(&line) + 1 + display_len(word) > max {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
+pub use crampwise::render::{display_len, wrap};
 
 #[cfg(test)]
 mod tests {
@@ -131,20 +93,5 @@ mod tests {
         assert_eq!(cell(Some(&json!(true))), "yes");
         assert_eq!(cell(Some(&json!(["x", "y"]))), "x, y");
         assert_eq!(cell(Some(&json!([]))), "-");
-    }
-
-    #[test]
-    fn truncation_marks_the_cut() {
-        assert_eq!(truncate("abcdef", 6), "abcdef");
-        assert_eq!(truncate("abcdef", 4), "abc…");
-        assert_eq!(truncate("ab cdef", 4), "ab…");
-        assert_eq!(truncate("ab", 0), "");
-    }
-
-    #[test]
-    fn wrapping_keeps_words_whole() {
-        assert_eq!(wrap("aa bb cc", 5), vec!["aa bb", "cc"]);
-        assert_eq!(wrap("", 5), vec![""]);
-        assert_eq!(wrap("abcdefgh x", 4), vec!["abcdefgh", "x"]);
     }
 }

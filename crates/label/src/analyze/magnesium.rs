@@ -21,7 +21,7 @@ use crate::words::{has_term, norm};
 const NOT_A_SOURCE: &[&str] = &["stearate", "silicate", "trisilicate"];
 
 /// How a row's elemental magnesium was worked out.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// As printed: the label states elemental magnesium.

@@ -88,7 +88,8 @@ pub fn run(ctx: &mut Ctx<'_>, args: BatchArgs) -> Result<ExitCode, CliError> {
     // Open the input before loading the engine, so a typo in a name is reported first.
     let mut reader = Reader::open(&input, &args.input, input_format)?;
     let engine = ctx.engine(args.rules.rules_dir.as_deref())?;
-    reader.check_columns(&engine)?;
+    let engine = engine.rules_engine();
+    reader.check_columns(engine)?;
     let options = Options {
         full: args.full,
         collect_errors: !args.fail_fast,
@@ -123,7 +124,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: BatchArgs) -> Result<ExitCode, CliError> {
         let mut read = || -> Result<Option<(String, ProfileErrors)>, CliError> {
             let mut rows = 0;
             while let Some(chunk) = reader.next_chunk()? {
-                let mut evaluated = evaluate::chunk(&engine, chunk, &options, &input)?;
+                let mut evaluated = evaluate::chunk(engine, chunk, &options, &input)?;
                 let failed = evaluated.failed.take();
                 rows += evaluated.rows.len() as u64;
                 if sender.send(evaluated).is_err() {

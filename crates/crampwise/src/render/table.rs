@@ -161,7 +161,7 @@ mod tests {
     fn render(table: &Table, width: usize) -> String {
         let mut out = Vec::new();
         table.write(&mut out, width).unwrap();
-        anstream::adapter::strip_str(&String::from_utf8(out).unwrap()).to_string()
+        crate::render::strip_styles(&String::from_utf8(out).unwrap())
     }
 
     fn sample() -> Table {

@@ -1,5 +1,14 @@
 //! "Did you mean ...?": the closest known name to a mistyped one, in time
 //! bounded by the candidates' lengths however long the input is.
+//!
+//! The one edit distance and the one threshold of crampwise: profile
+//! fields, rule conditions, rule ids, content ids, batch columns and the
+//! command line all suggest through [`closest`].
+//!
+//! ```
+//! assert_eq!(crampwise_suggest::closest("cramps.timng", ["cramps.timing", "age"]), Some("cramps.timing"));
+//! assert_eq!(crampwise_suggest::did_you_mean("wieght", ["age"]), "");
+//! ```
 
 /// Most edits between a word and a name suggested for it.
 pub const MAX_EDITS: usize = 3;
@@ -32,7 +41,8 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The candidate closest to `word`, if it is close enough to be a likely
 /// typo: at most [`MAX_EDITS`] edits and at most a third of the longer
-/// word. A word much longer than every candidate is not compared at all
+/// word, or two edits in words of five characters or more (`fromz` is
+/// `forms`; `uk` is not `us`). A word much longer than every candidate is not compared at all
 /// (its distance is at least the difference in length).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(usize, &'a str)> = None;
@@ -45,7 +55,8 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         }
         let distance = edit_distance(word, candidate);
         let longest = word_len.max(len);
-        let close = distance <= MAX_EDITS && distance * 3 <= longest.max(1);
+        let close = distance <= MAX_EDITS
+            && (distance * 3 <= longest.max(1) || (distance <= 2 && longest >= 5));
         if close && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
@@ -53,7 +64,13 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, candidate)| candidate)
 }
 
+/// `"; did you mean `x`?"` for the closest candidate, or an empty string.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(word, candidates).map_or_else(String::new, |c| format!("; did you mean `{c}`?"))
+}
+
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -63,6 +80,8 @@ mod tests {
         assert_eq!(closest("cramps.timng", fields), Some("cramps.timing"));
         assert_eq!(closest("ag", fields), Some("age"));
         assert_eq!(closest("weight", fields), None);
+        assert_eq!(closest("fromz", ["forms", "foods"]), Some("forms"));
+        assert_eq!(closest("uk", ["us", "eu"]), None);
         assert_eq!(edit_distance("ab", "ba"), 1);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }

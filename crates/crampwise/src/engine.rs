@@ -1,0 +1,480 @@
+//! [`Engine`]: the rules and content, loaded once, and every job a front
+//! end asks of them.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use crampwise_content::{Content, ContentErrors};
+use crampwise_label::LabelReport;
+use crampwise_rules::diet::{self, DietEstimate, DietInput};
+use crampwise_rules::strict_json::Node;
+use crampwise_rules::{catalog, invariants, Plan, Profile, RuleErrors, Ruleset};
+use serde_json::Value;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::label::LabelInput;
+
+/// The rules engine: content plus compiled rules. Cheap to clone (the
+/// loaded parts are shared) and safe to share between threads.
+///
+/// ```
+/// let engine = crampwise::Engine::shared()?;
+/// let plan = engine.recommend_json(r#"{"age": 52, "cramps": {"timing": ["night"]}}"#)?;
+/// assert_eq!(plan.triage.level, crampwise::TriageLevel::SelfCare);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Engine {
+    inner: Arc<crampwise_rules::Engine>,
+}
+
+/// Where an engine's rules and content come from (`None`: built in).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sources {
+    /// A directory of rule files.
+    pub rules_dir: Option<PathBuf>,
+    /// A directory of content files.
+    pub content_dir: Option<PathBuf>,
+}
+
+/// Why an engine could not be loaded. The message names the directory;
+/// front ends add the name of their option (`--rules-dir: ...`).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// A rules or content path that is not a directory.
+    #[error("`{}` is not a directory", path.display())]
+    NotADirectory {
+        /// Which option gave it.
+        option: Directory,
+        /// The path given.
+        path: PathBuf,
+    },
+    /// A content directory that does not validate.
+    #[error("the content in `{}` does not validate:\n{}", dir.display(), indent(&errors.to_string()))]
+    Content {
+        /// The directory.
+        dir: PathBuf,
+        /// Every problem.
+        errors: ContentErrors,
+    },
+    /// A rules directory that does not validate.
+    #[error("the rules in `{}` do not validate:\n{}", dir.display(), indent(&errors.to_string()))]
+    Rules {
+        /// The directory.
+        dir: PathBuf,
+        /// Every problem.
+        errors: RuleErrors,
+    },
+    /// The built-in rules do not fit a content directory.
+    #[error("the content in `{}` does not fit the rules: the built-in rules do not validate:\n{}", dir.display(), indent(&errors.to_string()))]
+    ContentMisfit {
+        /// The content directory.
+        dir: PathBuf,
+        /// What the rules found missing.
+        errors: RuleErrors,
+    },
+    /// The built-in rules or content do not load: a defect of this build.
+    #[error("{0}")]
+    BuiltIn(String),
+}
+
+/// Which directory a [`LoadError`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Directory {
+    /// The rules directory.
+    Rules,
+    /// The content directory.
+    Content,
+}
+
+impl LoadError {
+    /// Which directory the problem is in (`None`: the built-in data).
+    pub fn directory(&self) -> Option<Directory> {
+        match self {
+            LoadError::NotADirectory { option, .. } => Some(*option),
+            LoadError::Content { .. } | LoadError::ContentMisfit { .. } => Some(Directory::Content),
+            LoadError::Rules { .. } => Some(Directory::Rules),
+            LoadError::BuiltIn(_) => None,
+        }
+    }
+
+    /// The rule problems, when the error is about rules.
+    pub fn rule_errors(&self) -> Option<&RuleErrors> {
+        match self {
+            LoadError::Rules { errors, .. } | LoadError::ContentMisfit { errors, .. } => {
+                Some(errors)
+            }
+            _ => None,
+        }
+    }
+
+    /// The content problems, when the error is about content.
+    pub fn content_errors(&self) -> Option<&ContentErrors> {
+        match self {
+            LoadError::Content { errors, .. } => Some(errors),
+            _ => None,
+        }
+    }
+}
+
+/// Indents every line of `text` by two spaces.
+pub fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn directory(option: Directory, path: &Path) -> Result<(), LoadError> {
+    if path.is_dir() {
+        Ok(())
+    } else {
+        Err(LoadError::NotADirectory {
+            option,
+            path: path.to_owned(),
+        })
+    }
+}
+
+/// A profile in any of the forms front ends have it.
+#[derive(Debug, Clone, Copy)]
+pub enum ProfileInput<'a> {
+    /// JSON text.
+    Json(&'a str),
+    /// A parsed JSON value.
+    Value(&'a Value),
+    /// A parsed document with its keys in written order (a Python dict).
+    Node(&'a Node),
+    /// A typed profile (checked before use).
+    Typed(&'a Profile),
+}
+
+/// A food list: JSON text or a parsed value.
+#[derive(Debug, Clone, Copy)]
+pub enum FoodsInput<'a> {
+    /// JSON text.
+    Json(&'a str),
+    /// A parsed JSON value.
+    Value(&'a Value),
+}
+
+impl Engine {
+    /// The built-in rules and content, loaded once per process and shared
+    /// by every caller (loading costs tens of milliseconds; this costs a
+    /// clone of an `Arc`).
+    ///
+    /// # Errors
+    /// [`LoadError::BuiltIn`] if the built-in data does not load, a defect
+    /// of the build that every later call reports too.
+    pub fn shared() -> Result<Engine, LoadError> {
+        static SHARED: OnceLock<Result<Engine, String>> = OnceLock::new();
+        SHARED
+            .get_or_init(|| {
+                crampwise_rules::Engine::embedded()
+                    .map(Engine::from_rules_engine)
+                    .map_err(|e| format!("the built-in rules or content do not load: {e}"))
+            })
+            .clone()
+            .map_err(LoadError::BuiltIn)
+    }
+
+    /// An engine from rule and content directories (built-in where `None`).
+    ///
+    /// # Errors
+    /// A [`LoadError`] naming the directory and every problem in it.
+    pub fn load(sources: &Sources) -> Result<Engine, LoadError> {
+        if sources.rules_dir.is_none() && sources.content_dir.is_none() {
+            return Engine::shared();
+        }
+        let content = match &sources.content_dir {
+            Some(dir) => {
+                directory(Directory::Content, dir)?;
+                Content::from_dir(dir).map_err(|errors| LoadError::Content {
+                    dir: dir.clone(),
+                    errors,
+                })?
+            }
+            None => Content::embedded().map_err(|e| {
+                LoadError::BuiltIn(format!(
+                    "the built-in content does not validate:\n{}",
+                    indent(&e.to_string())
+                ))
+            })?,
+        };
+        let rules = match (&sources.rules_dir, &sources.content_dir) {
+            (Some(dir), _) => {
+                directory(Directory::Rules, dir)?;
+                Ruleset::from_dir(dir, &content).map_err(|errors| LoadError::Rules {
+                    dir: dir.clone(),
+                    errors,
+                })?
+            }
+            (None, Some(dir)) => {
+                Ruleset::embedded(&content).map_err(|errors| LoadError::ContentMisfit {
+                    dir: dir.clone(),
+                    errors,
+                })?
+            }
+            (None, None) => Ruleset::embedded(&content).map_err(|e| {
+                LoadError::BuiltIn(format!(
+                    "the built-in rules do not validate:\n{}",
+                    indent(&e.to_string())
+                ))
+            })?,
+        };
+        Ok(Engine::from_rules_engine(crampwise_rules::Engine::new(
+            content, rules,
+        )))
+    }
+
+    /// The facade over an engine built with the lower crates.
+    pub fn from_rules_engine(engine: crampwise_rules::Engine) -> Engine {
+        Engine {
+            inner: Arc::new(engine),
+        }
+    }
+
+    /// The facade over an engine already shared (no copy).
+    pub fn from_shared(engine: Arc<crampwise_rules::Engine>) -> Engine {
+        Engine { inner: engine }
+    }
+
+    /// The engine of `crampwise-rules` underneath, for batch jobs and
+    /// anything else the facade does not wrap.
+    pub fn rules_engine(&self) -> &crampwise_rules::Engine {
+        &self.inner
+    }
+
+    /// A shared handle to the engine underneath (for worker threads).
+    pub fn shared_rules_engine(&self) -> Arc<crampwise_rules::Engine> {
+        Arc::clone(&self.inner)
+    }
+
+    /// The loaded content.
+    pub fn content(&self) -> &Content {
+        self.inner.content()
+    }
+
+    /// The loaded rules.
+    pub fn ruleset(&self) -> &Ruleset {
+        self.inner.ruleset()
+    }
+
+    /// The content version: its semver plus a hash of its files.
+    pub fn content_version(&self) -> &str {
+        self.inner.content().version()
+    }
+
+    /// The rules version: their semver plus a hash of the rule files.
+    pub fn rules_version(&self) -> &str {
+        self.inner.ruleset().version()
+    }
+
+    /// Reads and checks a profile: every problem at once, each with its path.
+    ///
+    /// # Errors
+    /// [`Code::InvalidProfile`] diagnostics, in document order.
+    pub fn profile(&self, input: ProfileInput<'_>) -> Result<Profile, Diagnostics> {
+        let parsed = match input {
+            ProfileInput::Json(text) => Profile::from_json(text),
+            ProfileInput::Value(value) => Profile::from_value(value),
+            ProfileInput::Node(node) => Profile::from_node(node),
+            ProfileInput::Typed(profile) => profile.check().map(|()| profile.clone()),
+        };
+        parsed.map_err(|e| Diagnostics::from_profile_errors(Code::InvalidProfile, &e))
+    }
+
+    /// The plan for a typed profile, after checking it (an invalid typed
+    /// profile never reaches the rules).
+    ///
+    /// # Errors
+    /// [`Code::InvalidProfile`] diagnostics for out-of-range values or a
+    /// supplement of the wrong shape.
+    pub fn recommend(&self, profile: &Profile) -> Result<Plan, Diagnostics> {
+        profile
+            .check()
+            .map_err(|e| Diagnostics::from_profile_errors(Code::InvalidProfile, &e))?;
+        Ok(self.inner.evaluate(profile))
+    }
+
+    /// The plan for a profile given as JSON text.
+    ///
+    /// # Errors
+    /// Every problem of the profile, in document order.
+    pub fn recommend_json(&self, profile_json: &str) -> Result<Plan, Diagnostics> {
+        self.recommend_input(ProfileInput::Json(profile_json), None)
+    }
+
+    /// The plan for a profile in any form, with its magnesium from food set
+    /// from a food list when one is given (a profile that already gives
+    /// `diet_magnesium_mg` is an error then).
+    ///
+    /// # Errors
+    /// Every problem of the profile ([`Code::InvalidProfile`]) or of the
+    /// food list ([`Code::InvalidFoods`]).
+    pub fn recommend_input(
+        &self,
+        profile: ProfileInput<'_>,
+        foods: Option<FoodsInput<'_>>,
+    ) -> Result<Plan, Diagnostics> {
+        let mut profile = self.profile(profile)?;
+        if let Some(foods) = foods {
+            self.feed(&mut profile, foods)?;
+        }
+        Ok(self.inner.evaluate(&profile))
+    }
+
+    /// Sets the profile's `diet_magnesium_mg` from a food list; age, sex,
+    /// pregnancy, lactation and diet the food list leaves out are the
+    /// profile's.
+    ///
+    /// # Errors
+    /// [`Code::InvalidFoods`] diagnostics for a bad food list, one that
+    /// disagrees with the profile, or a profile that already gives
+    /// `diet_magnesium_mg`.
+    pub fn feed(&self, profile: &mut Profile, foods: FoodsInput<'_>) -> Result<f64, Diagnostics> {
+        let invalid = |e: crampwise_rules::ProfileErrors| {
+            Diagnostics::from_profile_errors(Code::InvalidFoods, &e)
+        };
+        let value = match foods {
+            FoodsInput::Json(text) => parse_foods(text)?,
+            FoodsInput::Value(value) => value.clone(),
+        };
+        let input = DietInput::for_profile(&value, profile, self.content()).map_err(invalid)?;
+        diet::feed_profile(profile, &input, self.content()).map_err(invalid)
+    }
+
+    /// Magnesium from food against the recommended intake.
+    ///
+    /// # Errors
+    /// [`Code::InvalidFoods`] diagnostics, unknown food ids included.
+    pub fn estimate_foods(&self, foods: FoodsInput<'_>) -> Result<DietEstimate, Diagnostics> {
+        let parsed = match foods {
+            FoodsInput::Json(text) => DietInput::from_json_with(text, self.content()),
+            FoodsInput::Value(value) => DietInput::from_value(value, self.content()),
+        };
+        parsed
+            .map(|input| diet::estimate(&input, self.content()))
+            .map_err(|e| Diagnostics::from_profile_errors(Code::InvalidFoods, &e))
+    }
+
+    /// The report for one supplement label, for the person `profile`
+    /// describes when given (the report then says whether the product fits
+    /// their plan).
+    ///
+    /// # Errors
+    /// [`Code::InvalidLabel`] for a label that cannot be read.
+    pub fn check_label(
+        &self,
+        label: LabelInput<'_>,
+        profile: Option<&Profile>,
+    ) -> Result<LabelReport, Diagnostics> {
+        let plan = profile.map(|p| self.inner.evaluate(p));
+        let person = profile.zip(plan.as_ref());
+        label
+            .check(self.content(), person)
+            .map_err(|e| Diagnostics::from_label_error(&e, "").into())
+    }
+
+    /// The reports for many labels and one person (evaluated once). Every
+    /// label that cannot be read is one diagnostic, its path starting with
+    /// the label's index (`[2].ingredients[0].unit`).
+    ///
+    /// # Errors
+    /// [`Code::InvalidLabel`] diagnostics, one for each bad label.
+    pub fn check_labels(
+        &self,
+        labels: &[LabelInput<'_>],
+        profile: Option<&Profile>,
+    ) -> Result<Vec<LabelReport>, Diagnostics> {
+        let plan = profile.map(|p| self.inner.evaluate(p));
+        let person = profile.zip(plan.as_ref());
+        let mut reports = Vec::with_capacity(labels.len());
+        let mut bad = Vec::new();
+        for (i, label) in labels.iter().enumerate() {
+            match label.check(self.content(), person) {
+                Ok(report) => reports.push(report),
+                Err(e) => bad.push(Diagnostics::from_label_error(&e, &format!("[{i}]"))),
+            }
+        }
+        if bad.is_empty() {
+            Ok(reports)
+        } else {
+            Err(Diagnostics(bad))
+        }
+    }
+
+    /// One rule explained for a reviewer: its condition, effects and the
+    /// claims behind it, with their sources.
+    ///
+    /// # Errors
+    /// [`Code::UnknownRule`], with the closest rule id as help.
+    pub fn explain_rule(&self, rule_id: &str) -> Result<String, Diagnostic> {
+        let rules = self.ruleset();
+        match rules.rule(rule_id) {
+            Some(rule) => Ok(catalog::explain(rule, self.content())),
+            None => {
+                let quoted = crampwise_content::read::quoted(rule_id);
+                let near = crampwise_suggest::closest(
+                    rule_id,
+                    rules.rules().iter().map(|r| r.id.as_str()),
+                );
+                let diagnostic =
+                    Diagnostic::new(Code::UnknownRule, "", format!("unknown rule {quoted}"));
+                Err(match near {
+                    Some(near) => diagnostic.with_help(format!("did you mean `{near}`?")),
+                    None => {
+                        diagnostic.with_help("`crampwise rules list` lists the rules".to_owned())
+                    }
+                })
+            }
+        }
+    }
+
+    /// Every rule, in evaluation order, as JSON text (a list of objects).
+    pub fn rules_json(&self) -> String {
+        catalog::rules_json(self.ruleset())
+    }
+
+    /// Every hard rule of the contract, as the safety kernel enforces it,
+    /// that `plan` breaks for `profile`; empty when it keeps them all.
+    pub fn plan_violations(&self, profile: &Profile, plan: &Plan) -> Vec<String> {
+        invariants::violations(profile, plan, self.content())
+    }
+
+    /// [`Engine::plan_violations`] for a plan given as JSON text.
+    ///
+    /// # Errors
+    /// [`Code::InvalidPlan`] when the text is not a crampwise plan.
+    pub fn plan_violations_json(
+        &self,
+        profile: &Profile,
+        plan_json: &str,
+    ) -> Result<Vec<String>, Diagnostic> {
+        let plan: Plan = serde_json::from_str(plan_json).map_err(|e| {
+            Diagnostic::new(
+                Code::InvalidPlan,
+                "",
+                format!("the plan is not a crampwise plan: {e}"),
+            )
+        })?;
+        Ok(self.plan_violations(profile, &plan))
+    }
+}
+
+fn parse_foods(text: &str) -> Result<Value, Diagnostics> {
+    // Parsing the text through the food reader gives its own JSON errors.
+    crampwise_rules::strict_json::parse(text).map_err(|e| {
+        let message = e.to_string();
+        let message = crampwise_rules::strict_json::strip_position(&message);
+        Diagnostics::from(Diagnostic::new(
+            Code::InvalidFoods,
+            "",
+            format!(
+                "not valid JSON at line {} column {}: {message}",
+                e.line(),
+                e.column()
+            ),
+        ))
+    })
+}

@@ -1,0 +1,96 @@
+//! The food estimate for people: the total against the recommended intake,
+//! the foods, the gap and what would close it.
+
+use std::io::Write;
+
+use crampwise_content::IntakeKind;
+use crampwise_rules::diet::DietEstimate;
+
+use super::table::{Column, Table};
+use super::{number, wrap, HEADER};
+
+pub(crate) fn text_report(estimate: &DietEstimate, width: usize) -> String {
+    let mut out: Vec<u8> = Vec::new();
+    // Writing into a `Vec` cannot fail.
+    let _ = write_text(&mut out, estimate, width);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn write_text(out: &mut Vec<u8>, estimate: &DietEstimate, width: usize) -> std::io::Result<()> {
+    let total = number(estimate.total_mg_per_day);
+    let reference = match estimate.rda_kind {
+        Some(IntakeKind::Ai) => "adequate intake (AI)",
+        _ => "RDA",
+    };
+    let headline = match (estimate.rda_mg, estimate.percent_of_rda) {
+        (Some(rda), Some(percent)) => format!(
+            "Magnesium from food: {total} mg a day, {}% of the {reference} of {} mg",
+            number(percent),
+            number(rda)
+        ),
+        _ => format!("Magnesium from food: {total} mg a day"),
+    };
+    writeln!(out, "{HEADER}{headline}{HEADER:#}")?;
+    if estimate.foods.is_empty() {
+        writeln!(out, "No foods listed.")?;
+    } else {
+        let mut table = Table::new(vec![
+            Column::flexible("food"),
+            Column::text("serving"),
+            Column::number("servings a day"),
+            Column::number("mg a serving"),
+            Column::number("mg a day"),
+        ]);
+        for food in &estimate.foods {
+            table.push(vec![
+                food.name.clone(),
+                food.serving.clone(),
+                number(food.servings_per_day),
+                number(food.mg_per_serving),
+                number(food.mg_per_day),
+            ]);
+        }
+        table.write(&mut *out, width)?;
+    }
+    if estimate.rda_mg.is_some() {
+        writeln!(out)?;
+        if estimate.gap_mg > 0.0 {
+            writeln!(
+                out,
+                "{HEADER}Gap to the {reference}: {} mg a day{HEADER:#}",
+                number(estimate.gap_mg)
+            )?;
+        } else {
+            writeln!(out, "{HEADER}Gap to the {reference}: none{HEADER:#}")?;
+        }
+    }
+    if !estimate.suggestions.is_empty() {
+        writeln!(out, "Any one of these foods would close it:")?;
+        let mut table = Table::new(vec![
+            Column::flexible("food"),
+            Column::text("serving"),
+            Column::number("servings a day"),
+            Column::number("mg a day"),
+        ]);
+        for s in &estimate.suggestions {
+            table.push(vec![
+                s.name.clone(),
+                s.serving.clone(),
+                number(s.servings_per_day),
+                number(s.mg_per_day),
+            ]);
+        }
+        table.write(&mut *out, width)?;
+    }
+    if !estimate.notes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{HEADER}Notes{HEADER:#}")?;
+        for note in &estimate.notes {
+            for (i, line) in wrap(note, width.saturating_sub(4)).iter().enumerate() {
+                let bullet = if i == 0 { "  - " } else { "    " };
+                writeln!(out, "{bullet}{line}")?;
+            }
+        }
+    }
+    Ok(())
+}

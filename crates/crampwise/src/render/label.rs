@@ -1,0 +1,242 @@
+//! The label report for people: the verdict first, then the magnesium, the
+//! fit with the person's plan, the checklist, warnings and unread lines.
+
+use anstyle::{AnsiColor, Color, Style};
+use crampwise_label::{CheckStatus, LabelReport, Verdict};
+
+use super::{display_len, number, wrap, HEADER};
+
+const GOOD: Style = Style::new()
+    .bold()
+    .fg_color(Some(Color::Ansi(AnsiColor::Green)));
+const MIXED: Style = Style::new()
+    .bold()
+    .fg_color(Some(Color::Ansi(AnsiColor::Yellow)));
+const BAD: Style = Style::new()
+    .bold()
+    .fg_color(Some(Color::Ansi(AnsiColor::Red)));
+
+/// The style of a verdict.
+fn verdict_style(verdict: Verdict) -> Style {
+    match verdict {
+        Verdict::Good => GOOD,
+        Verdict::Acceptable | Verdict::NotTakenByMouth => MIXED,
+        Verdict::Poor | Verdict::UnsafeForYou => BAD,
+        Verdict::Unknown => HEADER,
+    }
+}
+
+/// Appends `text` after a `prefix` (which may hold styles) of `prefix_len`
+/// characters, wrapped to `width` with the continuation lines indented to match.
+fn hanging(out: &mut String, prefix: &str, prefix_len: usize, text: &str, width: usize) {
+    let room = width.saturating_sub(prefix_len).max(20);
+    for (i, line) in wrap(text, room).into_iter().enumerate() {
+        if i == 0 {
+            out.push_str(prefix);
+        } else {
+            out.push_str(&" ".repeat(prefix_len));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+/// The magnesium line: how much a serving gives, and how sure that is.
+fn magnesium_line(report: &LabelReport) -> String {
+    let serving = report
+        .serving
+        .as_ref()
+        .map(|s| format!(" ({})", s.text))
+        .unwrap_or_default();
+    match report.elemental_mg_per_serving {
+        None if report.forms.is_empty() => "none found on the label".to_owned(),
+        None => {
+            "not disclosed: the label does not say how much magnesium a serving gives".to_owned()
+        }
+        Some(value) => {
+            let value = number((value * 10.0).round() / 10.0);
+            let mut line = if report.elemental_is_estimate {
+                format!("about {value} mg per serving{serving}")
+            } else {
+                format!("{value} mg per serving{serving}")
+            };
+            if report.elemental_is_estimate {
+                line.push_str(", an estimate from the compound weight (see the warnings)");
+            } else {
+                line.push_str(", as the label gives it");
+            }
+            if report.elemental_is_lower_bound {
+                line = format!("at least {line}; more is hidden or unreadable");
+            }
+            line
+        }
+    }
+}
+
+/// The report for people: the verdict first, then the magnesium, the fit
+/// with the person's plan, the checklist, warnings and unread lines.
+pub(crate) fn text_report(report: &LabelReport, width: usize) -> String {
+    let mut out = String::new();
+    let style = verdict_style(report.verdict);
+    out.push_str(&format!(
+        "{HEADER}Verdict:{HEADER:#} {style}{}{style:#}\n",
+        report.verdict.as_str()
+    ));
+    for reason in &report.verdict_reasons {
+        hanging(&mut out, "  - ", 4, reason, width);
+    }
+    let product: Vec<&str> = [report.name.as_deref(), report.brand.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !product.is_empty() {
+        out.push('\n');
+        hanging(
+            &mut out,
+            &format!("{HEADER}Product:{HEADER:#} "),
+            9,
+            &product.join(", by "),
+            width,
+        );
+    }
+    out.push('\n');
+    hanging(
+        &mut out,
+        &format!("{HEADER}Magnesium:{HEADER:#} "),
+        11,
+        &magnesium_line(report),
+        width,
+    );
+    if !report.forms.is_empty() {
+        let mut forms = report.forms.join(", ");
+        if report.forms.len() > 1 {
+            forms.push_str(" (main form first)");
+        }
+        hanging(
+            &mut out,
+            &format!("{HEADER}Forms:{HEADER:#} "),
+            7,
+            &forms,
+            width,
+        );
+    }
+    if let Some(fit) = &report.fit {
+        let (word, style) = if fit.fits { ("yes", GOOD) } else { ("no", BAD) };
+        out.push('\n');
+        out.push_str(&format!(
+            "{HEADER}Fits your plan:{HEADER:#} {style}{word}{style:#}\n"
+        ));
+        for reason in &fit.reasons {
+            let (mark, style) = if reason.ok {
+                ("yes", GOOD)
+            } else {
+                ("no", BAD)
+            };
+            let prefix = format!("  {style}{mark:<4}{style:#}");
+            hanging(
+                &mut out,
+                &prefix,
+                6,
+                &format!("{}: {}", reason.id.replace('_', " "), reason.text),
+                width,
+            );
+        }
+    }
+    out.push('\n');
+    out.push_str(&format!("{HEADER}Checklist{HEADER:#}\n"));
+    for check in &report.checks {
+        let (mark, style) = match check.status {
+            CheckStatus::Pass => ("pass", GOOD),
+            CheckStatus::Fail => ("fail", BAD),
+            CheckStatus::Unknown => ("unknown", MIXED),
+        };
+        let prefix = format!(
+            "  {style}{mark}{style:#}{}",
+            " ".repeat(9 - display_len(mark))
+        );
+        hanging(
+            &mut out,
+            &prefix,
+            11,
+            &format!("{}: {}", check.title, check.note),
+            width,
+        );
+    }
+    out.push('\n');
+    if report.warnings.is_empty() {
+        out.push_str(&format!("{HEADER}Warnings:{HEADER:#} none\n"));
+    } else {
+        out.push_str(&format!("{HEADER}Warnings{HEADER:#}\n"));
+        for warning in &report.warnings {
+            hanging(
+                &mut out,
+                &format!("  {BAD}!{BAD:#} "),
+                4,
+                &warning.text,
+                width,
+            );
+        }
+    }
+    out.push('\n');
+    if report.unread_lines.is_empty() {
+        out.push_str(&format!("{HEADER}Unread lines:{HEADER:#} none\n"));
+    } else {
+        out.push_str(&format!(
+            "{HEADER}Unread lines{HEADER:#} (not understood; check them yourself)\n"
+        ));
+        for line in &report.unread_lines {
+            hanging(&mut out, "  | ", 4, line, width);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::render::display_len;
+
+    fn report(text: &str) -> LabelReport {
+        let content = crampwise_content::Content::embedded().unwrap();
+        crampwise_label::check_text(text, &content, None).unwrap()
+    }
+
+    fn plain(text: &str) -> String {
+        super::super::strip_styles(text)
+    }
+
+    #[test]
+    fn the_verdict_comes_first_and_estimates_say_so() {
+        let r = report("Supplement Facts\nMagnesium Citrate 1,000 mg\nBest for sleep!");
+        let text = plain(&text_report(&r, 100));
+        assert!(text.starts_with("Verdict: "), "{text}");
+        assert!(
+            text.contains("Magnesium: about 162 mg per serving, an estimate"),
+            "{text}"
+        );
+        assert!(text.contains("Unread lines (not understood"), "{text}");
+        assert!(text.contains("  | Best for sleep!\n"), "{text}");
+    }
+
+    #[test]
+    fn a_lower_bound_says_so_last() {
+        let r = report(
+            "Magnesium (as magnesium glycinate) 100 mg\n\
+             Proprietary Blend 300 mg: magnesium taurate, L-theanine",
+        );
+        assert_eq!(
+            magnesium_line(&r),
+            "at least 100 mg per serving, as the label gives it; more is hidden or unreadable"
+        );
+    }
+
+    #[test]
+    fn lines_fit_the_width() {
+        let r = report("Magnesium Citrate 1,000 mg\nOther ingredients: sucralose.");
+        let text = plain(&text_report(&r, 60));
+        for line in text.lines() {
+            assert!(display_len(line) <= 60 || !line.contains(' '), "{line}");
+        }
+    }
+}
