@@ -333,3 +333,37 @@ fn lint_warns_when_the_rules_no_longer_cover_a_contract_condition() {
         .any(|t| t["rule"] == "kernel"));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Export the built-in rules, break one rule in the middle of a file: lint
+/// names exactly that rule, with its line, in a rule editor's words.
+#[test]
+fn lint_names_the_broken_rule_of_an_exported_directory() {
+    let dir = temp_dir("lint-export");
+    let rules = dir.join("rules");
+    let shown = rules.display().to_string();
+    ok(&["rules", "export", &shown]);
+    let dose = rules.join("dose.toml");
+    let text = std::fs::read_to_string(&dose).unwrap();
+    // The middle rule loses its claims; the one before gets a string for a number.
+    let broken = text
+        .replacen("claims = [\"kidney_hypermagnesemia\"]\n", "", 1)
+        .replacen(
+            "target_mg = 150\nstart_mg = 50",
+            "target_mg = \"150\"\nstart_mg = 50",
+            1,
+        );
+    std::fs::write(&dose, &broken).unwrap();
+    let line = |needle: &str| broken[..broken.find(needle).unwrap()].matches('\n').count() + 1;
+    let header = line("id = \"dose_older_adult\"") - 1;
+    let number = line("target_mg = \"150\"");
+    assert_eq!(
+        bad_input(&["rules", "lint", &shown]),
+        format!(
+            "error: rules lint: 2 problems in `{shown}`\n\
+             {file}:{number}:13: rule `dose_young_teen`: target_mg: expected a number, got `\"150\"`\n\
+             {file}:{header}:1: rule `dose_older_adult`: missing field `claims`\n",
+            file = dose.display()
+        )
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

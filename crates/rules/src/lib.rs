@@ -35,6 +35,7 @@ mod engine;
 pub mod facts;
 pub mod invariants;
 pub mod kernel;
+pub mod messages;
 mod names;
 mod number;
 pub mod plan;

@@ -8,6 +8,7 @@ use crampwise_content::{Content, NoteKind, TimeOfDay};
 use crampwise_expr::{Condition, Schema};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::plan::Status;
@@ -150,6 +151,7 @@ impl RawPolicy {
                     line,
                     column,
                     rule: None,
+                    position: None,
                     message: format!(
                         "policy.{key}: expected a number from {min} to {max}, got {}",
                         crampwise_content::read::quoted(written)
@@ -171,6 +173,7 @@ impl RawPolicy {
                 line,
                 column,
                 rule: None,
+                position: None,
                 message: format!(
                     "policy.min_dose_mg: expected at least `round_to_mg` ({}), got `{}`",
                     policy.round_to_mg, policy.min_dose_mg
@@ -199,13 +202,6 @@ pub struct Policy {
     pub foods_listed: usize,
     /// How many forms to list.
     pub forms_listed: usize,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RuleFile {
-    #[serde(default)]
-    rule: Vec<RawRule>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -357,6 +353,9 @@ pub struct RuleError {
     pub column: usize,
     /// Rule id, when known.
     pub rule: Option<String>,
+    /// Which `[[rule]]` of the file (1-based), when the problem is in one:
+    /// how a rule without a readable `id` is named.
+    pub position: Option<usize>,
     /// What is wrong.
     pub message: String,
 }
@@ -367,8 +366,10 @@ impl std::fmt::Display for RuleError {
         if self.line > 0 {
             write!(f, ":{}:{}", self.line, self.column)?;
         }
-        if let Some(rule) = &self.rule {
-            write!(f, ": rule `{rule}`")?;
+        match (&self.rule, self.position) {
+            (Some(rule), _) => write!(f, ": rule `{rule}`")?,
+            (None, Some(n)) => write!(f, ": rule {n} (no id)")?,
+            (None, None) => {}
         }
         write!(f, ": {}", self.message)
     }
@@ -421,6 +422,7 @@ struct FileCheck<'a> {
     file: &'a str,
     text: &'a str,
     rule: String,
+    position: usize,
     errors: &'a mut Vec<RuleError>,
 }
 
@@ -432,6 +434,7 @@ impl FileCheck<'_> {
             line,
             column,
             rule: Some(self.rule.clone()),
+            position: Some(self.position),
             message,
         });
     }
@@ -474,7 +477,7 @@ fn note_of(content: &Content, id: &str, kind: NoteKind) -> Result<(), String> {
 }
 
 fn compile_rule(
-    raw: RawRule,
+    (position, raw): (usize, RawRule),
     file: &str,
     text: &str,
     content: &Content,
@@ -488,6 +491,7 @@ fn compile_rule(
         file,
         text,
         rule: id.clone(),
+        position,
         errors,
     };
     if id.is_empty()
@@ -513,6 +517,7 @@ fn compile_rule(
                 line,
                 column,
                 rule: Some(id.clone()),
+                position: Some(position),
                 message: format!("when: {}", e.message),
             });
             None
@@ -677,36 +682,187 @@ fn compile_rule(
     })
 }
 
+/// A TOML syntax error: the file fails as a whole, no rule is read.
 fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> RuleError {
     let (line, column) = e.span().map_or((0, 0), |s| line_col(text, s.start));
     RuleError {
         file: file.to_owned(),
         line,
         column,
-        rule: e.span().and_then(|s| rule_at(text, s.start)),
-        message: e.message().trim_end_matches('.').to_owned(),
+        rule: None,
+        position: None,
+        message: match e.message().trim_end_matches('.') {
+            "duplicate key" => format!(
+                "duplicate key {}: each key may appear once in a table",
+                crampwise_content::read::quoted(e.span().and_then(|s| text.get(s)).unwrap_or("?"))
+            ),
+            m => m.to_owned(),
+        },
     }
 }
 
-/// The id of the `[[rule]]` table that holds byte `offset`, read from its
-/// `id = "..."` line: a structure error fails the whole file in serde, before
-/// any rule is compiled, yet the reader still needs to know which rule.
-fn rule_at(text: &str, offset: usize) -> Option<String> {
-    let offset = offset.min(text.len());
-    let start = text.get(..offset)?.rfind("[[rule]]")?;
-    let rest = text.get(start + "[[rule]]".len()..)?;
-    let end = rest.find("[[rule]]").unwrap_or(rest.len());
-    rest.get(..end)?.lines().find_map(|line| {
-        let value = line
-            .trim()
-            .strip_prefix("id")?
-            .trim_start()
-            .strip_prefix('=')?;
-        let value = value.trim();
-        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-        let inner = value.get(1..)?;
-        Some(inner.get(..inner.find(quote)?)?.to_owned())
-    })
+/// The key path serde was reading (`prefer.glycinate`, `claims[0]`; empty
+/// at the top), without the private keys of `Spanned`.
+fn key_path(path: &serde_path_to_error::Path) -> String {
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            serde_path_to_error::Segment::Map { key } if !key.starts_with("$__") => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(&crampwise_content::read::excerpt(key));
+            }
+            serde_path_to_error::Segment::Enum { variant } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(&crampwise_content::read::excerpt(variant));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Where a value does not fit its key, in a rule editor's words:
+/// `target_mg: expected a number, got `"150"``, the key path first (an
+/// unknown or missing key is named in the message, after the table that
+/// holds it).
+fn structure_error(
+    file: &str,
+    text: &str,
+    e: serde_path_to_error::Error<toml::de::Error>,
+    rule: Option<String>,
+    position: Option<usize>,
+) -> RuleError {
+    let mut path = key_path(e.path());
+    let e = e.into_inner();
+    let span = e.span();
+    let (line, column) = span.clone().map_or((0, 0), |s| line_col(text, s.start));
+    let message = e.message().trim().trim_end_matches('.');
+    let message = match message {
+        // toml's words for an enum given something other than a string.
+        "wanted string or table" => format!(
+            "expected a string, got {}",
+            crampwise_content::read::quoted(span.and_then(|s| text.get(s)).unwrap_or("?"))
+        ),
+        m => crate::messages::humanize_toml(m),
+    };
+    for prefix in ["unknown field `", "missing field `"] {
+        if let Some(name) = message
+            .strip_prefix(prefix)
+            .and_then(|r| r.split('`').next())
+        {
+            if let Some(parent) = path.strip_suffix(name) {
+                path = parent.trim_end_matches('.').to_owned();
+            }
+        }
+    }
+    RuleError {
+        file: file.to_owned(),
+        line,
+        column,
+        rule,
+        position,
+        message: if path.is_empty() {
+            message
+        } else {
+            format!("{path}: {message}")
+        },
+    }
+}
+
+/// The `[[rule]]` tables of a rule file, each read on its own with its
+/// position in the file: a problem in one names that rule (its id, or its
+/// position when it has none), and the other rules are still checked.
+fn read_rules(file: &str, text: &str, errors: &mut Vec<RuleError>) -> Vec<(usize, RawRule)> {
+    let (root, syntax) = DeTable::parse_recoverable(text);
+    if let Some(e) = syntax.first() {
+        // What was read up to the error tells which rule holds it.
+        let mut error = toml_error(file, text, e);
+        if let Some(offset) = e.span().map(|s| s.start) {
+            let tables = root.get_ref().get("rule").map(|r| r.get_ref());
+            if let Some(DeValue::Array(tables)) = tables {
+                let holder = tables
+                    .iter()
+                    .enumerate()
+                    .rfind(|(_, t)| t.span().start <= offset);
+                if let Some((i, table)) = holder {
+                    error.position = Some(i + 1);
+                    error.rule = table
+                        .get_ref()
+                        .get("id")
+                        .and_then(|id| id.get_ref().as_str())
+                        .map(str::to_owned);
+                }
+            }
+        }
+        errors.push(error);
+        return Vec::new();
+    }
+    let root = root.into_inner();
+    let at = |offset: usize, message: String| {
+        let (line, column) = line_col(text, offset);
+        RuleError {
+            file: file.to_owned(),
+            line,
+            column,
+            rule: None,
+            position: None,
+            message,
+        }
+    };
+    let mut rules = Vec::new();
+    for (key, value) in root {
+        if key.get_ref() != "rule" {
+            errors.push(at(
+                key.span().start,
+                format!(
+                    "unknown field {}; a rule file holds only `[[rule]]` tables",
+                    crampwise_content::read::quoted(key.get_ref())
+                ),
+            ));
+            continue;
+        }
+        let span = value.span();
+        let tables = match value.into_inner() {
+            DeValue::Array(tables) => tables,
+            DeValue::Table(_) => {
+                errors.push(at(
+                    span.start,
+                    "rule: expected `[[rule]]` tables, got a single `[rule]` table".to_owned(),
+                ));
+                continue;
+            }
+            _ => {
+                let written = text.get(span.clone()).unwrap_or("?");
+                errors.push(at(
+                    span.start,
+                    format!(
+                        "rule: expected `[[rule]]` tables, got {}",
+                        crampwise_content::read::quoted(written)
+                    ),
+                ));
+                continue;
+            }
+        };
+        for (i, table) in tables.iter().enumerate() {
+            let position = i + 1;
+            let id = table
+                .get_ref()
+                .get("id")
+                .and_then(|id| id.get_ref().as_str())
+                .map(str::to_owned);
+            let de = toml::de::ValueDeserializer::from(table.clone());
+            match serde_path_to_error::deserialize::<_, RawRule>(de) {
+                Ok(raw) => rules.push((position, raw)),
+                Err(e) => errors.push(structure_error(file, text, e, id, Some(position))),
+            }
+        }
+    }
+    rules
 }
 
 fn file_error(file: &str, message: String) -> RuleError {
@@ -715,6 +871,7 @@ fn file_error(file: &str, message: String) -> RuleError {
         line: 0,
         column: 0,
         rule: None,
+        position: None,
         message,
     }
 }
@@ -787,6 +944,7 @@ impl Ruleset {
         let mut errors = Vec::new();
         let mut rules: Vec<Rule> = Vec::new();
         let mut meta = None;
+        let mut seen_meta = false;
         let mut hasher = Sha256::new();
         for (file, text) in files {
             hasher.update(file.as_bytes());
@@ -804,7 +962,14 @@ impl Ruleset {
                 continue;
             }
             if file == "ruleset.toml" {
-                match toml::from_str::<RulesetMeta>(text) {
+                seen_meta = true;
+                let read = toml::de::Deserializer::parse(text)
+                    .map_err(|e| toml_error(file, text, &e))
+                    .and_then(|de| {
+                        serde_path_to_error::deserialize::<_, RulesetMeta>(de)
+                            .map_err(|e| structure_error(file, text, e, None, None))
+                    });
+                match read {
                     Ok(m) => match m.policy.check(file, text) {
                         Ok(policy) => meta = Some((m.version, policy)),
                         Err(e) => {
@@ -812,28 +977,24 @@ impl Ruleset {
                             meta = Some((m.version, Policy::default()));
                         }
                     },
-                    Err(e) => errors.push(toml_error(file, text, &e)),
+                    Err(e) => errors.push(e),
                 }
                 continue;
             }
-            let parsed: RuleFile = match toml::from_str(text) {
-                Ok(p) => p,
-                Err(e) => {
-                    errors.push(toml_error(file, text, &e));
-                    continue;
-                }
-            };
-            for raw in parsed.rule {
+            for raw in read_rules(file, text, &mut errors) {
                 if let Some(rule) = compile_rule(raw, file, text, content, &schema, &mut errors) {
                     rules.push(rule);
                 }
             }
         }
         let Some(meta) = meta else {
-            errors.push(file_error(
-                "ruleset.toml",
-                "missing: it holds the ruleset `version` and `policy`".to_owned(),
-            ));
+            // A ruleset.toml that failed to read has said why.
+            if !seen_meta {
+                errors.push(file_error(
+                    "ruleset.toml",
+                    "missing: it holds the ruleset `version` and `policy`".to_owned(),
+                ));
+            }
             return Err(RuleErrors(errors));
         };
         let mut seen = HashSet::new();
@@ -844,6 +1005,7 @@ impl Ruleset {
                     line: rule.line,
                     column: 1,
                     rule: Some(rule.id.clone()),
+                    position: None,
                     message: format!("duplicate rule id `{}`", rule.id),
                 });
             }

@@ -9,6 +9,8 @@ use std::cell::RefCell;
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
+pub use crate::messages::{humanize, strip_position};
+
 /// A JSON value with its object keys in document order (`serde_json::Map`
 /// sorts them), so problems can be reported in the order they are written.
 #[derive(Debug, Clone, PartialEq)]
@@ -362,92 +364,5 @@ mod tests {
         let e = parse_node(r#"{"a": 1, "s": [{"mg": 1}, {"mg": -1e400}]}"#).unwrap_err();
         assert_eq!(e.path, "s[1].mg");
         assert_eq!(parse_node("[1] x").unwrap_err().path, "");
-    }
-}
-
-/// serde's message without its position suffix (` at line 1 column 9`).
-pub fn strip_position(message: &str) -> &str {
-    message
-        .rfind(" at line ")
-        .map_or(message, |at| &message[..at])
-}
-
-/// The offending value of an `invalid type` message, in backticks.
-fn unexpected(what: &str) -> String {
-    if let Some(s) = what.strip_prefix("string ") {
-        return format!("`{s}`");
-    }
-    for prefix in ["integer ", "floating point ", "boolean "] {
-        if let Some(v) = what.strip_prefix(prefix) {
-            return v.to_owned();
-        }
-    }
-    match what {
-        "map" => "an object".to_owned(),
-        "sequence" => "a list".to_owned(),
-        "null" | "unit value" => "`null`".to_owned(),
-        other => other.to_owned(),
-    }
-}
-
-fn expected(what: &str) -> String {
-    if what.starts_with("struct ") {
-        return "an object".to_owned();
-    }
-    if what.starts_with("enum ") || what == "variant identifier" || what == "string or map" {
-        return "a string".to_owned();
-    }
-    match what {
-        "f64" | "f32" | "i64" | "u64" | "u32" | "u16" | "u8" | "usize" => "a number".to_owned(),
-        "a sequence" => "a list".to_owned(),
-        "a boolean" => "`true` or `false`".to_owned(),
-        other => other.to_owned(),
-    }
-}
-
-/// A serde message as crampwise words it: no Rust type names, no position,
-/// "expected X, got `Y`", and `; expected` after unknown names.
-pub fn humanize(message: &str) -> String {
-    let message = strip_position(message);
-    for kind in ["invalid type: ", "invalid value: "] {
-        if let Some(rest) = message.strip_prefix(kind) {
-            if let Some((got, want)) = rest.split_once(", expected ") {
-                return format!("expected {}, got {}", expected(want), unexpected(got));
-            }
-        }
-    }
-    match message.split_once(", expected ") {
-        Some((head, want)) => format!("{head}; expected {}", expected(want)),
-        None => message.to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod humanize_tests {
-    use super::humanize;
-
-    #[test]
-    fn messages_read_without_rust_names() {
-        assert_eq!(
-            humanize(r#"invalid type: string "30", expected a number at line 1 column 12"#),
-            r#"expected a number, got `"30"`"#
-        );
-        assert_eq!(
-            humanize("invalid type: integer `1`, expected enum Sex"),
-            "expected a string, got `1`"
-        );
-        assert_eq!(
-            humanize("invalid type: sequence, expected struct Cramps"),
-            "expected an object, got a list"
-        );
-        assert_eq!(
-            humanize("invalid type: null, expected a boolean"),
-            "expected `true` or `false`, got `null`"
-        );
-        assert_eq!(
-            humanize("unknown variant `nigth`, expected one of `night`, `sitting`"),
-            "unknown variant `nigth`; expected one of `night`, `sitting`"
-        );
-        assert_eq!(humanize("missing field `age`"), "missing field `age`");
     }
 }

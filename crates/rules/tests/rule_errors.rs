@@ -259,7 +259,7 @@ fn unknown_toml_key_in_a_rule() {
     );
     assert!(
         e.message.starts_with(
-            "unknown field `severity`, expected one of `id`, `title`, `category`, `when`"
+            "unknown field `severity`; expected one of `id`, `title`, `category`, `when`"
         ),
         "{e}"
     );
@@ -291,7 +291,7 @@ fn bad_category_and_status_values_are_located() {
     );
     assert!(
         e.message
-            .starts_with("unknown variant `dosage`, expected one of `triage`, `safety`"),
+            .starts_with("category: unknown value `dosage`; expected one of `triage`, `safety`"),
         "{e}"
     );
 
@@ -307,7 +307,192 @@ fn bad_category_and_status_values_are_located() {
     );
     assert_eq!(
         e.message,
-        "unknown variant `forbidden`, expected one of `suggested`, `clinician_first`, `not_advised`"
+        "status: unknown value `forbidden`; expected one of `suggested`, `clinician_first`, `not_advised`"
+    );
+}
+
+/// Every field a rule may have, as the unknown-field message lists them.
+const RULE_FIELDS: &str = "`id`, `title`, `category`, `when`, `claims`, `rationale`, `red_flag`, `status`, `status_note`, `suggested_note`, `prefer`, `exclude`, `time`, `target_mg`, `start_mg`, `split`, `avoid_morning`, `interactions`, `companions`, `lifestyle`, `foods`, `cautions`, `expectations`, `assumes`";
+
+/// One broken rule file: what is replaced, where the error is expected (the
+/// line and column of `at`, or column 1 of the `[[rule]]` line above it),
+/// and the error as printed after `file:line:column: `.
+struct Case {
+    file: &'static str,
+    from: &'static str,
+    to: &'static str,
+    at: &'static str,
+    header: bool,
+    expected: String,
+}
+
+fn case(file: &'static str, from: &'static str, to: &'static str, at: &'static str) -> Case {
+    Case {
+        file,
+        from,
+        to,
+        at,
+        header: false,
+        expected: String::new(),
+    }
+}
+
+impl Case {
+    /// The error is on the `[[rule]]` line above `at`.
+    fn header(mut self) -> Case {
+        self.header = true;
+        self
+    }
+
+    fn says(mut self, expected: &str) -> Case {
+        self.expected = expected.to_owned();
+        self
+    }
+}
+
+/// README: "every error names the file, line, column and rule", whatever the
+/// rule's position in its file; serde's structure errors (a missing or
+/// unknown key, a value of the wrong type) included, in a rule editor's words.
+#[test]
+fn structure_errors_name_the_rule_that_holds_them() {
+    let cases = [
+        // A missing field is reported at the `[[rule]]` line of its rule:
+        // the first, a middle and the last rule of dose.toml.
+        case(
+            "dose.toml",
+            "claims = [\"supplemental_ul\", \"ul_critical_effect_diarrhea\", \"start_low_titrate_practice\", \"split_doses_tolerance\"]\n",
+            "",
+            "id = \"dose_default\"",
+        )
+        .header()
+        .says("rule `dose_default`: missing field `claims`"),
+        case(
+            "dose.toml",
+            "claims = [\"kidney_hypermagnesemia\"]\n",
+            "",
+            "id = \"dose_older_adult\"",
+        )
+        .header()
+        .says("rule `dose_older_adult`: missing field `claims`"),
+        case(
+            "dose.toml",
+            "claims = [\"food_sources_table\"]\n",
+            "",
+            "id = \"dose_food_nearly_enough\"",
+        )
+        .header()
+        .says("rule `dose_food_nearly_enough`: missing field `claims`"),
+        // No id: named by its position in the file.
+        case("dose.toml", "id = \"dose_older_adult\"\n", "", "title = \"From 70")
+            .header()
+            .says("rule 3 (no id): missing field `id`"),
+        case("dose.toml", "id = \"dose_older_adult\"", "id = 3", "3\ntitle = \"From 70")
+            .says("rule 3 (no id): id: expected a string, got `3`"),
+        // Wrong types in rule fields.
+        case(
+            "dose.toml",
+            "claims = [\"kidney_hypermagnesemia\"]",
+            "claims = \"kidney_hypermagnesemia\"",
+            "\"kidney_hypermagnesemia\"",
+        )
+        .says("rule `dose_older_adult`: claims: expected a list, got `\"kidney_hypermagnesemia\"`"),
+        case(
+            "dose.toml",
+            "claims = [\"kidney_hypermagnesemia\"]",
+            "claims = [1]",
+            "1]",
+        )
+        .says("rule `dose_older_adult`: claims[0]: expected a string, got `1`"),
+        case(
+            "dose.toml",
+            "when = '''age >= 70'''",
+            "when = 70",
+            "70\nclaims = [\"kidney",
+        )
+        .says("rule `dose_older_adult`: when: expected a string, got `70`"),
+        case(
+            "dose.toml",
+            "when = '''age >= 70'''\nclaims",
+            "when = '''age >= 70'''\ncategory = 7\nclaims",
+            "category = 7",
+        )
+        .says("rule `dose_older_adult`: duplicate key `category`: each key may appear once in a table"),
+        // Wrong types in effects, nested tables included.
+        case("dose.toml", "target_mg = 150\nstart_mg = 50", "target_mg = \"150\"\nstart_mg = 50", "\"150\"")
+            .says("rule `dose_young_teen`: target_mg: expected a number, got `\"150\"`"),
+        case("dose.toml", "target_mg = 200", "target_mg = 200\nsplit = \"yes\"", "\"yes\"")
+            .says("rule `dose_older_adult`: split: expected `true` or `false`, got `\"yes\"`"),
+        case("forms.toml", "prefer = { malate = 3 }", "prefer = { malate = \"3\" }", "\"3\"")
+            .says("rule `form_exercise`: prefer.malate: expected a whole number, got `\"3\"`"),
+        case("forms.toml", "prefer = { malate = 3 }", "prefer = [\"malate\"]", "[\"malate\"]")
+            .says("rule `form_exercise`: prefer: expected a table, got a list"),
+        case("dose.toml", "target_mg = 200", "target_mg = 200\ntime = { glycinate = \"noon\" }", "\"noon\"")
+            .says("rule `dose_older_adult`: time.glycinate: unknown value `noon`; expected one of `morning`, `midday`, `evening`, `bedtime`"),
+        case("dose.toml", "target_mg = 200", "target_mg = 200\ntime = { glycinate = 9 }", "9 }")
+            .says("rule `dose_older_adult`: time.glycinate: expected a string, got `9`"),
+        // An unknown key: in a rule, and outside any rule.
+        case("dose.toml", "target_mg = 200", "target_mg = 200\ntarget = 100", "target = 100")
+            .says(&format!("rule `dose_older_adult`: unknown field `target`; expected one of {RULE_FIELDS}")),
+        case("dose.toml", "[[rule]]\nid = \"dose_default\"", "target = 1\n[[rule]]\nid = \"dose_default\"", "target = 1")
+            .says("unknown field `target`; a rule file holds only `[[rule]]` tables"),
+        // The policy of ruleset.toml.
+        case("ruleset.toml", "round_to_mg = 25", "round_to_mg = \"25\"", "\"25\"")
+            .says("policy.round_to_mg: expected a number, got `\"25\"`"),
+        case("ruleset.toml", "foods_listed = 6", "foods_listed = -6", "-6")
+            .says("policy.foods_listed: expected a whole number from 0 up, got `-6`"),
+        case("ruleset.toml", "foods_listed = 6\n", "", "[policy]")
+            .says("policy: missing field `foods_listed`"),
+        case("ruleset.toml", "foods_listed = 6", "foods_listed = 6\nfoods = 6", "foods = 6")
+            .says("policy: unknown field `foods`; expected one of `split_above_mg`, `round_to_mg`, `min_dose_mg`, `foods_listed`, `forms_listed`"),
+    ];
+    for case in cases {
+        let files = mutated(case.file, case.from, case.to);
+        let (line, column) = pos(&files, case.file, case.at, 0, 0);
+        let (line, column) = if case.header {
+            (line - 1, 1)
+        } else {
+            (line, column)
+        };
+        let shown: Vec<String> = errors(&files).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [format!("{}:{line}:{column}: {}", case.file, case.expected)],
+            "{:?} -> {:?}",
+            case.from,
+            case.to
+        );
+        for word in [
+            "f64", "i32", "usize", "struct ", "enum ", "variant", "sequence", " map",
+        ] {
+            assert!(!shown[0].contains(word), "{}", shown[0]);
+        }
+    }
+}
+
+#[test]
+fn a_broken_rule_does_not_hide_the_others() {
+    // Two structure errors in one file and a check error after them: all three.
+    let files = mutated("dose.toml", "claims = [\"kidney_hypermagnesemia\"]\n", "");
+    let files = mutate_files(
+        files,
+        "dose.toml",
+        "target_mg = 150\nstart_mg = 50",
+        "target_mg = \"150\"\nstart_mg = 50",
+    );
+    let files = mutate_files(
+        files,
+        "dose.toml",
+        "claims = [\"food_sources_table\"]",
+        "claims = [\"food_source_table\"]",
+    );
+    let rules: Vec<Option<String>> = errors(&files).into_iter().map(|e| e.rule).collect();
+    assert_eq!(
+        rules,
+        [
+            Some("dose_young_teen".to_owned()),
+            Some("dose_older_adult".to_owned()),
+            Some("dose_food_nearly_enough".to_owned())
+        ]
     );
 }
 
