@@ -88,13 +88,27 @@ Profile = Dict[str, Any]
 
 
 class Field(TypedDict):
-    """A field a rule condition may read (`crampwise rules fields`)."""
+    """A field of the engine's field table (`crampwise rules fields --format json`):
+    one a rule condition may read, a profile input, or both.
+    """
 
     path: str
+    """Dotted path; `supplements[].form` is the `form` of each `supplements` entry."""
     kind: str
-    """`number`, `bool`, `enum` or `set`."""
+    """`number`, `bool`, `enum` or `set`; `list` for the `supplements` list."""
     values: List[str]
-    """The allowed values of an `enum` or `set`; empty otherwise."""
+    """The allowed values of an `enum` or `set` (for a profile input, every
+    value accepted, other spellings such as `bisglycinate` last); empty otherwise."""
+    minimum: Optional[float]
+    """The smallest value accepted, for a number of the profile; `None` otherwise."""
+    maximum: Optional[float]
+    """The largest value accepted, for a number of the profile; `None` otherwise."""
+    source: str
+    """`profile` (a key of the intake profile) or `derived` (a fact computed from it)."""
+    condition: bool
+    """Whether a rule condition may read it."""
+    required: bool
+    """Whether a profile must give it (only `age`)."""
 
 
 _engine: Optional[Engine] = None
@@ -182,7 +196,10 @@ def schema(kind: str) -> Dict[str, Any]:
 
 
 def fields() -> List[Field]:
-    """Every field a rule condition may read, with its kind and allowed values."""
+    """The engine's field table: every field a rule condition may read, then the
+    profile inputs no condition reads directly (`supplements`, `supplements[].form`, ...),
+    each with its kind, allowed values and, for a number of the profile, its range.
+    """
     result: List[Field] = json.loads(_native.fields_json())
     return result
 

@@ -52,8 +52,8 @@ def schema_json(kind: str) -> str:
     """
 
 def fields_json() -> str:
-    """The fields a rule condition may read, as JSON text: a list of
-    `{"path", "kind", "values"}`.
+    """The field table as JSON text: a list of `{"path", "kind", "values",
+    "minimum", "maximum", "source", "condition", "required"}`.
     """
 
 @final

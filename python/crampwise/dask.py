@@ -35,27 +35,36 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Optional, Tuple
 
-__all__ = ["backend", "evaluate_table", "output_meta", "output_schema", "recommend"]
+__all__ = [
+    "backend",
+    "evaluate_table",
+    "output_meta",
+    "output_schema",
+    "profile_columns",
+    "recommend",
+]
 
 _ERRORS = ("raise", "collect")
-# Profile columns that are lists or booleans (contract section 1): never text.
-_NOT_TEXT = frozenset(
-    {
-        "cramps.timing",
-        "cramps.sites",
-        "symptoms",
-        "conditions",
-        "medications",
-        "supplements",
-        "preferences.avoid",
-        "lactating",
-        "cramps.one_sided",
-        "cramps.eases_with_stretching",
-        "cramps.sudden_onset",
-        "cramps.task_specific",
-        "lifestyle.heavy_sweating",
+
+
+def profile_columns() -> Dict[str, str]:
+    """Every profile column a table may have: dotted path -> kind (`number`,
+    `bool`, `enum`, `set`, or `list` for `supplements`), from the engine's
+    field table (`crampwise.fields()`), in profile order.
+    """
+    import crampwise
+
+    return {
+        f["path"]: f["kind"]
+        for f in crampwise.fields()
+        if f["source"] == "profile" and "[]" not in f["path"]
     }
-)
+
+
+def _not_text() -> frozenset[str]:
+    """Profile columns that hold lists or booleans: never text."""
+    columns = profile_columns()
+    return frozenset(path for path, kind in columns.items() if kind in ("set", "list", "bool"))
 
 
 def _check_errors(errors: str) -> None:
@@ -252,7 +261,8 @@ def _check_dtypes(ddf: Any) -> None:
     dtypes = getattr(ddf, "dtypes", None)
     if dtypes is None:
         return
-    text = [str(name) for name, dtype in dtypes.items() if name in _NOT_TEXT and is_text(dtype)]
+    not_text = _not_text()
+    text = [str(name) for name, dtype in dtypes.items() if name in not_text and is_text(dtype)]
     if text:
         raise TypeError(
             f"columns {', '.join(text)} are text, but hold lists or booleans in a profile. "

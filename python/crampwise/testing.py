@@ -20,6 +20,7 @@ depend on it (`pip install hypothesis` to use the strategy).
 from __future__ import annotations
 
 import json
+import math
 import random
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -43,76 +44,38 @@ __all__ = [
 
 Profile = Dict[str, Any]
 
-# --- the contract's vocabulary (section 1), kept here on purpose: tests built
-# --- on it check the engine instead of repeating it.
+# --- the profile's fields, read from the engine's field table
+# --- (`crampwise.fields()`): path, kind, allowed values and range.
 
-SEX = ("female", "male", "unspecified")
-PREGNANCY = ("none", "trimester1", "trimester2", "trimester3")
-TIMING = ("night", "during_exercise", "after_exercise", "daytime_rest", "sitting")
-SITES = (
-    "calf", "foot", "hamstring", "quadriceps", "hand", "neck", "shoulder", "jaw", "back",
-    "abdomen", "eyelid",
-)  # fmt: skip
-SYMPTOMS = (
-    "twitching", "persistent_tightness", "poor_sleep", "restless_legs", "constipation",
-    "loose_stools", "palpitations", "numbness", "muscle_weakness", "leg_swelling",
-    "leg_redness_warmth", "dark_urine", "pain_walking_relieved_by_rest", "chest_pain",
-    "shortness_of_breath", "confusion", "headache", "vision_changes", "vaginal_bleeding",
-    "vomiting", "tendon_pain",
-)  # fmt: skip
-CONDITIONS = (
-    "kidney_disease", "heart_block", "myasthenia_gravis", "diabetes", "malabsorption",
-    "peripheral_artery_disease", "neuropathy", "hypothyroidism", "liver_disease",
-)  # fmt: skip
-MEDICATIONS = (
-    "bisphosphonate", "tetracycline", "fluoroquinolone", "levothyroxine", "loop_diuretic",
-    "thiazide_diuretic", "potassium_sparing_diuretic", "ppi", "statin", "beta_agonist",
-    "digoxin", "calcium_channel_blocker", "gabapentinoid",
-)  # fmt: skip
-DIETS = ("standard", "low_carb", "keto", "high_protein", "vegetarian", "vegan")
-FORMATS = ("capsule", "tablet", "powder", "any")
-AVOID = ("artificial_sweeteners", "artificial_colors", "animal_ingredients")
-JURISDICTIONS = ("us", "eu")
-FORMS = (
-    "glycinate", "bisglycinate", "malate", "citrate", "oxide", "chloride", "sulfate", "taurate",
-    "l_threonate", "lactate", "aspartate", "carbonate", "hydroxide", "orotate", "gluconate",
-)  # fmt: skip
-NUTRIENTS = ("vitamin_b6", "taurine", "potassium")
+
+def _range(field: crampwise.Field) -> Tuple[float, float]:
+    low, high = field["minimum"], field["maximum"]
+    if low is None or high is None:  # pragma: no cover - every number has a range
+        raise ValueError(f"{field['path']}: a number field without a range")
+    return (low, high)
+
+
+_INPUTS: Dict[str, crampwise.Field] = {
+    f["path"]: f for f in crampwise.fields() if f["source"] == "profile"
+}
+_COLUMNS = [f for path, f in _INPUTS.items() if "[]" not in path]
 
 # Numbers: dotted path -> (low, high), the ranges the engine accepts.
 NUMBERS: Dict[str, Tuple[float, float]] = {
-    "age": (0, 120),
-    "cramps.per_week": (0, 100),
-    "cramps.severity": (0, 10),
-    "cramps.weeks": (0, 6000),
-    "cramps.duration_minutes": (0, 1440),
-    "lifestyle.exercise_per_week": (0, 50),
-    "lifestyle.caffeine_cups_per_day": (0, 50),
-    "lifestyle.alcohol_drinks_per_week": (0, 200),
-    "lifestyle.stress": (0, 10),
-    "lifestyle.water_liters_per_day": (0, 20),
-    "lifestyle.sitting_hours_per_day": (0, 24),
-    "diet_magnesium_mg": (0, 5000),
+    f["path"]: _range(f) for f in _COLUMNS if f["kind"] == "number"
 }
 ENUMS: Dict[str, Sequence[str]] = {
-    "sex": SEX,
-    "pregnancy": PREGNANCY,
-    "lifestyle.diet": DIETS,
-    "preferences.format": FORMATS,
-    "jurisdiction": JURISDICTIONS,
+    f["path"]: tuple(f["values"]) for f in _COLUMNS if f["kind"] == "enum"
 }
 SETS: Dict[str, Sequence[str]] = {
-    "cramps.timing": TIMING,
-    "cramps.sites": SITES,
-    "symptoms": SYMPTOMS,
-    "conditions": CONDITIONS,
-    "medications": MEDICATIONS,
-    "preferences.avoid": AVOID,
+    f["path"]: tuple(f["values"]) for f in _COLUMNS if f["kind"] == "set"
 }
-BOOLS = (
-    "lactating", "cramps.one_sided", "cramps.eases_with_stretching", "cramps.sudden_onset",
-    "cramps.task_specific", "lifestyle.heavy_sweating",
-)  # fmt: skip
+BOOLS: Tuple[str, ...] = tuple(f["path"] for f in _COLUMNS if f["kind"] == "bool")
+# A supplements entry: magnesium (`form`, `elemental_mg`) or another nutrient (`nutrient`, `mg`).
+FORMS: Tuple[str, ...] = tuple(_INPUTS["supplements[].form"]["values"])
+NUTRIENTS: Tuple[str, ...] = tuple(_INPUTS["supplements[].nutrient"]["values"])
+ELEMENTAL_MG: Tuple[float, float] = _range(_INPUTS["supplements[].elemental_mg"])
+NUTRIENT_MG: Tuple[float, float] = _range(_INPUTS["supplements[].mg"])
 
 # Ages where an upper limit or a rule changes, drawn more often than chance would.
 EDGE_AGES = (0, 0.5, 0.99, 1, 3.99, 4, 8.99, 9, 13.99, 14, 18, 19, 50, 51, 64, 65, 70, 71, 120)
@@ -243,6 +206,8 @@ _TYPICAL: Dict[str, Tuple[float, float]] = {
     "lifestyle.water_liters_per_day": (0, 4),
     "lifestyle.sitting_hours_per_day": (0, 12),
     "diet_magnesium_mg": (100, 500),
+    "supplements[].elemental_mg": (0, 500),
+    "supplements[].mg": (0, 1000),
 }
 
 
@@ -273,14 +238,17 @@ def random_profile(rng: random.Random, *, present: float = 0.6) -> Profile:
         common = [v for v in values if v not in rare]
         return rng.choice(rare if rare and rng.random() < 0.15 else common)
 
+    def amount(path: str, low: float, high: float) -> Union[int, float]:
+        if path in _TYPICAL and rng.random() < 0.8:
+            low, high = _TYPICAL[path]
+        return number(low, high)
+
     flat: Dict[str, Any] = {}
     low, high = NUMBERS["age"]
     flat["age"] = rng.choice(EDGE_AGES) if rng.random() < 0.15 else number(9, high)
     for path, (low, high) in NUMBERS.items():
         if path != "age" and rng.random() < present:
-            if path in _TYPICAL and rng.random() < 0.8:
-                low, high = _TYPICAL[path]
-            flat[path] = number(low, high)
+            flat[path] = amount(path, low, high)
     for path, values in ENUMS.items():
         if rng.random() < present:
             flat[path] = one(path, values)
@@ -294,9 +262,11 @@ def random_profile(rng: random.Random, *, present: float = 0.6) -> Profile:
         supplements: List[Dict[str, Any]] = []
         for _ in range(rng.choices((0, 1, 2, 3), weights=(4, 3, 2, 1))[0]):
             if rng.random() < 0.6:
-                supplements.append({"form": rng.choice(FORMS), "elemental_mg": number(0, 500)})
+                mg = amount("supplements[].elemental_mg", *ELEMENTAL_MG)
+                supplements.append({"form": rng.choice(FORMS), "elemental_mg": mg})
             else:
-                supplements.append({"nutrient": rng.choice(NUTRIENTS), "mg": number(0, 1000)})
+                mg = amount("supplements[].mg", *NUTRIENT_MG)
+                supplements.append({"nutrient": rng.choice(NUTRIENTS), "mg": mg})
         flat["supplements"] = supplements
     return _nest(flat)
 
@@ -319,15 +289,19 @@ def profiles() -> SearchStrategy[Profile]:
 
     def number(low: float, high: float) -> SearchStrategy[Union[int, float]]:
         return st.one_of(
-            st.integers(int(low), int(high)),
+            st.integers(math.ceil(low), math.floor(high)),
             st.floats(low, high, allow_nan=False, allow_infinity=False),
         )
 
     def some(values: Sequence[str]) -> SearchStrategy[List[str]]:
         return st.lists(st.sampled_from(values), unique=True, max_size=len(values))
 
-    magnesium = st.fixed_dictionaries({"form": st.sampled_from(FORMS), "elemental_mg": number(0, 1000)})
-    other = st.fixed_dictionaries({"nutrient": st.sampled_from(NUTRIENTS), "mg": number(0, 2000)})
+    magnesium = st.fixed_dictionaries(
+        {"form": st.sampled_from(FORMS), "elemental_mg": number(*ELEMENTAL_MG)}
+    )
+    other = st.fixed_dictionaries(
+        {"nutrient": st.sampled_from(NUTRIENTS), "mg": number(*NUTRIENT_MG)}
+    )
     optional: Dict[str, SearchStrategy[Any]] = {}
     for path, (low, high) in NUMBERS.items():
         if path != "age":

@@ -14,41 +14,18 @@ use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::DataType;
 use serde_json::{Map, Number, Value};
 
+use crampwise_rules::fields::Kind as FieldKind;
+
 use crate::BatchError;
 
-/// Every profile column: dotted path and kind.
-pub(crate) const COLUMNS: &[(&str, Kind)] = &[
-    ("age", Kind::Number),
-    ("sex", Kind::Text),
-    ("pregnancy", Kind::Text),
-    ("lactating", Kind::Bool),
-    ("cramps.per_week", Kind::Number),
-    ("cramps.timing", Kind::TextList),
-    ("cramps.sites", Kind::TextList),
-    ("cramps.severity", Kind::Number),
-    ("cramps.one_sided", Kind::Bool),
-    ("cramps.weeks", Kind::Number),
-    ("cramps.duration_minutes", Kind::Number),
-    ("cramps.eases_with_stretching", Kind::Bool),
-    ("cramps.sudden_onset", Kind::Bool),
-    ("cramps.task_specific", Kind::Bool),
-    ("symptoms", Kind::TextList),
-    ("lifestyle.exercise_per_week", Kind::Number),
-    ("lifestyle.heavy_sweating", Kind::Bool),
-    ("lifestyle.caffeine_cups_per_day", Kind::Number),
-    ("lifestyle.alcohol_drinks_per_week", Kind::Number),
-    ("lifestyle.stress", Kind::Number),
-    ("lifestyle.diet", Kind::Text),
-    ("lifestyle.water_liters_per_day", Kind::Number),
-    ("lifestyle.sitting_hours_per_day", Kind::Number),
-    ("conditions", Kind::TextList),
-    ("medications", Kind::TextList),
-    ("supplements", Kind::Supplements),
-    ("diet_magnesium_mg", Kind::Number),
-    ("preferences.format", Kind::Text),
-    ("preferences.avoid", Kind::TextList),
-    ("jurisdiction", Kind::Text),
-];
+/// Every profile column: dotted path and kind, from the profile's field
+/// table (every input field but those of a supplements entry).
+pub(crate) fn columns() -> impl Iterator<Item = (&'static str, Kind)> {
+    crampwise_rules::fields::inputs()
+        .into_iter()
+        .filter(|f| f.is_column())
+        .map(|f| (f.path, Kind::of(f.kind)))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -60,6 +37,16 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
+    fn of(kind: FieldKind) -> Kind {
+        match kind {
+            FieldKind::Number { .. } => Kind::Number,
+            FieldKind::Bool => Kind::Bool,
+            FieldKind::Enum => Kind::Text,
+            FieldKind::Set => Kind::TextList,
+            FieldKind::Supplements => Kind::Supplements,
+        }
+    }
+
     fn expected(self) -> &'static str {
         match self {
             Kind::Number => "a number column",
@@ -89,7 +76,7 @@ pub(crate) struct ProfileColumns {
 }
 
 fn closest(name: &str) -> Option<&'static str> {
-    crampwise_content::suggest::closest(name, COLUMNS.iter().map(|(p, _)| *p))
+    crampwise_content::suggest::closest(name, columns().map(|(p, _)| p))
 }
 
 fn is_number(t: &DataType) -> bool {
@@ -140,7 +127,7 @@ impl ProfileColumns {
         let mut bound = Vec::new();
         for (field, array) in schema.fields().iter().zip(batch.columns()) {
             let name = field.name();
-            let Some(&(path, kind)) = COLUMNS.iter().find(|(p, _)| p == name) else {
+            let Some((path, kind)) = columns().find(|(p, _)| p == name) else {
                 let hint = closest(name)
                     .map(|c| format!("; did you mean `{c}`?"))
                     .unwrap_or_default();

@@ -146,8 +146,8 @@ fn schema_json(kind: &str) -> PyResult<String> {
     }
 }
 
-/// The fields a rule condition may read, as JSON text: a list of
-/// `{"path", "kind", "values"}`.
+/// The field table as JSON text: a list of `{"path", "kind", "values",
+/// "minimum", "maximum", "source", "condition", "required"}`.
 #[pyfunction]
 fn fields_json() -> PyResult<String> {
     serde_json::to_string(&crampwise_rules::catalog::fields())

@@ -4,6 +4,7 @@
 use crampwise_content::Content;
 use serde::Serialize;
 
+use crate::fields::{InputField, Kind};
 use crate::ruleset::{Effects, Rule, Ruleset};
 
 /// One rule as data.
@@ -51,27 +52,93 @@ pub fn rules_json(rules: &Ruleset) -> String {
     serde_json::to_string(&list).unwrap_or_default()
 }
 
-/// One condition field.
+/// One field: a condition field, a profile input, or both.
 #[derive(Debug, Clone, Serialize)]
 pub struct FieldInfo {
-    /// Dotted path.
+    /// Dotted path; `supplements[].form` is the `form` of each supplements entry.
     pub path: String,
-    /// `number`, `bool`, `enum` or `set`.
+    /// `number`, `bool`, `enum` or `set`; `list` for the supplements list.
     pub kind: String,
-    /// Allowed values (enums and sets).
+    /// Allowed values (enums and sets); for a profile input, every value
+    /// accepted, other spellings (`bisglycinate`) last.
     pub values: Vec<String>,
+    /// Smallest value accepted (numbers of the profile); `None` otherwise.
+    #[serde(serialize_with = "whole")]
+    pub minimum: Option<f64>,
+    /// Largest value accepted (numbers of the profile); `None` otherwise.
+    #[serde(serialize_with = "whole")]
+    pub maximum: Option<f64>,
+    /// `profile`: a key of the intake profile; `derived`: a fact computed
+    /// from the profile.
+    pub source: &'static str,
+    /// Whether a rule condition may read it.
+    pub condition: bool,
+    /// Whether a profile must give it.
+    pub required: bool,
 }
 
-/// Every field a condition may read.
+/// A whole number as an integer (`120`, not `120.0`).
+fn whole<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => s.serialize_i64(*f as i64),
+        Some(f) => s.serialize_f64(*f),
+        None => s.serialize_none(),
+    }
+}
+
+impl FieldInfo {
+    fn input(f: &InputField, condition: bool) -> FieldInfo {
+        let (minimum, maximum) = match f.kind {
+            Kind::Number { min, max } => (Some(min), Some(max)),
+            _ => (None, None),
+        };
+        FieldInfo {
+            path: f.path.to_owned(),
+            kind: f.kind.name().to_owned(),
+            values: f
+                .values
+                .iter()
+                .chain(f.aliases)
+                .map(|v| (*v).to_owned())
+                .collect(),
+            minimum,
+            maximum,
+            source: "profile",
+            condition,
+            required: f.required,
+        }
+    }
+}
+
+/// Every field a condition may read, in condition-field order, then the
+/// profile inputs no condition reads directly (`supplements` and the
+/// fields of its entries). Numbers of the profile carry their range.
 pub fn fields() -> Vec<FieldInfo> {
-    crate::facts::schema()
+    let inputs = crate::fields::inputs();
+    let mut out: Vec<FieldInfo> = crate::facts::schema()
         .iter()
-        .map(|(_, path, t)| FieldInfo {
-            path: path.to_owned(),
-            kind: t.kind_name().to_owned(),
-            values: t.values().to_vec(),
-        })
-        .collect()
+        .map(
+            |(_, path, t)| match inputs.iter().find(|f| f.path == path) {
+                Some(f) => FieldInfo::input(f, true),
+                None => FieldInfo {
+                    path: path.to_owned(),
+                    kind: t.kind_name().to_owned(),
+                    values: t.values().to_vec(),
+                    minimum: None,
+                    maximum: None,
+                    source: "derived",
+                    condition: true,
+                    required: false,
+                },
+            },
+        )
+        .collect();
+    for f in &inputs {
+        if !out.iter().any(|o| o.path == f.path) {
+            out.push(FieldInfo::input(f, false));
+        }
+    }
+    out
 }
 
 /// A rule explained for a reviewer: what it checks, what it does, and the

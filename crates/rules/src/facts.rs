@@ -1,11 +1,13 @@
 //! The profile as facts for conditions: one typed value per field, where an
 //! unasked question is `Unknown`.
 //!
-//! The field table here is the one list of names a rule condition may use.
+//! The list here is the one list of names a rule condition may use; the
+//! types of those read from the profile come from [`crate::fields`].
 
 use crampwise_content::{Content, Jurisdiction, Sex};
 use crampwise_expr::{FieldId, FieldType, Schema, Value};
 
+use crate::fields::Kind;
 use crate::number::Number;
 use crate::profile::{
     Avoid, Condition, Diet, FormId, Format, Medication, Nutrient, Pregnancy, Profile, Site,
@@ -13,7 +15,7 @@ use crate::profile::{
 };
 
 macro_rules! fields {
-    ($($konst:ident = $path:literal : $ty:expr),+ $(,)?) => {
+    ($($konst:ident = $path:literal $(=> $ty:expr)?),+ $(,)?) => {
         /// Field indices, in declaration order.
         #[allow(missing_docs)]
         pub mod field {
@@ -21,16 +23,26 @@ macro_rules! fields {
             fields!(@consts 0u16; $($konst),+);
         }
 
-        /// Every field a condition may read, with its type.
+        /// Every field a condition may read, with its type: a derived fact's
+        /// as declared here, a profile field's from its entry in the field
+        /// table ([`crate::fields`]).
         pub fn schema() -> Schema {
             let mut schema = Schema::new();
-            $(schema = schema.field($path, $ty);)+
+            $(schema = schema.field($path, fields!(@type $path $(, $ty)?));)+
             schema
         }
+
+        /// Every field's path, and whether it is a derived fact (computed
+        /// from the profile, not a key of it), in declaration order.
+        pub const PATHS: &[(&str, bool)] = &[$(($path, fields!(@derived $(, $ty)?))),+];
 
         /// Number of fields.
         pub const FIELD_COUNT: usize = [$($path),+].len();
     };
+    (@type $path:literal, $ty:expr) => { $ty };
+    (@type $path:literal) => { input_type($path) };
+    (@derived , $ty:expr) => { true };
+    (@derived) => { false };
     (@consts $n:expr; $konst:ident $(, $rest:ident)*) => {
         pub const $konst: FieldId = FieldId($n);
         fields!(@consts $n + 1u16; $($rest),*);
@@ -38,77 +50,82 @@ macro_rules! fields {
     (@consts $n:expr;) => {};
 }
 
+/// The condition type of the profile field at `path`, from the field table.
+/// Every path below is in the table (a test checks it); `Bool` would only
+/// be the answer for one that is not.
+fn input_type(path: &str) -> FieldType {
+    let owned = |values: &[&str]| values.iter().map(|v| (*v).to_owned()).collect();
+    match crate::fields::input(path) {
+        Some(f) => match f.kind {
+            Kind::Number { .. } => FieldType::Number,
+            Kind::Enum => FieldType::Enum(owned(f.values)),
+            Kind::Set => FieldType::Set(owned(f.values)),
+            Kind::Bool | Kind::Supplements => FieldType::Bool,
+        },
+        None => FieldType::Bool,
+    }
+}
+
 fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<String> {
     all.iter().map(|v| name(*v).to_owned()).collect()
 }
 
+// The profile's fields in profile order, each derived fact where it is
+// computed from: the profile fields' types come from the field table.
 fields! {
-    AGE = "age": FieldType::Number,
-    SEX = "sex": FieldType::Enum(names(&[Sex::Female, Sex::Male, Sex::Unspecified], Sex::as_str)),
-    PREGNANCY = "pregnancy": FieldType::Enum(names(Pregnancy::ALL, Pregnancy::as_str)),
-    LACTATING = "lactating": FieldType::Bool,
-    PER_WEEK = "cramps.per_week": FieldType::Number,
-    TIMING = "cramps.timing": FieldType::Set(names(Timing::ALL, Timing::as_str)),
-    SITES = "cramps.sites": FieldType::Set(names(Site::ALL, Site::as_str)),
-    SEVERITY = "cramps.severity": FieldType::Number,
-    ONE_SIDED = "cramps.one_sided": FieldType::Bool,
-    WEEKS = "cramps.weeks": FieldType::Number,
-    DURATION = "cramps.duration_minutes": FieldType::Number,
-    EASES = "cramps.eases_with_stretching": FieldType::Bool,
-    SUDDEN = "cramps.sudden_onset": FieldType::Bool,
-    TASK = "cramps.task_specific": FieldType::Bool,
-    SYMPTOMS = "symptoms": FieldType::Set(names(Symptom::ALL, Symptom::as_str)),
-    EXERCISE = "lifestyle.exercise_per_week": FieldType::Number,
-    SWEATING = "lifestyle.heavy_sweating": FieldType::Bool,
-    CAFFEINE = "lifestyle.caffeine_cups_per_day": FieldType::Number,
-    ALCOHOL = "lifestyle.alcohol_drinks_per_week": FieldType::Number,
-    STRESS = "lifestyle.stress": FieldType::Number,
-    DIET = "lifestyle.diet": FieldType::Enum(names(Diet::ALL, Diet::as_str)),
-    WATER = "lifestyle.water_liters_per_day": FieldType::Number,
-    SITTING = "lifestyle.sitting_hours_per_day": FieldType::Number,
-    CONDITIONS = "conditions": FieldType::Set(names(Condition::ALL, Condition::as_str)),
-    MEDICATIONS = "medications": FieldType::Set(names(Medication::ALL, Medication::as_str)),
-    SUPP_MAGNESIUM = "supplements.magnesium_mg": FieldType::Number,
-    SUPP_FORMS = "supplements.forms": FieldType::Set(names(FormId::ALL, FormId::as_str)),
-    SUPP_B6 = "supplements.vitamin_b6_mg": FieldType::Number,
-    SUPP_TAURINE = "supplements.taurine_mg": FieldType::Number,
-    SUPP_POTASSIUM = "supplements.potassium_mg": FieldType::Number,
-    MG_OVER = "supplements.magnesium_over_limit_mg": FieldType::Number,
-    B6_OVER = "supplements.vitamin_b6_over_limit_mg": FieldType::Number,
-    TAURINE_OVER = "supplements.taurine_over_limit_mg": FieldType::Number,
-    DIET_MG = "diet_magnesium_mg": FieldType::Number,
-    DIET_GAP = "diet_gap_mg": FieldType::Number,
-    FORMAT = "preferences.format": FieldType::Enum(names(Format::ALL, Format::as_str)),
-    AVOID = "preferences.avoid": FieldType::Set(names(Avoid::ALL, Avoid::as_str)),
-    JURISDICTION = "jurisdiction": FieldType::Enum(names(&[Jurisdiction::Us, Jurisdiction::Eu], Jurisdiction::as_str)),
+    AGE = "age",
+    SEX = "sex",
+    PREGNANCY = "pregnancy",
+    LACTATING = "lactating",
+    PER_WEEK = "cramps.per_week",
+    TIMING = "cramps.timing",
+    SITES = "cramps.sites",
+    SEVERITY = "cramps.severity",
+    ONE_SIDED = "cramps.one_sided",
+    WEEKS = "cramps.weeks",
+    DURATION = "cramps.duration_minutes",
+    EASES = "cramps.eases_with_stretching",
+    SUDDEN = "cramps.sudden_onset",
+    TASK = "cramps.task_specific",
+    SYMPTOMS = "symptoms",
+    EXERCISE = "lifestyle.exercise_per_week",
+    SWEATING = "lifestyle.heavy_sweating",
+    CAFFEINE = "lifestyle.caffeine_cups_per_day",
+    ALCOHOL = "lifestyle.alcohol_drinks_per_week",
+    STRESS = "lifestyle.stress",
+    DIET = "lifestyle.diet",
+    WATER = "lifestyle.water_liters_per_day",
+    SITTING = "lifestyle.sitting_hours_per_day",
+    CONDITIONS = "conditions",
+    MEDICATIONS = "medications",
+    SUPP_MAGNESIUM = "supplements.magnesium_mg" => FieldType::Number,
+    SUPP_FORMS = "supplements.forms" => FieldType::Set(names(FormId::ALL, FormId::as_str)),
+    SUPP_B6 = "supplements.vitamin_b6_mg" => FieldType::Number,
+    SUPP_TAURINE = "supplements.taurine_mg" => FieldType::Number,
+    SUPP_POTASSIUM = "supplements.potassium_mg" => FieldType::Number,
+    MG_OVER = "supplements.magnesium_over_limit_mg" => FieldType::Number,
+    B6_OVER = "supplements.vitamin_b6_over_limit_mg" => FieldType::Number,
+    TAURINE_OVER = "supplements.taurine_over_limit_mg" => FieldType::Number,
+    DIET_MG = "diet_magnesium_mg",
+    DIET_GAP = "diet_gap_mg" => FieldType::Number,
+    FORMAT = "preferences.format",
+    AVOID = "preferences.avoid",
+    JURISDICTION = "jurisdiction",
 }
 
-/// A field as a question in plain words, for "not asked" lines in plans.
+/// Whether the condition field at `path` is computed from the profile
+/// rather than read from it.
+pub fn is_derived(path: &str) -> bool {
+    PATHS.iter().any(|&(p, derived)| derived && p == path)
+}
+
+/// A field as a question in plain words, for "not asked" lines in plans:
+/// a profile field's words from the field table.
 pub fn plain_words(path: &str) -> &str {
-    match path {
-        "age" => "age",
-        "sex" => "sex",
-        "pregnancy" => "pregnancy",
-        "lactating" => "breastfeeding",
-        "cramps.per_week" => "how often the cramps come",
-        "cramps.timing" => "when they come",
-        "cramps.sites" => "where they are",
-        "cramps.severity" => "how bad they are",
-        "cramps.one_sided" => "whether they are always on one side",
-        "cramps.weeks" => "how long they have been going on",
-        "cramps.duration_minutes" => "how long one cramp lasts",
-        "cramps.eases_with_stretching" => "whether a cramp eases with stretching",
-        "cramps.sudden_onset" => "whether they started suddenly",
-        "cramps.task_specific" => "whether they come only with one task",
-        "symptoms" => "other symptoms",
-        "conditions" => "health conditions",
-        "medications" => "medicines",
-        "lifestyle.exercise_per_week" => "exercise",
-        "lifestyle.alcohol_drinks_per_week" => "alcohol",
-        "lifestyle.water_liters_per_day" => "how much you drink",
-        p if p.starts_with("supplements.") => "supplements you take",
-        p if p.starts_with("lifestyle.") => "daily habits",
-        other => other,
+    match crate::fields::input(path) {
+        Some(f) => f.words,
+        None if path.starts_with("supplements.") => "supplements you take",
+        None => path,
     }
 }
 
@@ -352,4 +369,44 @@ pub fn facts(profile: &Profile, content: &Content) -> Facts {
         Value::Enum(jurisdiction_index(profile.jurisdiction()) as u16),
     );
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fields::inputs;
+
+    /// The condition fields read from the profile are the table's fields,
+    /// in its order (`supplements` itself is read through derived facts).
+    #[test]
+    fn profile_fields_are_the_tables_in_its_order() {
+        let table: Vec<&str> = inputs()
+            .iter()
+            .filter(|f| f.is_column() && f.kind != Kind::Supplements)
+            .map(|f| f.path)
+            .collect();
+        let read: Vec<&str> = PATHS
+            .iter()
+            .filter(|(_, derived)| !derived)
+            .map(|(p, _)| *p)
+            .collect();
+        assert_eq!(read, table);
+        for (path, derived) in PATHS {
+            assert_eq!(crate::fields::input(path).is_some(), !derived, "{path}");
+            assert_eq!(is_derived(path), *derived, "{path}");
+        }
+    }
+
+    #[test]
+    fn plain_words_are_as_before() {
+        assert_eq!(plain_words("lactating"), "breastfeeding");
+        assert_eq!(plain_words("lifestyle.stress"), "daily habits");
+        assert_eq!(plain_words("lifestyle.exercise_per_week"), "exercise");
+        assert_eq!(
+            plain_words("supplements.magnesium_mg"),
+            "supplements you take"
+        );
+        assert_eq!(plain_words("preferences.format"), "preferences.format");
+        assert_eq!(plain_words("diet_gap_mg"), "diet_gap_mg");
+    }
 }

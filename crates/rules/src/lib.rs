@@ -33,6 +33,7 @@ pub mod decide;
 pub mod diet;
 mod engine;
 pub mod facts;
+pub mod fields;
 pub mod invariants;
 pub mod kernel;
 pub mod messages;

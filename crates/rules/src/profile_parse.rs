@@ -3,8 +3,7 @@
 
 use serde::Serialize;
 
-use crate::number::Number;
-use crate::profile::{Profile, Supplement};
+use crate::profile::Profile;
 
 /// Largest profile document accepted, in bytes.
 pub const MAX_PROFILE_BYTES: usize = 1 << 20;
@@ -56,158 +55,7 @@ impl ProfileErrors {
     }
 }
 
-/// What a profile field holds. `P` is what number getters read: the
-/// [`Profile`], or one [`Supplement`] in the `supplements` list.
-pub(crate) enum Shape<P: 'static> {
-    /// A number from `min` to `max`.
-    Number {
-        min: f64,
-        max: f64,
-        /// The value in a typed profile, for [`Profile::check`].
-        get: fn(&P) -> Option<Number>,
-    },
-    /// `true` or `false`.
-    Bool,
-    /// One of `names` (or of `aliases`, listed first in messages, as serde does).
-    Choice {
-        names: &'static [&'static str],
-        aliases: &'static [&'static str],
-    },
-    /// A list of values, each one of `names`.
-    Choices(&'static [&'static str]),
-    /// An object with these fields.
-    Object(&'static [Field<P>]),
-    /// The list of supplement objects.
-    Supplements,
-}
-
-/// One key of a profile object and what it holds.
-pub(crate) struct Field<P: 'static> {
-    pub key: &'static str,
-    pub shape: Shape<P>,
-    pub required: bool,
-}
-
-const fn field<P>(key: &'static str, shape: Shape<P>) -> Field<P> {
-    Field {
-        key,
-        shape,
-        required: false,
-    }
-}
-
-const fn number<P>(
-    key: &'static str,
-    min: f64,
-    max: f64,
-    get: fn(&P) -> Option<Number>,
-) -> Field<P> {
-    field(key, Shape::Number { min, max, get })
-}
-
-const fn flag<P>(key: &'static str) -> Field<P> {
-    field(key, Shape::Bool)
-}
-
-const fn choice<P>(key: &'static str, names: &'static [&'static str]) -> Field<P> {
-    field(
-        key,
-        Shape::Choice {
-            names,
-            aliases: &[],
-        },
-    )
-}
-
-const fn choices<P>(key: &'static str, names: &'static [&'static str]) -> Field<P> {
-    field(key, Shape::Choices(names))
-}
-
-use crate::profile::{
-    Avoid, Condition, Diet, FormId, Format, Jurisdiction, Medication, Nutrient, Pregnancy, Sex,
-    Site, Symptom, Timing,
-};
-
-// The profile, one line a field, in the order of the `Profile` structs (a
-// test checks the keys against the JSON schema serde and schemars derive).
-
-/// The top-level fields.
-pub(crate) const PROFILE: &[Field<Profile>] = &[
-    Field {
-        required: true,
-        ..number("age", 0.0, 120.0, |p| Some(p.age))
-    },
-    choice("sex", Sex::NAMES),
-    choice("pregnancy", Pregnancy::NAMES),
-    flag("lactating"),
-    field("cramps", Shape::Object(CRAMPS)),
-    choices("symptoms", Symptom::NAMES),
-    field("lifestyle", Shape::Object(LIFESTYLE)),
-    choices("conditions", Condition::NAMES),
-    choices("medications", Medication::NAMES),
-    field("supplements", Shape::Supplements),
-    number("diet_magnesium_mg", 0.0, 5000.0, |p| p.diet_magnesium_mg),
-    field("preferences", Shape::Object(PREFERENCES)),
-    choice("jurisdiction", Jurisdiction::NAMES),
-];
-
-/// `cramps`.
-const CRAMPS: &[Field<Profile>] = &[
-    number("per_week", 0.0, 100.0, |p| p.cramps.as_ref()?.per_week),
-    choices("timing", Timing::NAMES),
-    choices("sites", Site::NAMES),
-    number("severity", 0.0, 10.0, |p| p.cramps.as_ref()?.severity),
-    flag("one_sided"),
-    number("weeks", 0.0, 6000.0, |p| p.cramps.as_ref()?.weeks),
-    number("duration_minutes", 0.0, 1440.0, |p| {
-        p.cramps.as_ref()?.duration_minutes
-    }),
-    flag("eases_with_stretching"),
-    flag("sudden_onset"),
-    flag("task_specific"),
-];
-
-/// `lifestyle`.
-const LIFESTYLE: &[Field<Profile>] = &[
-    number("exercise_per_week", 0.0, 50.0, |p| {
-        p.lifestyle.as_ref()?.exercise_per_week
-    }),
-    flag("heavy_sweating"),
-    number("caffeine_cups_per_day", 0.0, 50.0, |p| {
-        p.lifestyle.as_ref()?.caffeine_cups_per_day
-    }),
-    number("alcohol_drinks_per_week", 0.0, 200.0, |p| {
-        p.lifestyle.as_ref()?.alcohol_drinks_per_week
-    }),
-    number("stress", 0.0, 10.0, |p| p.lifestyle.as_ref()?.stress),
-    choice("diet", Diet::NAMES),
-    number("water_liters_per_day", 0.0, 20.0, |p| {
-        p.lifestyle.as_ref()?.water_liters_per_day
-    }),
-    number("sitting_hours_per_day", 0.0, 24.0, |p| {
-        p.lifestyle.as_ref()?.sitting_hours_per_day
-    }),
-];
-
-/// `preferences`.
-const PREFERENCES: &[Field<Profile>] = &[
-    choice("format", Format::NAMES),
-    choices("avoid", Avoid::NAMES),
-];
-
-/// Each entry of `supplements`.
-pub(crate) const SUPPLEMENT: &[Field<Supplement>] = &[
-    field(
-        "form",
-        Shape::Choice {
-            names: FormId::NAMES,
-            aliases: &["bisglycinate"],
-        },
-    ),
-    number("elemental_mg", 0.0, 5000.0, |s| s.elemental_mg),
-    choice("nutrient", Nutrient::NAMES),
-    number("mg", 0.0, 100000.0, |s| s.mg),
-];
+use crate::fields::{Field, Shape, PROFILE, SUPPLEMENT};
 
 impl Profile {
     /// Parses and checks a profile from JSON text: every problem is reported,
@@ -305,7 +153,7 @@ fn check_numbers<P>(fields: &[Field<P>], p: &P, at: At, errors: &mut Vec<Profile
                 if let Some(v) = get(p) {
                     if !(*min..=*max).contains(&v.get()) {
                         errors.push(out_of_range(
-                            at.path(f.key),
+                            at.path(f.key()),
                             *min,
                             *max,
                             v.get(),
@@ -314,7 +162,7 @@ fn check_numbers<P>(fields: &[Field<P>], p: &P, at: At, errors: &mut Vec<Profile
                     }
                 }
             }
-            Shape::Object(inner) => check_numbers(inner, p, At::In(f.key), errors),
+            Shape::Object(inner) => check_numbers(inner, p, At::In(f.path), errors),
             _ => {}
         }
     }
@@ -450,10 +298,10 @@ fn object<P>(
     path: &str,
     errors: &mut Vec<ProfileError>,
 ) {
-    let keys = || fields.iter().map(|f| f.key);
+    let keys = || fields.iter().map(|f| f.key());
     for (key, value) in entries {
         let child = join(path, key);
-        match fields.iter().find(|f| f.key == key) {
+        match fields.iter().find(|f| f.key() == key) {
             None => errors.push(error(
                 child,
                 format!(
@@ -468,10 +316,10 @@ fn object<P>(
         }
     }
     for f in fields.iter().filter(|f| f.required) {
-        if !entries.iter().any(|(k, _)| k == f.key) {
+        if !entries.iter().any(|(k, _)| k == f.key()) {
             errors.push(ProfileError {
                 path: path.to_owned(),
-                message: format!("missing field `{}`", f.key),
+                message: format!("missing field `{}`", f.key()),
                 input: Some(Node::Object(entries.to_vec()).to_value()),
             });
         }
@@ -677,6 +525,7 @@ fn lookup<'a>(value: &'a serde_json::Value, path: &str) -> Option<&'a serde_json
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fields::{CRAMPS, LIFESTYLE, PREFERENCES};
 
     fn errors(text: &str) -> Vec<String> {
         match Profile::from_json(text) {
@@ -773,17 +622,17 @@ mod tests {
         fn check<P>(fields: &[Field<P>], schema: &serde_json::Value, name: &str) {
             let properties = schema["properties"].as_object().unwrap();
             let mut want: Vec<&str> = properties.keys().map(String::as_str).collect();
-            let mut got: Vec<&str> = fields.iter().map(|f| f.key).collect();
+            let mut got: Vec<&str> = fields.iter().map(|f| f.key()).collect();
             want.sort_unstable();
             got.sort_unstable();
             assert_eq!(got, want, "{name}");
             for f in fields {
-                let types = properties[f.key]["type"].to_string();
+                let types = properties[f.key()]["type"].to_string();
                 match f.shape {
-                    Shape::Number { .. } => assert!(types.contains("number"), "{}", f.key),
-                    Shape::Bool => assert!(types.contains("boolean"), "{}", f.key),
+                    Shape::Number { .. } => assert!(types.contains("number"), "{}", f.key()),
+                    Shape::Bool => assert!(types.contains("boolean"), "{}", f.key()),
                     Shape::Choices(_) | Shape::Supplements => {
-                        assert!(types.contains("array"), "{}", f.key)
+                        assert!(types.contains("array"), "{}", f.key())
                     }
                     _ => {}
                 }
@@ -795,7 +644,7 @@ mod tests {
             let ours: Vec<&str> = fields
                 .iter()
                 .filter(|f| f.required)
-                .map(|f| f.key)
+                .map(|f| f.key())
                 .collect();
             assert_eq!(ours, required, "{name}");
         }
@@ -813,7 +662,9 @@ mod tests {
         fn all<P>(fields: &[Field<P>], out: &mut Vec<(&'static str, &'static [&'static str])>) {
             for f in fields {
                 match &f.shape {
-                    Shape::Choice { names, .. } | Shape::Choices(names) => out.push((f.key, names)),
+                    Shape::Choice { names, .. } | Shape::Choices(names) => {
+                        out.push((f.key(), names))
+                    }
                     Shape::Object(inner) => all(inner, out),
                     _ => {}
                 }

@@ -13,8 +13,8 @@ use arrow_schema::{DataType, Field};
 use crampwise_rules::Profile;
 use proptest::prelude::*;
 
-use crate::columns::{Kind, ProfileColumns, COLUMNS};
-use crate::typed::TypedColumns;
+use crate::columns::{columns, Kind, ProfileColumns};
+use crate::typed::{Slot, TypedColumns};
 
 /// A small deterministic generator, seeded by proptest.
 struct Rng(u64);
@@ -47,10 +47,20 @@ impl Rng {
 
 /// The columns of one kind, from the column table itself.
 fn columns_of(kind: Kind) -> impl Iterator<Item = &'static str> {
-    COLUMNS
-        .iter()
+    columns()
         .filter(move |(_, k)| *k == kind)
-        .map(|(name, _)| *name)
+        .map(|(name, _)| name)
+}
+
+/// Every column of the field table has a place in the typed profile, and
+/// the table has every column the typed read knows.
+#[test]
+fn every_column_has_a_slot() {
+    let names: Vec<&str> = columns().map(|(name, _)| name).collect();
+    assert_eq!(names.len(), 30);
+    for name in &names {
+        assert!(Slot::of(name).is_some(), "{name}");
+    }
 }
 const TEXTS: &[(&str, &[&str])] = &[
     ("sex", &["female", "male", "unspecified", "Female", ""]),

@@ -187,6 +187,8 @@ fn fields(ctx: &mut Ctx<'_>, output: OutputArgs) -> Result<ExitCode, CliError> {
         }
         Format::Text => {
             // Like a table, but the values wrap instead of being cut: they are the reference.
+            // The fields a condition may read; the JSON lists the other profile inputs too.
+            let fields: Vec<_> = fields.into_iter().filter(|f| f.condition).collect();
             let path_width = fields
                 .iter()
                 .map(|f| f.path.len())
@@ -207,10 +209,10 @@ fn fields(ctx: &mut Ctx<'_>, output: OutputArgs) -> Result<ExitCode, CliError> {
                 "field", "type"
             )?;
             for f in &fields {
-                let values = if f.values.is_empty() {
-                    "-".to_owned()
-                } else {
-                    f.values.join(", ")
+                let values = match (f.minimum, f.maximum) {
+                    (Some(min), Some(max)) => format!("{min} to {max}"),
+                    _ if f.values.is_empty() => "-".to_owned(),
+                    _ => f.values.join(", "),
                 };
                 for (i, line) in wrap(&values, values_width).into_iter().enumerate() {
                     if i == 0 {
