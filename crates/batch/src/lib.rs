@@ -75,15 +75,6 @@ pub enum BatchError {
     Arrow(String),
 }
 
-/// The result for one row.
-#[derive(Debug, Clone)]
-pub enum RowResult {
-    /// The decisions, and the plan JSON when asked for.
-    Ok(Box<(Summary, Option<String>)>),
-    /// The row's profile errors.
-    Err(ProfileErrors),
-}
-
 /// Full plans for many profiles, in parallel, in input order.
 pub fn evaluate_all(engine: &Engine, profiles: &[Profile]) -> Vec<Plan> {
     profiles.par_iter().map(|p| engine.evaluate(p)).collect()
@@ -113,16 +104,6 @@ pub(crate) trait Sink {
     fn ok(&mut self, summary: &Summary, plan_json: Option<String>);
     /// A row's profile errors (only with `collect_errors`).
     fn err(&mut self, errors: ProfileErrors);
-}
-
-impl Sink for Vec<RowResult> {
-    fn ok(&mut self, summary: &Summary, plan_json: Option<String>) {
-        self.push(RowResult::Ok(Box::new((*summary, plan_json))));
-    }
-
-    fn err(&mut self, errors: ProfileErrors) {
-        self.push(RowResult::Err(errors));
-    }
 }
 
 /// Row `row` as a profile: the typed read when it can, else the JSON path
@@ -188,29 +169,6 @@ fn chunks(rows: usize) -> impl IndexedParallelIterator<Item = std::ops::Range<us
     (0..rows.div_ceil(CHUNK_ROWS))
         .into_par_iter()
         .map(move |i| i * CHUNK_ROWS..((i + 1) * CHUNK_ROWS).min(rows))
-}
-
-/// Results for every row of a record batch, in parallel, in row order.
-pub fn evaluate_rows(
-    engine: &Engine,
-    batch: &RecordBatch,
-    options: &Options,
-) -> Result<Vec<RowResult>, BatchError> {
-    let columns = columns::ProfileColumns::bind(batch)?;
-    let typed = typed::TypedColumns::new(columns.bound());
-    let parts: Vec<Result<Vec<RowResult>, BatchError>> = chunks(columns.rows())
-        .map(|range| {
-            let mut out = Vec::with_capacity(range.len());
-            let read = |row| profile_at(&columns, typed.as_ref(), row).map(Cow::Owned);
-            evaluate_range(engine, range, read, options, &mut out)?;
-            Ok(out)
-        })
-        .collect();
-    let mut results = Vec::with_capacity(columns.rows());
-    for part in parts {
-        results.extend(part?);
-    }
-    Ok(results)
 }
 
 /// One output row per input row: `triage_level`, `supplement_status`,

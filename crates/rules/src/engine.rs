@@ -68,12 +68,6 @@ impl Engine {
         Ok(Engine::new(content, rules))
     }
 
-    /// Same as [`Engine::embedded`]: the embedded content and default rules.
-    #[allow(clippy::should_implement_trait)]
-    pub fn default() -> Result<Engine, LoadError> {
-        Engine::embedded()
-    }
-
     /// The embedded content with the rules of `rules_dir`.
     pub fn from_dir(rules_dir: impl AsRef<Path>) -> Result<Engine, LoadError> {
         let content = Content::embedded()?;

@@ -3,7 +3,7 @@
 //! question in plain words.
 //!
 //! It is the one place these are written. From it come the parser's checks
-//! and messages ([`crate::profile_parse`]), the types of the condition fields
+//! and messages (`profile_parse`), the types of the condition fields
 //! that read a profile value ([`crate::facts::schema`]), the `minimum`,
 //! `maximum` and `enum` of the JSON Schema ([`crate::schema`]), the batch
 //! columns (`crampwise-batch`), and through [`crate::catalog::fields`] the
