@@ -9,8 +9,10 @@
 //! line, the Python module, the HTTP service): one [`Engine`] with a shared
 //! built-in instance, one [`Diagnostic`] type for every input error, and the
 //! renderers in [`render`]. The lower crates (`crampwise-content`,
-//! `crampwise-rules`, `crampwise-label`, `crampwise-batch`) stay usable on
-//! their own.
+//! `crampwise-rules`, `crampwise-label`) stay usable on their own, and
+//! `crampwise-batch` evaluates Arrow tables with this engine
+//! ([`Engine::rules_engine`]); it is not a dependency here, so a program
+//! that needs no Arrow builds none.
 //!
 //! ```
 //! use crampwise::prelude::*;
@@ -62,12 +64,6 @@ pub mod profile {
 /// The plan's parts (`Triage`, `SupplementPlan`, `Dose`, ...).
 pub mod plan {
     pub use crampwise_rules::plan::*;
-}
-
-/// Many profiles at once: Arrow tables in, Arrow tables out (see
-/// `crampwise-batch`).
-pub mod batch {
-    pub use crampwise_batch::*;
 }
 
 /// The names most programs need: `use crampwise::prelude::*;`.
