@@ -83,23 +83,6 @@ pub enum Category {
 }
 
 impl Category {
-    /// The value as written in rule files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Triage => "triage",
-            Category::Safety => "safety",
-            Category::Indication => "indication",
-            Category::Form => "form",
-            Category::Timing => "timing",
-            Category::Dose => "dose",
-            Category::Companion => "companion",
-            Category::Lifestyle => "lifestyle",
-            Category::Food => "food",
-            Category::Caution => "caution",
-            Category::Expectation => "expectation",
-        }
-    }
-
     /// Triage and safety rules outrank the rest.
     pub fn is_safety(self) -> bool {
         matches!(self, Category::Triage | Category::Safety)
