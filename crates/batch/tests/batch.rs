@@ -1,6 +1,12 @@
 //! A table gives exactly what the same profiles give as JSON: the fixture's
 //! 1,000 random profiles and the public vignettes, built into Arrow columns.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use std::sync::Arc;
 

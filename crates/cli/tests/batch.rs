@@ -1,7 +1,13 @@
 //! `crampwise batch`: JSON Lines, CSV and Parquet in and out, the same
 //! decisions as `recommend`, bad rows, `--fail-fast`, standard input and
 //! output, and the summary.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 mod common;
 

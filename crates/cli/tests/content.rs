@@ -1,5 +1,11 @@
 //! The `content` commands, run as a user would: the built binary, its output and exit codes.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -5,7 +5,13 @@
 //! `tests/fixtures/cross_language_profiles.jsonl` must print exactly what
 //! `Engine::evaluate(..).to_json()` gives. `tests/test_cross_language.py`
 //! compares the same command line with Python, so all of them agree.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 mod common;
 

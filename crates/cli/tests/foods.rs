@@ -1,7 +1,13 @@
 //! `crampwise foods estimate|list` and `crampwise recommend --foods`: the
 //! estimate against hand arithmetic, its JSON and text, feeding a plan, and
 //! bad input with its exact messages.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 mod common;
 

@@ -1,6 +1,12 @@
 //! `crampwise label check`: the report JSON, the text report, profiles,
 //! standard input, JSON Lines, and bad input with its exact messages.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 mod common;
 

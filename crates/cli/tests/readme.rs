@@ -7,7 +7,13 @@
 //! output, in order; a line `...` stands for lines left out. Other `$` lines
 //! (`./dev test`, `cargo ...`) are not run here. Commands run from the
 //! repository root, where the README's relative paths point.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use std::path::Path;
 use std::process::Command;

@@ -3,7 +3,13 @@
 //! a whole document is read: never waited on, never read without end. And
 //! what goes wrong writing the output (a full disk) is an error naming it.
 #![cfg(unix)]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 mod common;
 

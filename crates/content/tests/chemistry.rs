@@ -1,5 +1,11 @@
 //! Elemental fractions: known values and robustness on arbitrary input.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use crampwise_content::elemental_fraction;
 use proptest::prelude::*;

@@ -1,7 +1,13 @@
 //! Hostile content directories: limits raised past the reference values and
 //! warning signs lowered below their reference level fail to load, naming
 //! the file, the line and the value.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,11 @@
 //! The README's "Use from Rust" program is this crate's example, and runs.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 #[path = "../examples/use_from_rust.rs"]
 mod use_from_rust;

@@ -1,7 +1,13 @@
 //! Table-driven tests read from `tests/data/cases.toml`: evaluation cases
 //! (source, facts, expected truth and optional explanation) and error cases
 //! (source, expected error text).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 mod common;
 

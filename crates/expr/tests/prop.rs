@@ -1,7 +1,13 @@
 //! Property tests: random well-typed conditions printed to source, compiled
 //! and evaluated, against a straightforward reference interpreter; and
 //! parsing arbitrary input never panics.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 mod common;
 

@@ -1,6 +1,12 @@
 //! Fit with a person's plan: status, dose within the cap, form, format,
 //! ingredients they avoid, companions, spacing.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use crampwise_label::{check_text, FitReason, LabelReport, Verdict};
 use crampwise_rules::{Engine, Profile};

@@ -1,6 +1,12 @@
 //! Our own JSON label shape, DSLD detection, and every input error: path or
 //! line first, offending input in backticks, never a panic.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use crampwise_content::Content;
 use crampwise_label::{

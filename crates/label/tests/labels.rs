@@ -3,7 +3,13 @@
 //! products, OCR errors, ...) against the findings expected in
 //! tests/labels/expected.toml, worked by hand from each label and the
 //! chemistry. tests/test_labels.py runs the same file through Python.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

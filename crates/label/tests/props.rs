@@ -2,7 +2,13 @@
 //! weight, every line not understood is reported, and a number printed with
 //! group separators (`1 200`, `1'000`, a thin or no-break space, a soft
 //! hyphen) is read whole or reported, never as a smaller number.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use std::sync::OnceLock;
 

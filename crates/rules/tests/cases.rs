@@ -17,7 +17,13 @@
 //! Every id an expectation names must exist, so a typo cannot make a
 //! `not_fired` or `*_none` check pass vacuously. Every rule of the default
 //! ruleset must fire in at least one case.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 mod common;
 

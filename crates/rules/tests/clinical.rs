@@ -2,7 +2,13 @@
 //! realistic personas with what a sound plan must and must not do, written
 //! from the cited primary sources (see its README). Python runs the same
 //! files through `crampwise.recommend` (`tests/test_clinical.py`).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 mod common;
 

@@ -1,6 +1,12 @@
 //! The food intake estimator against hand arithmetic from the reference
 //! table (clinical-facts section 3; NIH ODS magnesium food table).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use crampwise_content::Content;
 use crampwise_rules::diet::{estimate, magnesium_from_foods, DietEstimate, DietInput};

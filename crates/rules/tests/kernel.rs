@@ -4,7 +4,13 @@
 //!
 //! `PROPTEST_CASES=N` sets the number of cases (default 20 000 for profiles,
 //! 300 rule sets of 40 profiles each).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 mod common;
 

@@ -1,7 +1,13 @@
 //! Bad profiles: every error names the JSON path first, then what is wrong
 //! and what was expected; unknown keys are errors at every level; nothing
 //! panics, however odd the input.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use crampwise_rules::{Profile, MAX_PROFILE_BYTES};
 use proptest::prelude::*;

@@ -4,7 +4,13 @@
 //!
 //! Each property runs 20 000 cases by default; `PROPTEST_CASES=N` overrides
 //! that for a quick local run.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 mod common;
 

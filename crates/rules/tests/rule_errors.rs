@@ -4,7 +4,13 @@
 //!
 //! Expected positions are found by searching the mutated text for the
 //! offending token, so the tests survive edits elsewhere in the rule files.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use crampwise_content::Content;
 use crampwise_rules::ruleset::MAX_RULE_FILE_BYTES;

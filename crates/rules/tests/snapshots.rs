@@ -6,7 +6,13 @@
 //! The content and rules versions end in a hash of every file, so they are
 //! replaced by placeholders: a wording change elsewhere should not touch
 //! every snapshot, while any change to these plans still does.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 mod common;
 

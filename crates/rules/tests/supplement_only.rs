@@ -1,6 +1,12 @@
 //! Advice about taking a supplement (form, timing, dose and companion rules)
 //! appears only when one is suggested; the trace still shows every rule.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use crampwise_rules::{Engine, Profile, Status};
 

@@ -1,6 +1,12 @@
 //! The public vignettes (tests/fixtures/vignettes.json at the repository root):
 //! every expectation they state, plus the contract's hard rules.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions
+)]
 
 use crampwise_content::TriageLevel;
 use crampwise_rules::{invariants, Engine, Profile};
