@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from typing import Any, Dict, List, Set
 
+import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -125,3 +126,43 @@ def test_dask_columns_are_the_engines() -> None:
         "preferences.avoid", "lactating", "cramps.one_sided", "cramps.eases_with_stretching",
         "cramps.sudden_onset", "cramps.task_specific", "lifestyle.heavy_sweating",
     }  # fmt: skip
+
+
+PROFILE_SCHEMA = jsonschema.Draft202012Validator(crampwise.schema("profile"))
+
+
+def schema_and_parser_agree(profile: Dict[str, Any]) -> bool:
+    """Whether a JSON Schema validator and the engine's parser both accept
+    `profile`, or both refuse it (and which)."""
+    by_schema = PROFILE_SCHEMA.is_valid(profile)
+    try:
+        crampwise.recommend(profile)
+        by_parser = True
+    except crampwise.ProfileError:
+        by_parser = False
+    assert by_schema == by_parser, (profile, by_schema, by_parser)
+    return by_parser
+
+
+@pytest.mark.parametrize("field", INPUTS, ids=lambda f: f["path"])
+def test_a_validator_with_the_schema_accepts_what_the_parser_accepts(field: crampwise.Field) -> None:
+    """A form built from the schema takes exactly what the engine takes:
+    every value and other spelling of a choice, the bounds of a range, and
+    nothing just past them or outside the list."""
+    path, kind = field["path"], field["kind"]
+    if kind == "number":
+        low, high = field["minimum"], field["maximum"]
+        assert low is not None and high is not None
+        assert schema_and_parser_agree(with_value(path, low))
+        assert schema_and_parser_agree(with_value(path, high))
+        assert not schema_and_parser_agree(with_value(path, high + 0.5))
+        assert not schema_and_parser_agree(with_value(path, low - 0.5))
+    elif kind in ("enum", "set"):
+        for value in field["values"]:
+            assert schema_and_parser_agree(with_value(path, [value] if kind == "set" else value))
+        wrong = "not_a_value"
+        assert not schema_and_parser_agree(with_value(path, [wrong] if kind == "set" else wrong))
+    elif kind == "bool":
+        assert schema_and_parser_agree(with_value(path, True))
+        assert not schema_and_parser_agree(with_value(path, "yes"))
+    assert not schema_and_parser_agree({"age": 30, "not_a_field": 1})

@@ -68,6 +68,31 @@ fn constrain(schema: &mut Value, f: &InputField) {
         }
         Kind::Bool | Kind::Supplements => {}
     }
+    if !f.aliases.is_empty() {
+        accept_aliases(schema, &pointer, f.aliases);
+    }
+}
+
+/// Lists `aliases` (other spellings the parser accepts) in the definition
+/// the property at `pointer` refers to: its `enum` admits them, and the
+/// definition's `oneOf` must too, or a validator rejects what the parser reads.
+fn accept_aliases(schema: &mut Value, pointer: &str, aliases: &[&str]) {
+    let Some(definition) = schema
+        .pointer(pointer)
+        .and_then(|p| reference(p).or_else(|| reference(p.get("items")?)))
+        .map(str::to_owned)
+    else {
+        return;
+    };
+    if let Some(Value::Array(choices)) = schema.pointer_mut(&format!("{definition}/oneOf")) {
+        for alias in aliases {
+            choices.push(serde_json::json!({
+                "type": "string",
+                "const": alias,
+                "description": format!("`{alias}`, another spelling accepted"),
+            }));
+        }
+    }
 }
 
 /// The definition a property refers to (`#/$defs/Cramps`), directly or as
