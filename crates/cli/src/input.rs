@@ -127,18 +127,8 @@ impl<'a> Input<'a> {
 
     /// Parses the input's text as a JSON value (repeated keys are errors).
     pub fn parse_json(&self, text: &str, help: &str) -> Result<Value, CliError> {
-        crampwise_rules::strict_json::parse(text).map_err(|e| {
-            let message = e.to_string();
-            self.invalid_message(
-                &format!(
-                    "not valid JSON at line {} column {}: {}",
-                    e.line(),
-                    e.column(),
-                    crampwise_rules::strict_json::strip_position(&message)
-                ),
-                help,
-            )
-        })
+        crampwise_rules::json::parse_document(text)
+            .map_err(|e| self.invalid_message(&e.to_string(), help))
     }
 
     /// `COMMAND: the WHAT in FILE is not valid:` and every error, one a line.

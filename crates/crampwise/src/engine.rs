@@ -7,8 +7,8 @@ use std::sync::{Arc, OnceLock};
 use crampwise_content::{Content, ContentErrors};
 use crampwise_label::LabelReport;
 use crampwise_rules::diet::{self, DietEstimate, DietInput};
-use crampwise_rules::strict_json::Node;
-use crampwise_rules::{catalog, invariants, Plan, Profile, RuleErrors, Ruleset};
+use crampwise_rules::json::Node;
+use crampwise_rules::{catalog, Plan, Profile, RuleErrors, Ruleset};
 use serde_json::Value;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
@@ -439,7 +439,7 @@ impl Engine {
     /// Every hard rule of the contract, as the safety kernel enforces it,
     /// that `plan` breaks for `profile`; empty when it keeps them all.
     pub fn plan_violations(&self, profile: &Profile, plan: &Plan) -> Vec<String> {
-        invariants::violations(profile, plan, self.content())
+        crampwise_rules::plan_violations(profile, plan, self.content())
     }
 
     /// [`Engine::plan_violations`] for a plan given as JSON text.
@@ -463,18 +463,6 @@ impl Engine {
 }
 
 fn parse_foods(text: &str) -> Result<Value, Diagnostics> {
-    // Parsing the text through the food reader gives its own JSON errors.
-    crampwise_rules::strict_json::parse(text).map_err(|e| {
-        let message = e.to_string();
-        let message = crampwise_rules::strict_json::strip_position(&message);
-        Diagnostics::from(Diagnostic::new(
-            Code::InvalidFoods,
-            "",
-            format!(
-                "not valid JSON at line {} column {}: {message}",
-                e.line(),
-                e.column()
-            ),
-        ))
-    })
+    crampwise_rules::json::parse_document(text)
+        .map_err(|e| Diagnostic::new(Code::InvalidFoods, "", e.to_string()).into())
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crampwise_label::LabelReport;
 use crampwise_rules::diet::{self, DietInput};
-use crampwise_rules::strict_json::Node;
+use crampwise_rules::json::Node;
 use crampwise_rules::{Engine, Profile, ProfileErrors};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;

@@ -329,21 +329,8 @@ impl DietInput {
                 None,
             ));
         }
-        let value: serde_json::Value = crate::strict_json::parse(text).map_err(|e| {
-            let message = e.to_string();
-            let message = message
-                .rfind(" at line ")
-                .map_or(message.as_str(), |at| &message[..at]);
-            error(
-                "",
-                format!(
-                    "not valid JSON at line {} column {}: {message}",
-                    e.line(),
-                    e.column()
-                ),
-                None,
-            )
-        })?;
+        let value =
+            crate::strict_json::parse_document(text).map_err(|e| error("", e.to_string(), None))?;
         DietInput::from_value(&value, content)
     }
 

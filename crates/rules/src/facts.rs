@@ -34,6 +34,7 @@ macro_rules! fields {
 
         /// Every field's path, and whether it is a derived fact (computed
         /// from the profile, not a key of it), in declaration order.
+        #[cfg(test)]
         pub const PATHS: &[(&str, bool)] = &[$(($path, fields!(@derived $(, $ty)?))),+];
 
         /// Number of fields.
@@ -115,6 +116,7 @@ fields! {
 
 /// Whether the condition field at `path` is computed from the profile
 /// rather than read from it.
+#[cfg(test)]
 pub fn is_derived(path: &str) -> bool {
     PATHS.iter().any(|&(p, derived)| derived && p == path)
 }

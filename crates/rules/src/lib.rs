@@ -29,14 +29,14 @@
 //! `undecided`, and `unknown(field)` rules state what was assumed.
 
 pub mod catalog;
-pub mod decide;
+mod decide;
 pub mod diet;
 mod engine;
-pub mod facts;
+mod facts;
 pub mod fields;
-pub mod invariants;
-pub mod kernel;
-pub mod messages;
+mod invariants;
+mod kernel;
+mod messages;
 mod names;
 mod number;
 pub mod plan;
@@ -45,10 +45,21 @@ mod profile_parse;
 pub mod render;
 pub mod ruleset;
 pub mod schema;
-pub mod strict_json;
+mod strict_json;
 
-pub use decide::{Core, FiredSet, StatusReason};
+/// JSON as every crampwise input is read: repeated keys are errors, keys
+/// keep their written order ([`Node`](json::Node)), and one wording for
+/// text that is not JSON ([`JsonError`](json::JsonError)).
+pub mod json {
+    pub use crate::messages::{humanize, strip_position};
+    pub use crate::strict_json::{
+        parse, parse_document, parse_node, parse_node_with_big_numbers, JsonError, Node, NodeError,
+    };
+}
+
 pub use engine::{Engine, LoadError, Summary};
+pub use invariants::violations as plan_violations;
+pub use kernel::KERNEL_RULE;
 pub use number::Number;
 pub use plan::{Plan, Status};
 pub use profile::Profile;

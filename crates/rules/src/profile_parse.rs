@@ -446,18 +446,15 @@ fn variant(
 
 /// Text that is not JSON; a number too large for a double is named by its path.
 fn not_json(text: &str, e: &crate::strict_json::NodeError) -> ProfileErrors {
-    let message = crate::strict_json::strip_position(&e.error.to_string()).to_owned();
-    if message == "number out of range" && !e.path.is_empty() {
+    if crate::strict_json::strip_position(&e.error.to_string()) == "number out of range"
+        && !e.path.is_empty()
+    {
         let literal = number_before(text, e.error.line(), e.error.column());
         return ProfileErrors::one(&e.path, too_large(literal), None);
     }
     ProfileErrors::one(
         "",
-        format!(
-            "not valid JSON at line {} column {}: {message}",
-            e.error.line(),
-            e.error.column()
-        ),
+        crate::strict_json::JsonError::from(&e.error).to_string(),
         None,
     )
 }

@@ -314,6 +314,37 @@ fn path_of(steps: &[Step]) -> String {
     path
 }
 
+/// JSON text that could not be read, worded the one way every input of
+/// crampwise words it (profiles, food lists, labels, `--jsonl` lines).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not valid JSON at line {line} column {column}: {message}")]
+pub struct JsonError {
+    /// 1-based line of the problem.
+    pub line: usize,
+    /// 1-based column of the problem.
+    pub column: usize,
+    /// serde_json's reason, without its position (`expected value`).
+    pub message: String,
+}
+
+impl From<&serde_json::Error> for JsonError {
+    fn from(e: &serde_json::Error) -> JsonError {
+        JsonError {
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()).to_owned(),
+        }
+    }
+}
+
+/// [`parse`], its error worded as [`JsonError`].
+///
+/// # Errors
+/// A [`JsonError`] for text that is not JSON or repeats a key.
+pub fn parse_document(text: &str) -> Result<Value, JsonError> {
+    parse(text).map_err(|e| JsonError::from(&e))
+}
+
 /// Parses JSON text, failing on a key repeated within one object. Errors
 /// carry serde_json's line and column; nesting is bounded by serde_json's
 /// recursion limit (128), so deep input fails instead of overflowing.

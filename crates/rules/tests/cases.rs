@@ -31,7 +31,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use common::engine;
 use crampwise_content::TriageLevel;
-use crampwise_rules::{invariants, Plan, Profile};
+use crampwise_rules::{plan_violations, Plan, Profile};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -416,7 +416,7 @@ fn every_case_meets_its_expectations() {
             }
         };
         let plan = engine.evaluate(&profile);
-        let mut problems = invariants::violations(&profile, &plan, engine.content());
+        let mut problems = plan_violations(&profile, &plan, engine.content());
         problems.extend(check(&plan, &case.expect));
         for problem in problems {
             failures.push(format!("{file}: {}: {problem}", case.name));

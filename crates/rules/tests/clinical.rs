@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crampwise_content::TriageLevel;
-use crampwise_rules::{invariants, Plan, Profile, Status};
+use crampwise_rules::{plan_violations, Plan, Profile, Status};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -259,7 +259,7 @@ fn clinical_corpus() {
             .unwrap_or_else(|e| panic!("{file}: case `{}`: {e}", case.id));
         let plan = engine.evaluate(&profile);
         let mut problems = check(case, &plan);
-        problems.extend(invariants::violations(&profile, &plan, engine.content()));
+        problems.extend(plan_violations(&profile, &plan, engine.content()));
         if !problems.is_empty() {
             failures.push(format!(
                 "{file}: {} ({}): {}",

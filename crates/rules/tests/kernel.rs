@@ -16,9 +16,9 @@ mod common;
 
 use common::{arb_profile, engine};
 use crampwise_content::{reference, Content, TriageLevel};
-use crampwise_rules::kernel::KERNEL_RULE;
 use crampwise_rules::profile::{Condition, Nutrient, Symptom};
-use crampwise_rules::{invariants, Engine, Profile, Ruleset, Status};
+use crampwise_rules::KERNEL_RULE;
+use crampwise_rules::{plan_violations, Engine, Profile, Ruleset, Status};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -48,7 +48,7 @@ proptest! {
         let (summary, plan) = e.evaluate_summarized(&profile);
         prop_assert!(summary.core.kernel.is_empty(), "{:?}\n{}", summary.core.kernel.reasons().collect::<Vec<_>>(), plan.to_json());
         prop_assert!(plan.trace.iter().all(|t| t.rule != KERNEL_RULE));
-        prop_assert!(invariants::violations(&profile, &plan, e.content()).is_empty());
+        prop_assert!(plan_violations(&profile, &plan, e.content()).is_empty());
     }
 
     /// The clinical hard rules of the built-in rules.
@@ -220,7 +220,7 @@ fn random_rule_sets_never_break_the_kernel() {
             let engine = Engine::new(content.clone(), rules);
             for (_, profile) in &profiles {
                 let (summary, plan) = engine.evaluate_summarized(profile);
-                let broken = invariants::violations(profile, &plan, engine.content());
+                let broken = plan_violations(profile, &plan, engine.content());
                 prop_assert!(
                     broken.is_empty(),
                     "{mutations:?}: {broken:?}\n{}",
@@ -301,7 +301,7 @@ fn emptied_safety_files_are_caught_by_the_kernel() {
             "{json}: no kernel step in the trace"
         );
         assert!(!plan.triage.reasons.is_empty(), "{json}: no reason named");
-        assert!(invariants::violations(&profile, &plan, engine.content()).is_empty());
+        assert!(plan_violations(&profile, &plan, engine.content()).is_empty());
     }
 }
 

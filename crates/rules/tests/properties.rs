@@ -17,7 +17,7 @@ mod common;
 use common::{arb_profile, engine, parse, with_item, RED_FLAG_SYMPTOMS};
 use crampwise_content::TriageLevel;
 use crampwise_rules::profile::{FormId, Symptom};
-use crampwise_rules::{invariants, Plan, Profile, Status};
+use crampwise_rules::{plan_violations, Plan, Profile, Status};
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{json, Value};
@@ -94,7 +94,7 @@ proptest! {
     fn hard_rules_hold((_value, profile) in arb_profile()) {
         let e = engine();
         let plan = e.evaluate(&profile);
-        let broken = invariants::violations(&profile, &plan, e.content());
+        let broken = plan_violations(&profile, &plan, e.content());
         prop_assert!(broken.is_empty(), "{:?}\nplan: {}", broken, plan.to_json());
     }
 

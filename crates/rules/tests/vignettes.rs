@@ -9,7 +9,7 @@
 )]
 
 use crampwise_content::TriageLevel;
-use crampwise_rules::{invariants, Engine, Profile};
+use crampwise_rules::{plan_violations, Engine, Profile};
 use serde_json::Value;
 
 fn level(name: &str) -> TriageLevel {
@@ -35,7 +35,7 @@ fn every_public_vignette_meets_its_expectations() {
         let name = case["name"].as_str().unwrap();
         let profile = Profile::from_value(&case["profile"]).unwrap();
         let plan = engine.evaluate(&profile);
-        let broken = invariants::violations(&profile, &plan, engine.content());
+        let broken = plan_violations(&profile, &plan, engine.content());
         assert!(broken.is_empty(), "{name}: {broken:?}");
         let expect = &case["expect"];
         if let Some(min) = expect["triage_min"].as_str() {

@@ -144,7 +144,7 @@ fn check_line(
         let label: String = serde_json::from_str(text).map_err(|e| LabelError::Json {
             line: e.line(),
             column: e.column(),
-            message: crampwise_rules::strict_json::strip_position(&e.to_string()).to_owned(),
+            message: crampwise_rules::json::strip_position(&e.to_string()).to_owned(),
         })?;
         crampwise_label::check_text(&label, content, person)
     } else {

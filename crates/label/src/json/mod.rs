@@ -14,7 +14,7 @@ use crate::model::ParsedLabel;
 pub(crate) fn parse_json(text: &str) -> Result<ParsedLabel, LabelError> {
     check_size(text)?;
     check_json_depth(text)?;
-    let value: Value = crampwise_rules::strict_json::parse(text).map_err(|e| LabelError::Json {
+    let value: Value = crampwise_rules::json::parse(text).map_err(|e| LabelError::Json {
         line: e.line(),
         column: e.column(),
         message: strip_position(&e.to_string()).to_owned(),
@@ -57,4 +57,4 @@ pub(crate) fn short(value: &Value) -> String {
     }
 }
 
-pub(crate) use crampwise_rules::strict_json::{humanize, strip_position};
+pub(crate) use crampwise_rules::json::{humanize, strip_position};

@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use crampwise_rules::{invariants, Engine, Plan, Profile};
+use crampwise_rules::{plan_violations, Engine, Plan, Profile};
 use libfuzzer_sys::fuzz_target;
 
 fn engine() -> &'static Engine {
@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let e = engine();
     let plan = e.evaluate(&profile);
-    let broken = invariants::violations(&profile, &plan, e.content());
+    let broken = plan_violations(&profile, &plan, e.content());
     assert!(
         broken.is_empty(),
         "{broken:?}\nprofile: {text}\nplan: {}",

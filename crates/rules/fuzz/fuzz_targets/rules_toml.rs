@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use crampwise_content::Content;
-use crampwise_rules::{invariants, Engine, Profile, Ruleset};
+use crampwise_rules::{plan_violations, Engine, Profile, Ruleset};
 use libfuzzer_sys::fuzz_target;
 
 /// The shipped rule files, as `Ruleset::embedded` loads them.
@@ -94,7 +94,7 @@ fuzz_target!(|data: &[u8]| {
     let engine = Engine::new(f.content.clone(), rules);
     for profile in &f.profiles {
         let plan = engine.evaluate(profile);
-        let broken = invariants::violations(profile, &plan, engine.content());
+        let broken = plan_violations(profile, &plan, engine.content());
         assert!(
             broken.is_empty(),
             "{broken:?}\nrules: {text}\nplan: {}",

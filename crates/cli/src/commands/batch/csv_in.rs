@@ -321,16 +321,14 @@ fn cell(kind: Kind, text: &str) -> Result<Option<Value>, String> {
         }
         Kind::Text => Ok(Some(Value::String(text.to_owned()))),
         Kind::TextList => list(text).map(Some),
-        Kind::Json => crampwise_rules::strict_json::parse(text)
-            .map(Some)
-            .map_err(|e| {
-                format!(
-                    "expected a JSON array, got {}: not valid JSON at column {}: {}",
-                    quoted(text),
-                    e.column(),
-                    crampwise_rules::strict_json::strip_position(&e.to_string())
-                )
-            }),
+        Kind::Json => crampwise_rules::json::parse(text).map(Some).map_err(|e| {
+            format!(
+                "expected a JSON array, got {}: not valid JSON at column {}: {}",
+                quoted(text),
+                e.column(),
+                crampwise_rules::json::strip_position(&e.to_string())
+            )
+        }),
     }
 }
 
