@@ -75,7 +75,7 @@ impl Sink for OutputBuilder<'_> {
         self.max.append_value(core.cap_mg);
         self.total.append_value(core.schedule_total_mg());
         if let Some(form) = core.form.and_then(|f| self.engine.form_id(f)) {
-            self.forms.values().append_value(form);
+            self.forms.values().append_value(form.as_str());
         }
         self.forms.append(true);
         for id in self.engine.fired_rule_ids(&summary.fired) {

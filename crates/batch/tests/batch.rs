@@ -215,7 +215,7 @@ fn a_table_gives_what_json_gives() {
                 .schedule
                 .iter()
                 .take(1)
-                .map(|d| d.form.clone())
+                .map(|d| d.form.to_string())
                 .collect();
             assert_eq!(strings(column("forms").as_ref(), row), forms);
             let rules: Vec<String> = expected.trace.iter().map(|t| t.rule.clone()).collect();

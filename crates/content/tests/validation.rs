@@ -138,3 +138,21 @@ fn all_errors_are_collected() {
     assert_eq!(e.0.len(), 3);
     assert_eq!(e.to_string().lines().count(), 3);
 }
+
+#[test]
+fn a_form_the_profile_cannot_name_is_refused() {
+    let errors = errors("unknown_form");
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(
+        messages.iter().any(|m| m
+            .contains("`glukonate` is not a form the engine knows (a profile could not name it)")
+            && m.contains("did you mean `gluconate`?")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("required form `gluconate` is missing")),
+        "{messages:#?}"
+    );
+}

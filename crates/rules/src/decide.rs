@@ -86,7 +86,7 @@ pub(crate) struct CompiledRule {
 
 /// The ruleset compiled against one content.
 #[derive(Debug, Clone)]
-pub(crate) struct Compiled {
+pub(crate) struct CompiledRules {
     pub rules: Vec<CompiledRule>,
     pub policy: Policy,
     /// Bit 0 capsule, 1 tablet, 2 powder, per form index.
@@ -98,8 +98,8 @@ fn index_of<T>(items: &[T], id: &str, key: impl Fn(&T) -> &str) -> Option<usize>
     items.iter().position(|x| key(x) == id)
 }
 
-impl Compiled {
-    pub fn new(rules: &Ruleset, content: &Content) -> Compiled {
+impl CompiledRules {
+    pub fn new(rules: &Ruleset, content: &Content) -> CompiledRules {
         let forms = content.forms();
         let form = |id: &str| index_of(forms, id, |f| &f.id).and_then(|i| u8::try_from(i).ok());
         let compile = |r: &Rule| {
@@ -148,7 +148,7 @@ impl Compiled {
                 _ => m,
             })
         };
-        Compiled {
+        CompiledRules {
             rules: rules.rules().iter().map(compile).collect(),
             policy: *rules.policy(),
             form_formats: forms.iter().map(|f| format_bits(&f.formats)).collect(),
@@ -175,9 +175,9 @@ impl Compiled {
     }
 }
 
-impl Compiled {
+impl CompiledRules {
     /// The fired rules of every row of `block`, each rule evaluated for the
-    /// whole block at once; row `r` equals [`Compiled::fire`] on its facts.
+    /// whole block at once; row `r` equals [`CompiledRules::fire`] on its facts.
     pub fn fire_block(&self, block: &Block) -> [FiredSet; BLOCK_ROWS] {
         let mut fired = [FiredSet::default(); BLOCK_ROWS];
         for (i, rule) in self.rules.iter().enumerate() {
@@ -205,7 +205,7 @@ pub enum StatusReason {
 
 /// The core decisions for one profile.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Core {
+pub struct PlanDecisions {
     /// Highest triage level raised.
     pub level: TriageLevel,
     /// Most restrictive status.
@@ -256,16 +256,16 @@ fn enum_index(facts: &Facts, id: crampwise_expr::FieldId) -> Option<u16> {
     }
 }
 
-impl Core {
+impl PlanDecisions {
     /// Decides triage, status, cap, dose, form and schedule: the rules'
     /// decisions, then the safety kernel over them.
     pub(crate) fn decide(
-        compiled: &Compiled,
+        compiled: &CompiledRules,
         content: &Content,
         facts: &Facts,
         fired: &FiredSet,
-    ) -> Core {
-        let mut core = Core::decide_rules(compiled, content, facts, fired);
+    ) -> PlanDecisions {
+        let mut core = PlanDecisions::decide_rules(compiled, content, facts, fired);
         let content_ul = core.upper_limit_mg;
         core.kernel = crate::kernel::enforce(&mut core, facts, content_ul);
         core
@@ -273,11 +273,11 @@ impl Core {
 
     /// The rules' decisions alone, before the kernel (for `rules lint`).
     pub(crate) fn decide_rules(
-        compiled: &Compiled,
+        compiled: &CompiledRules,
         content: &Content,
         facts: &Facts,
         fired: &FiredSet,
-    ) -> Core {
+    ) -> PlanDecisions {
         let policy = &compiled.policy;
         let age = number(facts, field::AGE).unwrap_or(0.0);
         let jurisdiction = match enum_index(facts, field::JURISDICTION) {
@@ -381,7 +381,7 @@ impl Core {
             reason = StatusReason::Note(note);
         }
 
-        let mut core = Core {
+        let mut core = PlanDecisions {
             level,
             status,
             reason,

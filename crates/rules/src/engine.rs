@@ -11,14 +11,14 @@ use std::path::Path;
 use crampwise_content::{Content, ContentErrors, Interaction, Jurisdiction, TriageLevel};
 use crampwise_expr::Value;
 
-use crate::decide::{Compiled, Core, FiredSet, StatusReason, MAX_FORMS};
+use crate::decide::{CompiledRules, FiredSet, PlanDecisions, StatusReason, MAX_FORMS};
 use crate::facts::{self, field, Facts};
 use crate::kernel;
 use crate::plan::{
     self, Assumption, Cap, Companion, DailyDose, Dose, Evidence, Food, Measure, Note, Plan,
     RankedForm, Reason, Spacing, Status, SupplementPlan, TraceEntry, Triage, Undecided, Versions,
 };
-use crate::profile::{Avoid, Diet, Profile};
+use crate::profile::{Avoid, Diet, FormId, Medication, Profile};
 use crate::profile_parse::ProfileErrors;
 use crate::render::mg;
 use crate::ruleset::{Category, Rule, RuleErrors, Ruleset};
@@ -40,22 +40,25 @@ pub struct Engine {
     content: Content,
     rules: Ruleset,
     schema: crampwise_expr::Schema,
-    compiled: Compiled,
+    compiled: CompiledRules,
     safety: Vec<bool>,
+    /// Each content form as the profile names it (content validation
+    /// admits only forms the profile can name, so none is `None`).
+    forms: Vec<Option<FormId>>,
 }
 
 /// The decisions of a plan without its text: what batch jobs need.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Summary {
     /// The core decisions (triage level, status, cap, dose, form, schedule).
-    pub core: Core,
+    pub core: PlanDecisions,
     /// Which rules fired, by evaluation index (see [`Engine::fired_rule_ids`]).
     pub fired: FiredSet,
 }
 
 /// Everything the rules decided for one profile, before text is attached.
 #[derive(Debug, Default)]
-struct Decisions {
+struct RulesFired {
     fired: FiredSet,
     undecided: Vec<Undecided>,
 }
@@ -93,18 +96,20 @@ impl Engine {
 
     /// An engine from loaded parts; compiles the rules' effects against the content.
     pub fn new(content: Content, rules: Ruleset) -> Engine {
-        let compiled = Compiled::new(&rules, &content);
+        let compiled = CompiledRules::new(&rules, &content);
         let safety = rules
             .rules()
             .iter()
             .map(|r| r.category.is_safety())
             .collect();
+        let forms = content.forms().iter().map(|f| f.id.parse().ok()).collect();
         Engine {
             content,
             rules,
             schema: facts::schema(),
             compiled,
             safety,
+            forms,
         }
     }
 
@@ -138,7 +143,7 @@ impl Engine {
     /// Performs no heap allocation.
     pub fn summarize_facts(&self, facts: &Facts) -> Summary {
         let fired = self.compiled.fire(facts, &[], |_| {});
-        let core = Core::decide(&self.compiled, &self.content, facts, &fired);
+        let core = PlanDecisions::decide(&self.compiled, &self.content, facts, &fired);
         Summary { core, fired }
     }
 
@@ -154,7 +159,7 @@ impl Engine {
             }
             let fired = self.compiled.fire_block(&block);
             for (r, (row, fired)) in chunk.iter().zip(fired).enumerate() {
-                let core = Core::decide(&self.compiled, &self.content, row, &fired);
+                let core = PlanDecisions::decide(&self.compiled, &self.content, row, &fired);
                 each(
                     chunk_index * crampwise_expr::BLOCK_ROWS + r,
                     Summary { core, fired },
@@ -171,12 +176,9 @@ impl Engine {
             .map(|r| r.id.as_str())
     }
 
-    /// Content id of a form index (as in [`Core::form`]).
-    pub fn form_id(&self, index: u8) -> Option<&str> {
-        self.content
-            .forms()
-            .get(usize::from(index))
-            .map(|f| f.id.as_str())
+    /// Content id of a form index (as in [`PlanDecisions::form`]).
+    pub fn form_id(&self, index: u8) -> Option<FormId> {
+        self.forms.get(usize::from(index)).copied().flatten()
     }
 
     /// The plan for one profile. Deterministic; no state is kept between calls.
@@ -192,7 +194,7 @@ impl Engine {
         let fired = self
             .compiled
             .fire(&facts, &self.safety, |i| undecided.push(i));
-        let core = Core::decide(&self.compiled, &self.content, &facts, &fired);
+        let core = PlanDecisions::decide(&self.compiled, &self.content, &facts, &fired);
         let undecided = undecided
             .into_iter()
             .filter_map(|i| self.rules.rules().get(i))
@@ -205,7 +207,7 @@ impl Engine {
             engine: self,
             facts: &facts,
             core,
-            decisions: Decisions { fired, undecided },
+            decisions: RulesFired { fired, undecided },
         }
         .build();
         (Summary { core, fired }, plan)
@@ -234,7 +236,8 @@ impl Engine {
                 };
                 let facts = self.facts(&profile);
                 let fired = self.compiled.fire(&facts, &[], |_| {});
-                let core = Core::decide_rules(&self.compiled, &self.content, &facts, &fired);
+                let core =
+                    PlanDecisions::decide_rules(&self.compiled, &self.content, &facts, &fired);
                 core.status == Status::Suggested || core.level < *least
             })
             .map(|(name, _, _)| name)
@@ -260,8 +263,8 @@ fn join_words(words: &[&str]) -> String {
 struct Builder<'a> {
     engine: &'a Engine,
     facts: &'a Facts,
-    core: Core,
-    decisions: Decisions,
+    core: PlanDecisions,
+    decisions: RulesFired,
 }
 
 fn push_unique<'a>(list: &mut Vec<&'a str>, id: &'a str) {
@@ -442,7 +445,7 @@ impl<'a> Builder<'a> {
         };
         let jurisdiction = self.jurisdiction();
         let cap = Cap {
-            jurisdiction: jurisdiction.as_str().to_owned(),
+            jurisdiction,
             upper_limit_mg: core.upper_limit_mg,
             already_taken_mg: core.taken_mg,
             rule_cap_mg: core.rule_cap_mg,
@@ -453,14 +456,14 @@ impl<'a> Builder<'a> {
                 .doses()
                 .iter()
                 .map(|&(time, elemental_mg)| Dose {
-                    form: form.to_owned(),
+                    form,
                     time,
                     elemental_mg,
                 })
                 .collect(),
             None => Vec::new(),
         };
-        if let Some(f) = form_id.and_then(|id| self.content().form(id)) {
+        if let Some(f) = form_id.and_then(|id| self.content().form(id.as_str())) {
             for c in &f.claims {
                 push_unique(claims, c);
             }
@@ -489,6 +492,9 @@ impl<'a> Builder<'a> {
             if core.allowed & (1 << order) == 0 {
                 continue;
             }
+            let Some(id) = self.engine.forms.get(order).copied().flatten() else {
+                continue;
+            };
             let because = self
                 .fired()
                 .filter(|r| r.effects.prefer.iter().any(|(id, _)| id == &form.id))
@@ -497,7 +503,7 @@ impl<'a> Builder<'a> {
             ranked.push((
                 order,
                 RankedForm {
-                    form: form.id.clone(),
+                    form: id,
                     name: form.name.clone(),
                     score: core.scores[order],
                     because,
@@ -531,11 +537,14 @@ impl<'a> Builder<'a> {
             if m.interaction != Interaction::Spacing {
                 continue;
             }
+            let Ok(medication) = id.parse::<Medication>() else {
+                continue;
+            };
             for c in &m.claims {
                 push_unique(claims, c);
             }
             out.push(Spacing {
-                medication: id,
+                medication,
                 text: m.text.clone(),
                 hours_before: m.hours_before,
                 hours_after: m.hours_after,
@@ -796,7 +805,7 @@ impl<'a> Builder<'a> {
                         format!(
                             "{} mg {} ({})",
                             mg(d.elemental_mg),
-                            d.form.replace('_', "-"),
+                            d.form.as_str().replace('_', "-"),
                             d.time.as_str()
                         )
                     })

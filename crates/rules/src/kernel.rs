@@ -27,7 +27,7 @@
 use crampwise_content::{reference, Jurisdiction, TriageLevel};
 use crampwise_expr::Value;
 
-use crate::decide::{Core, StatusReason};
+use crate::decide::{PlanDecisions, StatusReason};
 use crate::facts::{field, Facts};
 use crate::plan::Status;
 use crate::profile::{Condition, Medication, Pregnancy, Symptom};
@@ -346,7 +346,7 @@ fn at_most(a: f64, b: f64) -> bool {
     a <= b
 }
 
-fn restrict(core: &mut Core, to: Status, why: &'static str) -> bool {
+fn restrict(core: &mut PlanDecisions, to: Status, why: &'static str) -> bool {
     if core.status < to {
         core.status = to;
         core.reason = StatusReason::Engine(why);
@@ -357,7 +357,11 @@ fn restrict(core: &mut Core, to: Status, why: &'static str) -> bool {
 }
 
 /// Applies the kernel to the rules' decisions; returns what it corrected.
-pub(crate) fn enforce(core: &mut Core, facts: &Facts, content_ul: Option<f64>) -> Corrections {
+pub(crate) fn enforce(
+    core: &mut PlanDecisions,
+    facts: &Facts,
+    content_ul: Option<f64>,
+) -> Corrections {
     let mut fixed = 0u16;
     for sign in SIGNS {
         if core.level < sign.level && sign.present(facts) {

@@ -57,9 +57,10 @@ pub mod json {
     };
 }
 
+pub use decide::{FiredSet, PlanDecisions, StatusReason};
 pub use engine::{Engine, LoadError, Summary};
 pub use invariants::violations as plan_violations;
-pub use kernel::KERNEL_RULE;
+pub use kernel::{Corrections, KERNEL_RULE};
 pub use number::Number;
 pub use plan::{Plan, Status};
 pub use profile::Profile;

@@ -3,7 +3,10 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, Serializer};
 
+use crampwise_content::Jurisdiction;
 pub use crampwise_content::{Grade, TimeOfDay, TriageLevel};
+
+use crate::profile::{FormId, Medication};
 
 /// The contract version every plan carries.
 pub const CONTRACT_VERSION: &str = "1";
@@ -124,8 +127,8 @@ pub struct SupplementPlan {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dose {
-    /// Magnesium form id.
-    pub form: String,
+    /// Magnesium form.
+    pub form: FormId,
     /// When to take it.
     pub time: TimeOfDay,
     /// Elemental magnesium, mg.
@@ -152,8 +155,8 @@ pub struct DailyDose {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cap {
-    /// `us` or `eu`.
-    pub jurisdiction: String,
+    /// Whose upper limits apply (`us` or `eu`).
+    pub jurisdiction: Jurisdiction,
     /// The supplemental upper limit for this age; `null` where none is established.
     #[serde(serialize_with = "serialize_opt_mg")]
     pub upper_limit_mg: Option<f64>,
@@ -169,8 +172,8 @@ pub struct Cap {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RankedForm {
-    /// Form id.
-    pub form: String,
+    /// The form.
+    pub form: FormId,
     /// Its name.
     pub name: String,
     /// Sum of rule scores.
@@ -183,8 +186,8 @@ pub struct RankedForm {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Spacing {
-    /// Medication id.
-    pub medication: String,
+    /// The medicine class.
+    pub medication: Medication,
     /// What to do.
     pub text: String,
     /// Take the medicine at least this many hours before magnesium.

@@ -136,14 +136,14 @@ fn sections(plan: &Plan, detail: Detail) -> Vec<(String, Vec<String>)> {
             Some(ul) if asked(plan, "unasked_supplements") => format!(
                 "Never more than {} mg a day from supplements: the {} upper limit of {} mg minus the {} mg you already take.",
                 mg(s.daily_elemental_mg.max),
-                cap.jurisdiction.to_uppercase(),
+                cap.jurisdiction.as_str().to_uppercase(),
                 mg(ul),
                 mg(cap.already_taken_mg)
             ),
             Some(ul) => format!(
                 "Never more than {} mg a day from all supplements together (the {} upper limit); count any magnesium you already take.",
                 mg(ul),
-                cap.jurisdiction.to_uppercase()
+                cap.jurisdiction.as_str().to_uppercase()
             ),
             None => "No upper limit for supplements is set at this age: food only, unless a clinician says otherwise.".to_owned(),
         });
@@ -151,7 +151,7 @@ fn sections(plan: &Plan, detail: Detail) -> Vec<(String, Vec<String>)> {
     for sp in &s.spacing {
         lines.push(format!(
             "Spacing ({}): {}",
-            sp.medication.replace('_', " "),
+            sp.medication.as_str().replace('_', " "),
             sp.text
         ));
     }

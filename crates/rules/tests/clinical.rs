@@ -186,7 +186,7 @@ fn check(case: &Case, plan: &Plan) -> Vec<String> {
         }
     }
     for (med, [before, after]) in &m.spacing_hours_at_least {
-        match s.spacing.iter().find(|x| &x.medication == med) {
+        match s.spacing.iter().find(|x| x.medication.as_str() == med) {
             None => p.push(format!("no spacing advice for `{med}`")),
             Some(x) => {
                 if x.hours_before.unwrap_or(0.0) < *before || x.hours_after.unwrap_or(0.0) < *after

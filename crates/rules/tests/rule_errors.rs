@@ -822,6 +822,6 @@ fn huge_prefer_scores_load_and_evaluate_without_overflow() {
     )
     .unwrap();
     let plan = engine.evaluate(&profile);
-    assert_eq!(plan.supplement.forms[0].form, "glycinate");
+    assert_eq!(plan.supplement.forms[0].form.as_str(), "glycinate");
     assert_eq!(plan.supplement.forms[0].score, i32::MAX);
 }

@@ -77,7 +77,10 @@ fn every_public_vignette_meets_its_expectations() {
         }
         for med in strings(&expect["spacing"]) {
             assert!(
-                plan.supplement.spacing.iter().any(|s| s.medication == med),
+                plan.supplement
+                    .spacing
+                    .iter()
+                    .any(|s| s.medication.as_str() == med),
                 "{name}: no spacing for {med}"
             );
         }

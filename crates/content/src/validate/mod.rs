@@ -305,6 +305,38 @@ fn check_required(content: &Content, errors: &mut Vec<ContentError>) {
             }
         }
     }
+    // Forms and medication classes are the engine's vocabulary: a plan names
+    // them as the profile does (`supplements[].form`, `medications`), so one
+    // the profile cannot name would be a plan the contract cannot describe.
+    for (collection, known, what) in [
+        (Collection::Forms, REQUIRED_FORMS, "form"),
+        (
+            Collection::Medications,
+            REQUIRED_MEDICATIONS,
+            "medication class",
+        ),
+    ] {
+        for id in ids(content, collection) {
+            if !known.contains(&id) {
+                errors.push(ContentError {
+                    file: collection.file().to_owned(),
+                    item: Some(id.to_owned()),
+                    field: Some("id".to_owned()),
+                    message: format!(
+                        "`{id}` is not a {what} the engine knows (a profile could not name it); \
+                         expected one of {}{}",
+                        known
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        crate::suggest::did_you_mean(id, known.iter().copied())
+                    ),
+                    line: None,
+                });
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -65,7 +65,7 @@ pub(crate) fn fit(i: &Inputs<'_>) -> Fit {
             "spacing",
             true,
             false,
-            format!("{}: {}", s.medication.replace('_', " "), s.text),
+            format!("{}: {}", s.medication.as_str().replace('_', " "), s.text),
         ));
     }
     reasons.sort_by_key(|r| (r.ok, !r.safety));
@@ -105,14 +105,14 @@ fn dose(i: &Inputs<'_>) -> FitReason {
         Some(ul) if cap.already_taken_mg > 0.0 => format!(
             "your cap of {} a day ({} upper limit {} minus {} you already take)",
             trim_mg(d.max),
-            cap.jurisdiction.to_uppercase(),
+            cap.jurisdiction.as_str().to_uppercase(),
             trim_mg(ul),
             trim_mg(cap.already_taken_mg)
         ),
         Some(ul) => format!(
             "your cap of {} a day (the {} upper limit for your age is {})",
             trim_mg(d.max),
-            cap.jurisdiction.to_uppercase(),
+            cap.jurisdiction.as_str().to_uppercase(),
             trim_mg(ul)
         ),
         None => "your cap of 0 mg (no supplemental upper limit is set for your age)".to_owned(),
