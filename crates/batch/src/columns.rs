@@ -14,7 +14,7 @@ use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::DataType;
 use serde_json::{Map, Number, Value};
 
-use crampwise_rules::fields::Kind as FieldKind;
+use crampwise_rules::fields::FieldKind;
 
 use crate::BatchError;
 

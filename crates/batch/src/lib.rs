@@ -37,7 +37,7 @@ mod typed;
 use std::borrow::Cow;
 
 use arrow_array::RecordBatch;
-use crampwise_rules::{Engine, Plan, Profile, ProfileErrors, Summary};
+use crampwise_rules::{Engine, InputErrors, Plan, Profile, Summary};
 use rayon::prelude::*;
 
 pub use output::output_schema;
@@ -68,7 +68,7 @@ pub enum BatchError {
         /// Row index in the batch (0-based).
         row: usize,
         /// The profile errors.
-        errors: ProfileErrors,
+        errors: InputErrors,
     },
     /// Arrow could not build the output.
     #[error("could not build the output table: {0}")]
@@ -103,7 +103,7 @@ pub(crate) trait Sink {
     /// A row's decisions, and its plan JSON with `full`.
     fn ok(&mut self, summary: &Summary, plan_json: Option<String>);
     /// A row's profile errors (only with `collect_errors`).
-    fn err(&mut self, errors: ProfileErrors);
+    fn err(&mut self, errors: InputErrors);
 }
 
 /// Row `row` as a profile: the typed read when it can, else the JSON path
@@ -112,7 +112,7 @@ fn profile_at(
     columns: &columns::ProfileColumns,
     typed: Option<&typed::TypedColumns<'_>>,
     row: usize,
-) -> Result<Profile, ProfileErrors> {
+) -> Result<Profile, InputErrors> {
     if let Some(profile) = typed.and_then(|t| t.profile(row)) {
         if profile.check().is_ok() {
             return Ok(profile);
@@ -126,7 +126,7 @@ fn profile_at(
 fn evaluate_range<'p>(
     engine: &Engine,
     rows: std::ops::Range<usize>,
-    read: impl Fn(usize) -> Result<Cow<'p, Profile>, ProfileErrors>,
+    read: impl Fn(usize) -> Result<Cow<'p, Profile>, InputErrors>,
     options: &Options,
     sink: &mut impl Sink,
 ) -> Result<(), BatchError> {
@@ -193,13 +193,13 @@ pub fn evaluate_batch(
 /// [`BatchError::Row`].
 pub fn evaluate_profiles(
     engine: &Engine,
-    profiles: &[Result<Profile, ProfileErrors>],
+    profiles: &[Result<Profile, InputErrors>],
     options: &Options,
 ) -> Result<RecordBatch, BatchError> {
     build_output(engine, profiles.len(), options, |i| match profiles.get(i) {
         Some(Ok(profile)) => Ok(Cow::Borrowed(profile)),
         Some(Err(errors)) => Err(errors.clone()),
-        None => Err(ProfileErrors(Vec::new())),
+        None => Err(InputErrors(Vec::new())),
     })
 }
 
@@ -209,7 +209,7 @@ fn build_output<'p>(
     engine: &Engine,
     rows: usize,
     options: &Options,
-    read: impl Fn(usize) -> Result<Cow<'p, Profile>, ProfileErrors> + Sync,
+    read: impl Fn(usize) -> Result<Cow<'p, Profile>, InputErrors> + Sync,
 ) -> Result<RecordBatch, BatchError> {
     let parts: Vec<Result<RecordBatch, BatchError>> = chunks(rows)
         .map(|range| {

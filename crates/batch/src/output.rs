@@ -6,7 +6,7 @@ use std::sync::Arc;
 use arrow_array::builder::{Float64Builder, ListBuilder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use crampwise_rules::{Engine, ProfileErrors, Summary};
+use crampwise_rules::{Engine, InputErrors, Summary};
 
 use crate::{BatchError, Options, Sink};
 
@@ -90,7 +90,7 @@ impl Sink for OutputBuilder<'_> {
         }
     }
 
-    fn err(&mut self, errors: ProfileErrors) {
+    fn err(&mut self, errors: InputErrors) {
         self.triage.append_null();
         self.status.append_null();
         self.max.append_null();

@@ -12,7 +12,7 @@
 mod common;
 
 use common::{bad_input, expect_bad_input, expect_ok, ok, repo_path, run_with_stdin, temp_dir};
-use crampwise_rules::diet::{estimate, DietInput};
+use crampwise_rules::foods::{estimate, FoodList};
 use crampwise_rules::{Engine, Number, Profile};
 use serde_json::Value;
 
@@ -55,7 +55,7 @@ fn json_is_exactly_the_estimate() {
     let out = ok(&["foods", "estimate", &path, "--format", "json"]);
     let engine = Engine::embedded().unwrap();
     let input =
-        DietInput::from_json_with(&std::fs::read_to_string(&path).unwrap(), engine.content())
+        FoodList::from_json_with(&std::fs::read_to_string(&path).unwrap(), engine.content())
             .unwrap();
     let expected = serde_json::to_string(&estimate(&input, engine.content())).unwrap();
     assert_eq!(out, expected + "\n");

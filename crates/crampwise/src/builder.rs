@@ -199,7 +199,7 @@ impl ProfileBuilder {
         if let Err(e) = self.profile.check() {
             let paths: Vec<String> = errors.iter().map(Diagnostic::path_text).collect();
             errors.extend(
-                Diagnostics::from_profile_errors(Code::InvalidProfile, &e)
+                Diagnostics::from_input_errors(Code::InvalidProfile, &e)
                     .0
                     .into_iter()
                     .filter(|d| !paths.contains(&d.path_text())),

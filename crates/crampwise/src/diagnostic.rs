@@ -145,7 +145,7 @@ impl Diagnostics {
     }
 
     /// The profile errors as diagnostics with `code`.
-    pub fn from_profile_errors(code: Code, errors: &crampwise_rules::ProfileErrors) -> Diagnostics {
+    pub fn from_input_errors(code: Code, errors: &crampwise_rules::InputErrors) -> Diagnostics {
         Diagnostics(
             errors
                 .0

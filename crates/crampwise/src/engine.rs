@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use crampwise_content::{Content, ContentErrors};
 use crampwise_label::LabelReport;
-use crampwise_rules::diet::{self, DietEstimate, DietInput};
+use crampwise_rules::foods::{self, FoodEstimate, FoodList};
 use crampwise_rules::json::Node;
 use crampwise_rules::{catalog, Plan, Profile, RuleErrors, Ruleset};
 use serde_json::Value;
@@ -281,7 +281,7 @@ impl Engine {
             ProfileInput::Node(node) => Profile::from_node(node),
             ProfileInput::Typed(profile) => profile.check().map(|()| profile.clone()),
         };
-        parsed.map_err(|e| Diagnostics::from_profile_errors(Code::InvalidProfile, &e))
+        parsed.map_err(|e| Diagnostics::from_input_errors(Code::InvalidProfile, &e))
     }
 
     /// The plan for a typed profile, after checking it (an invalid typed
@@ -293,7 +293,7 @@ impl Engine {
     pub fn recommend(&self, profile: &Profile) -> Result<Plan, Diagnostics> {
         profile
             .check()
-            .map_err(|e| Diagnostics::from_profile_errors(Code::InvalidProfile, &e))?;
+            .map_err(|e| Diagnostics::from_input_errors(Code::InvalidProfile, &e))?;
         Ok(self.inner.evaluate(profile))
     }
 
@@ -319,7 +319,7 @@ impl Engine {
     ) -> Result<Plan, Diagnostics> {
         let mut profile = self.profile(profile)?;
         if let Some(foods) = foods {
-            self.feed(&mut profile, foods)?;
+            self.apply_foods(&mut profile, foods)?;
         }
         Ok(self.inner.evaluate(&profile))
     }
@@ -332,30 +332,34 @@ impl Engine {
     /// [`Code::InvalidFoods`] diagnostics for a bad food list, one that
     /// disagrees with the profile, or a profile that already gives
     /// `diet_magnesium_mg`.
-    pub fn feed(&self, profile: &mut Profile, foods: FoodsInput<'_>) -> Result<f64, Diagnostics> {
-        let invalid = |e: crampwise_rules::ProfileErrors| {
-            Diagnostics::from_profile_errors(Code::InvalidFoods, &e)
+    pub fn apply_foods(
+        &self,
+        profile: &mut Profile,
+        foods: FoodsInput<'_>,
+    ) -> Result<f64, Diagnostics> {
+        let invalid = |e: crampwise_rules::InputErrors| {
+            Diagnostics::from_input_errors(Code::InvalidFoods, &e)
         };
         let value = match foods {
             FoodsInput::Json(text) => parse_foods(text)?,
             FoodsInput::Value(value) => value.clone(),
         };
-        let input = DietInput::for_profile(&value, profile, self.content()).map_err(invalid)?;
-        diet::feed_profile(profile, &input, self.content()).map_err(invalid)
+        let input = FoodList::for_profile(&value, profile, self.content()).map_err(invalid)?;
+        foods::set_diet_magnesium(profile, &input, self.content()).map_err(invalid)
     }
 
     /// Magnesium from food against the recommended intake.
     ///
     /// # Errors
     /// [`Code::InvalidFoods`] diagnostics, unknown food ids included.
-    pub fn estimate_foods(&self, foods: FoodsInput<'_>) -> Result<DietEstimate, Diagnostics> {
+    pub fn estimate_foods(&self, foods: FoodsInput<'_>) -> Result<FoodEstimate, Diagnostics> {
         let parsed = match foods {
-            FoodsInput::Json(text) => DietInput::from_json_with(text, self.content()),
-            FoodsInput::Value(value) => DietInput::from_value(value, self.content()),
+            FoodsInput::Json(text) => FoodList::from_json_with(text, self.content()),
+            FoodsInput::Value(value) => FoodList::from_value(value, self.content()),
         };
         parsed
-            .map(|input| diet::estimate(&input, self.content()))
-            .map_err(|e| Diagnostics::from_profile_errors(Code::InvalidFoods, &e))
+            .map(|input| foods::estimate(&input, self.content()))
+            .map_err(|e| Diagnostics::from_input_errors(Code::InvalidFoods, &e))
     }
 
     /// The report for one supplement label, for the person `profile`

@@ -52,7 +52,7 @@ pub use label::LabelInput;
 
 pub use crampwise_content::{Content, Jurisdiction, ParseNameError, Sex, TriageLevel};
 pub use crampwise_label::{CheckStatus, LabelReport, Verdict};
-pub use crampwise_rules::diet::DietEstimate;
+pub use crampwise_rules::foods::FoodEstimate;
 pub use crampwise_rules::{Plan, Profile, Status, MAX_PROFILE_BYTES};
 pub use crampwise_suggest as suggest;
 

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use crampwise_rules::{catalog, render, Engine, LoadError, Plan, ProfileErrors};
+use crampwise_rules::{catalog, render, Engine, InputErrors, LoadError, Plan};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -116,10 +116,10 @@ impl PyEngine {
         let engine = Arc::clone(&self.engine);
         let profile = label::ProfileInput::from_py(py, profile)?;
         let foods = foods.map(|f| label::foods_value(py, f)).transpose()?;
-        let result: Result<Plan, ProfileErrors> = py.detach(move || {
+        let result: Result<Plan, InputErrors> = py.detach(move || {
             let mut profile = profile.parse()?;
             if let Some(foods) = &foods {
-                label::feed(&mut profile, foods, &engine)?;
+                label::apply_foods(&mut profile, foods, &engine)?;
             }
             Ok(engine.evaluate(&profile))
         });
@@ -243,7 +243,7 @@ impl PyEngine {
                 .plan_violations_json(&profile, &plan_json)
                 .unwrap_or_else(|d| vec![d.message]))
         })
-        .map_err(|e: ProfileErrors| errors::profile_errors(py, &e))
+        .map_err(|e: InputErrors| errors::profile_errors(py, &e))
     }
 
     /// Every rule, in evaluation order, as JSON text (a list of objects).

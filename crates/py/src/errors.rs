@@ -5,7 +5,7 @@
 //! like pydantic-core's `ValidationError`. (A `#[pyclass(extends=PyValueError)]`
 //! would need Python 3.12 under the stable ABI this module is built for.)
 
-use crampwise_rules::{ProfileErrors, RuleErrors};
+use crampwise_rules::{InputErrors, RuleErrors};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyType};
@@ -20,7 +20,7 @@ static UNKNOWN_RULE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 const MODULE: &str = "crampwise._errors";
 
 /// Raises `crampwise.ProfileError` with the engine's profile errors.
-pub fn profile_errors(py: Python<'_>, errors: &ProfileErrors) -> PyErr {
+pub fn profile_errors(py: Python<'_>, errors: &InputErrors) -> PyErr {
     let items = PyList::empty(py);
     for e in &errors.0 {
         let result = (|| -> PyResult<()> {

@@ -9,9 +9,9 @@
 use std::sync::Arc;
 
 use crampwise_label::LabelReport;
-use crampwise_rules::diet::{self, DietInput};
+use crampwise_rules::foods::{self, FoodList};
 use crampwise_rules::json::Node;
-use crampwise_rules::{Engine, Profile, ProfileErrors};
+use crampwise_rules::{Engine, InputErrors, Profile};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
@@ -43,7 +43,7 @@ impl ProfileInput {
     }
 
     /// Parses and checks the profile (no GIL needed).
-    pub fn parse(&self) -> Result<Profile, ProfileErrors> {
+    pub fn parse(&self) -> Result<Profile, InputErrors> {
         match self {
             ProfileInput::Text(text) => Profile::from_json(text),
             ProfileInput::Node(node) => Profile::from_node(node),
@@ -61,10 +61,14 @@ pub fn foods_value(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
 }
 
 /// Sets the profile's `diet_magnesium_mg` from a food list (see
-/// `DietInput::for_profile`); an error when the profile already has it.
-pub fn feed(profile: &mut Profile, foods: &Value, engine: &Engine) -> Result<(), ProfileErrors> {
-    let input = DietInput::for_profile(foods, profile, engine.content())?;
-    diet::feed_profile(profile, &input, engine.content())?;
+/// `FoodList::for_profile`); an error when the profile already has it.
+pub fn apply_foods(
+    profile: &mut Profile,
+    foods: &Value,
+    engine: &Engine,
+) -> Result<(), InputErrors> {
+    let input = FoodList::for_profile(foods, profile, engine.content())?;
+    foods::set_diet_magnesium(profile, &input, engine.content())?;
     Ok(())
 }
 
@@ -127,7 +131,7 @@ pub fn check_labels(
         let engine = crampwise::Engine::from_shared(engine);
         let profile = match &profile {
             Some(p) => Some(p.parse().map_err(|e| {
-                crampwise::Diagnostics::from_profile_errors(crampwise::Code::InvalidProfile, &e)
+                crampwise::Diagnostics::from_input_errors(crampwise::Code::InvalidProfile, &e)
             })?),
             None => None,
         };
@@ -146,9 +150,9 @@ pub fn check_labels(
     });
     result.map_err(|d| match d.code() {
         Some(crampwise::Code::InvalidProfile) => {
-            let errors = ProfileErrors(
+            let errors = InputErrors(
                 d.iter()
-                    .map(|d| crampwise_rules::ProfileError {
+                    .map(|d| crampwise_rules::InputError {
                         path: d.path_text(),
                         message: d.message.clone(),
                         input: d.input.clone(),
@@ -184,10 +188,10 @@ pub fn estimate_foods(
     };
     let result = py.detach(move || {
         let parsed = match &input {
-            FoodsInput::Text(text) => DietInput::from_json_with(text, engine.content()),
-            FoodsInput::Value(value) => DietInput::from_value(value, engine.content()),
+            FoodsInput::Text(text) => FoodList::from_json_with(text, engine.content()),
+            FoodsInput::Value(value) => FoodList::from_value(value, engine.content()),
         };
-        parsed.map(|foods| serde_json::to_string(&diet::estimate(&foods, engine.content())))
+        parsed.map(|foods| serde_json::to_string(&foods::estimate(&foods, engine.content())))
     });
     match result {
         Ok(Ok(json)) => Ok(json),

@@ -4,7 +4,7 @@
 use crampwise_content::Content;
 use serde::Serialize;
 
-use crate::fields::{InputField, Kind};
+use crate::fields::{FieldKind, InputField};
 use crate::ruleset::{Effects, Rule, Ruleset};
 
 /// One rule as data.
@@ -89,7 +89,7 @@ fn whole<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error>
 impl FieldInfo {
     fn input(f: &InputField, condition: bool) -> FieldInfo {
         let (minimum, maximum) = match f.kind {
-            Kind::Number { min, max } => (Some(min), Some(max)),
+            FieldKind::Number { min, max } => (Some(min), Some(max)),
             _ => (None, None),
         };
         FieldInfo {

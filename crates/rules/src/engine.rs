@@ -19,7 +19,7 @@ use crate::plan::{
     RankedForm, Reason, Spacing, Status, SupplementPlan, TraceEntry, Triage, Undecided, Versions,
 };
 use crate::profile::{Avoid, Diet, FormId, Medication, Profile};
-use crate::profile_parse::ProfileErrors;
+use crate::profile_parse::InputErrors;
 use crate::render::mg;
 use crate::ruleset::{Category, Rule, RuleErrors, Ruleset};
 
@@ -124,7 +124,7 @@ impl Engine {
     }
 
     /// The plan for a profile given as JSON text, as contract JSON.
-    pub fn evaluate_json(&self, profile_json: &str) -> Result<String, ProfileErrors> {
+    pub fn evaluate_json(&self, profile_json: &str) -> Result<String, InputErrors> {
         let profile = Profile::from_json(profile_json)?;
         Ok(self.evaluate(&profile).to_json())
     }

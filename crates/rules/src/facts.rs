@@ -7,7 +7,7 @@
 use crampwise_content::{Content, Jurisdiction, Sex};
 use crampwise_expr::{FieldId, FieldType, Schema, Value};
 
-use crate::fields::Kind;
+use crate::fields::FieldKind;
 use crate::number::Number;
 use crate::profile::{
     Avoid, Condition, Diet, FormId, Format, Medication, Nutrient, Pregnancy, Profile, Site,
@@ -58,10 +58,10 @@ fn input_type(path: &str) -> FieldType {
     let owned = |values: &[&str]| values.iter().map(|v| (*v).to_owned()).collect();
     match crate::fields::input(path) {
         Some(f) => match f.kind {
-            Kind::Number { .. } => FieldType::Number,
-            Kind::Enum => FieldType::Enum(owned(f.values)),
-            Kind::Set => FieldType::Set(owned(f.values)),
-            Kind::Bool | Kind::Supplements => FieldType::Bool,
+            FieldKind::Number { .. } => FieldType::Number,
+            FieldKind::Enum => FieldType::Enum(owned(f.values)),
+            FieldKind::Set => FieldType::Set(owned(f.values)),
+            FieldKind::Bool | FieldKind::Supplements => FieldType::Bool,
         },
         None => FieldType::Bool,
     }
@@ -384,7 +384,7 @@ mod tests {
     fn profile_fields_are_the_tables_in_its_order() {
         let table: Vec<&str> = inputs()
             .iter()
-            .filter(|f| f.is_column() && f.kind != Kind::Supplements)
+            .filter(|f| f.is_column() && f.kind != FieldKind::Supplements)
             .map(|f| f.path)
             .collect();
         let read: Vec<&str> = PATHS

@@ -224,7 +224,7 @@ pub(crate) const SUPPLEMENT: &[Field<Supplement>] = &[
 
 /// What an input field holds, in the table's flattened view.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Kind {
+pub enum FieldKind {
     /// A number from `min` to `max`, both included.
     Number {
         /// Smallest value accepted.
@@ -243,16 +243,16 @@ pub enum Kind {
     Supplements,
 }
 
-impl Kind {
+impl FieldKind {
     /// `number`, `bool`, `enum`, `set` (as condition fields name them), or
     /// `list` for the supplements list.
     pub fn name(self) -> &'static str {
         match self {
-            Kind::Number { .. } => "number",
-            Kind::Bool => "bool",
-            Kind::Enum => "enum",
-            Kind::Set => "set",
-            Kind::Supplements => "list",
+            FieldKind::Number { .. } => "number",
+            FieldKind::Bool => "bool",
+            FieldKind::Enum => "enum",
+            FieldKind::Set => "set",
+            FieldKind::Supplements => "list",
         }
     }
 }
@@ -265,7 +265,7 @@ pub struct InputField {
     /// of each entry of `supplements`.
     pub path: &'static str,
     /// What it holds.
-    pub kind: Kind,
+    pub kind: FieldKind,
     /// The values allowed for an enum or set, as written; empty otherwise.
     pub values: &'static [&'static str],
     /// Other spellings also accepted (`bisglycinate` for `glycinate`).
@@ -286,24 +286,24 @@ impl InputField {
 
 fn flatten<P>(fields: &'static [Field<P>], out: &mut Vec<InputField>) {
     for f in fields {
-        let (kind, values, aliases): (Kind, &'static [&'static str], &'static [&'static str]) =
+        let (kind, values, aliases): (FieldKind, &'static [&'static str], &'static [&'static str]) =
             match &f.shape {
                 Shape::Number { min, max, .. } => (
-                    Kind::Number {
+                    FieldKind::Number {
                         min: *min,
                         max: *max,
                     },
                     &[],
                     &[],
                 ),
-                Shape::Bool => (Kind::Bool, &[], &[]),
-                Shape::Choice { names, aliases } => (Kind::Enum, names, aliases),
-                Shape::Choices(names) => (Kind::Set, names, &[]),
+                Shape::Bool => (FieldKind::Bool, &[], &[]),
+                Shape::Choice { names, aliases } => (FieldKind::Enum, names, aliases),
+                Shape::Choices(names) => (FieldKind::Set, names, &[]),
                 Shape::Object(inner) => {
                     flatten(inner, out);
                     continue;
                 }
-                Shape::Supplements => (Kind::Supplements, &[], &[]),
+                Shape::Supplements => (FieldKind::Supplements, &[], &[]),
             };
         out.push(InputField {
             path: f.path,
@@ -358,7 +358,7 @@ mod tests {
     #[test]
     fn every_number_has_a_range() {
         for f in inputs() {
-            if let Kind::Number { min, max } = f.kind {
+            if let FieldKind::Number { min, max } = f.kind {
                 assert!(
                     min.is_finite() && max.is_finite() && min < max,
                     "{}",

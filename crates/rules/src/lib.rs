@@ -30,10 +30,10 @@
 
 pub mod catalog;
 mod decide;
-pub mod diet;
 mod engine;
 mod facts;
 pub mod fields;
+pub mod foods;
 mod invariants;
 mod kernel;
 mod messages;
@@ -64,7 +64,7 @@ pub use kernel::{Corrections, KERNEL_RULE};
 pub use number::Number;
 pub use plan::{Plan, Status};
 pub use profile::Profile;
-pub use profile_parse::{ProfileError, ProfileErrors, MAX_PROFILE_BYTES};
+pub use profile_parse::{InputError, InputErrors, MAX_PROFILE_BYTES};
 pub use ruleset::{Category, Rule, RuleError, RuleErrors, Ruleset};
 
 // The engine is shared across threads by services and batch jobs.

@@ -10,7 +10,7 @@ pub const MAX_PROFILE_BYTES: usize = 1 << 20;
 
 /// One problem with a profile: where, what, and the offending value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ProfileError {
+pub struct InputError {
     /// JSON path of the bad value (`cramps.per_week`, `supplements[0].form`); empty for the whole document.
     pub path: String,
     /// What was expected, lowercase, input in backticks.
@@ -19,7 +19,7 @@ pub struct ProfileError {
     pub input: Option<serde_json::Value>,
 }
 
-impl std::fmt::Display for ProfileError {
+impl std::fmt::Display for InputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.path.is_empty() {
             f.write_str(&self.message)
@@ -31,9 +31,9 @@ impl std::fmt::Display for ProfileError {
 
 /// Every problem found in one profile.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub struct ProfileErrors(pub Vec<ProfileError>);
+pub struct InputErrors(pub Vec<InputError>);
 
-impl std::fmt::Display for ProfileErrors {
+impl std::fmt::Display for InputErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for (i, e) in self.0.iter().enumerate() {
             if i > 0 {
@@ -45,9 +45,9 @@ impl std::fmt::Display for ProfileErrors {
     }
 }
 
-impl ProfileErrors {
+impl InputErrors {
     fn one(path: &str, message: String, input: Option<serde_json::Value>) -> Self {
-        ProfileErrors(vec![ProfileError {
+        InputErrors(vec![InputError {
             path: path.to_owned(),
             message,
             input,
@@ -60,9 +60,9 @@ use crate::fields::{Field, Shape, PROFILE, SUPPLEMENT};
 impl Profile {
     /// Parses and checks a profile from JSON text: every problem is reported,
     /// in document order, each with its path.
-    pub fn from_json(text: &str) -> Result<Profile, ProfileErrors> {
+    pub fn from_json(text: &str) -> Result<Profile, InputErrors> {
         if text.len() > MAX_PROFILE_BYTES {
-            return Err(ProfileErrors::one(
+            return Err(InputErrors::one(
                 "",
                 format!(
                     "profile is {} bytes; at most {MAX_PROFILE_BYTES} are accepted",
@@ -80,7 +80,7 @@ impl Profile {
 
     /// Parses and checks a profile from a JSON value: every problem is
     /// reported, in the order of the value's keys, each with its path.
-    pub fn from_value(value: &serde_json::Value) -> Result<Profile, ProfileErrors> {
+    pub fn from_value(value: &serde_json::Value) -> Result<Profile, InputErrors> {
         walk(&Node::from_value(value))?;
         serde_path_to_error::deserialize(value).map_err(|e| serde_error(&e, Some(value)))
     }
@@ -88,7 +88,7 @@ impl Profile {
     /// Parses and checks a profile from a [`Node`] (keys in the order the
     /// caller wrote them, as a Python dict keeps them): every problem is
     /// reported in that order, each with its path.
-    pub fn from_node(node: &Node) -> Result<Profile, ProfileErrors> {
+    pub fn from_node(node: &Node) -> Result<Profile, InputErrors> {
         walk(node)?;
         let value = node.to_value();
         serde_path_to_error::deserialize(&value).map_err(|e| serde_error(&e, Some(&value)))
@@ -96,7 +96,7 @@ impl Profile {
 
     /// Range and shape checks that types alone cannot express, on a typed
     /// profile. A valid profile costs no allocation (batch jobs check every row).
-    pub fn check(&self) -> Result<(), ProfileErrors> {
+    pub fn check(&self) -> Result<(), InputErrors> {
         let mut errors = Vec::new();
         check_numbers(PROFILE, self, At::Root, &mut errors);
         if let Some(list) = &self.supplements {
@@ -109,7 +109,7 @@ impl Profile {
                     s.mg.is_some(),
                 );
                 if let Some(message) = supplement_shape(given) {
-                    errors.push(ProfileError {
+                    errors.push(InputError {
                         path: format!("supplements[{i}]"),
                         message: message.to_owned(),
                         input: serde_json::to_value(s).ok(),
@@ -120,7 +120,7 @@ impl Profile {
         if errors.is_empty() {
             Ok(())
         } else {
-            Err(ProfileErrors(errors))
+            Err(InputErrors(errors))
         }
     }
 }
@@ -146,7 +146,7 @@ impl At {
     }
 }
 
-fn check_numbers<P>(fields: &[Field<P>], p: &P, at: At, errors: &mut Vec<ProfileError>) {
+fn check_numbers<P>(fields: &[Field<P>], p: &P, at: At, errors: &mut Vec<InputError>) {
     for f in fields {
         match &f.shape {
             Shape::Number { min, max, get } => {
@@ -174,8 +174,8 @@ fn out_of_range(
     max: f64,
     v: f64,
     input: Option<serde_json::Value>,
-) -> ProfileError {
-    ProfileError {
+) -> InputError {
+    InputError {
         path,
         message: format!(
             "expected a number from {min} to {max}, got `{}`",
@@ -214,7 +214,7 @@ fn supplement_shape(given: (bool, bool, bool, bool)) -> Option<&'static str> {
 }
 
 /// Every problem of a profile document, in document order.
-fn walk(node: &Node) -> Result<(), ProfileErrors> {
+fn walk(node: &Node) -> Result<(), InputErrors> {
     let mut errors = Vec::new();
     match node {
         Node::Object(entries) => object(PROFILE, entries, "", &mut errors),
@@ -223,7 +223,7 @@ fn walk(node: &Node) -> Result<(), ProfileErrors> {
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(ProfileErrors(errors))
+        Err(InputErrors(errors))
     }
 }
 
@@ -235,8 +235,8 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-fn error(path: String, message: String, input: &Node) -> ProfileError {
-    ProfileError {
+fn error(path: String, message: String, input: &Node) -> InputError {
+    InputError {
         path,
         message,
         // A number too large for a double has no JSON value to show.
@@ -267,7 +267,7 @@ fn got(node: &Node) -> String {
     }
 }
 
-fn not_object(path: &str, node: &Node) -> ProfileError {
+fn not_object(path: &str, node: &Node) -> InputError {
     error(
         path.to_owned(),
         format!("expected an object, got {}", shown(node)),
@@ -296,7 +296,7 @@ fn object<P>(
     fields: &'static [Field<P>],
     entries: &[(String, Node)],
     path: &str,
-    errors: &mut Vec<ProfileError>,
+    errors: &mut Vec<InputError>,
 ) {
     let keys = || fields.iter().map(|f| f.key());
     for (key, value) in entries {
@@ -317,7 +317,7 @@ fn object<P>(
     }
     for f in fields.iter().filter(|f| f.required) {
         if !entries.iter().any(|(k, _)| k == f.key()) {
-            errors.push(ProfileError {
+            errors.push(InputError {
                 path: path.to_owned(),
                 message: format!("missing field `{}`", f.key()),
                 input: Some(Node::Object(entries.to_vec()).to_value()),
@@ -326,7 +326,7 @@ fn object<P>(
     }
 }
 
-fn check_value<P>(f: &'static Field<P>, value: &Node, path: &str, errors: &mut Vec<ProfileError>) {
+fn check_value<P>(f: &'static Field<P>, value: &Node, path: &str, errors: &mut Vec<InputError>) {
     // `null` is "not asked" for an optional value; an object must be one.
     if matches!(value, Node::Null) && !f.required && !matches!(f.shape, Shape::Object(_)) {
         return;
@@ -392,7 +392,7 @@ fn check_value<P>(f: &'static Field<P>, value: &Node, path: &str, errors: &mut V
     }
 }
 
-fn supplement(node: &Node, path: &str, errors: &mut Vec<ProfileError>) {
+fn supplement(node: &Node, path: &str, errors: &mut Vec<InputError>) {
     let Node::Object(entries) = node else {
         errors.push(not_object(path, node));
         return;
@@ -420,7 +420,7 @@ fn variant(
     path: &str,
     names: &'static [&'static str],
     aliases: &'static [&'static str],
-) -> Option<ProfileError> {
+) -> Option<InputError> {
     let Node::String(text) = node else {
         return Some(error(
             path.to_owned(),
@@ -445,14 +445,14 @@ fn variant(
 }
 
 /// Text that is not JSON; a number too large for a double is named by its path.
-fn not_json(text: &str, e: &crate::strict_json::NodeError) -> ProfileErrors {
+fn not_json(text: &str, e: &crate::strict_json::NodeError) -> InputErrors {
     if crate::strict_json::strip_position(&e.error.to_string()) == "number out of range"
         && !e.path.is_empty()
     {
         let literal = number_before(text, e.error.line(), e.error.column());
-        return ProfileErrors::one(&e.path, too_large(literal), None);
+        return InputErrors::one(&e.path, too_large(literal), None);
     }
-    ProfileErrors::one(
+    InputErrors::one(
         "",
         crate::strict_json::JsonError::from(&e.error).to_string(),
         None,
@@ -483,10 +483,10 @@ fn number_before(text: &str, line: usize, column: usize) -> &str {
 fn serde_error<E: std::fmt::Display>(
     e: &serde_path_to_error::Error<E>,
     value: Option<&serde_json::Value>,
-) -> ProfileErrors {
+) -> InputErrors {
     let path = clean_path(&e.path().to_string());
     let input = value.and_then(|v| lookup(v, &path)).cloned();
-    ProfileErrors::one(
+    InputErrors::one(
         &path,
         crate::strict_json::humanize(&e.inner().to_string()),
         input,

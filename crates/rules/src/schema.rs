@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::fields::{InputField, Kind};
+use crate::fields::{FieldKind, InputField};
 use crate::plan::Plan;
 use crate::profile::Profile;
 
@@ -49,11 +49,11 @@ fn constrain(schema: &mut Value, f: &InputField) {
             .collect()
     };
     match f.kind {
-        Kind::Number { min, max } => {
+        FieldKind::Number { min, max } => {
             property.insert("minimum".to_owned(), number(min));
             property.insert("maximum".to_owned(), number(max));
         }
-        Kind::Enum => {
+        FieldKind::Enum => {
             let mut allowed = values();
             if !f.required {
                 // `null` is "not asked", as the parser reads it.
@@ -61,12 +61,12 @@ fn constrain(schema: &mut Value, f: &InputField) {
             }
             property.insert("enum".to_owned(), Value::Array(allowed));
         }
-        Kind::Set => {
+        FieldKind::Set => {
             if let Some(Value::Object(items)) = property.get_mut("items") {
                 items.insert("enum".to_owned(), Value::Array(values()));
             }
         }
-        Kind::Bool | Kind::Supplements => {}
+        FieldKind::Bool | FieldKind::Supplements => {}
     }
     if !f.aliases.is_empty() {
         accept_aliases(schema, &pointer, f.aliases);
@@ -176,7 +176,7 @@ mod tests {
             let property = schema
                 .pointer(&pointer)
                 .unwrap_or_else(|| panic!("{}", f.path));
-            let Kind::Number { min, max } = f.kind else {
+            let FieldKind::Number { min, max } = f.kind else {
                 assert!(property.get("minimum").is_none(), "{}", f.path);
                 continue;
             };
@@ -214,8 +214,8 @@ mod tests {
             let pointer = property_pointer(&schema, f.path).unwrap();
             let property = &schema.pointer(&pointer).unwrap();
             let listed = match f.kind {
-                Kind::Enum => &property["enum"],
-                Kind::Set => &property["items"]["enum"],
+                FieldKind::Enum => &property["enum"],
+                FieldKind::Set => &property["items"]["enum"],
                 _ => continue,
             };
             let listed: Vec<&str> = listed
@@ -226,14 +226,14 @@ mod tests {
                 .collect();
             assert!(!listed.is_empty(), "{}", f.path);
             for value in &listed {
-                let v = if f.kind == Kind::Set {
+                let v = if f.kind == FieldKind::Set {
                     serde_json::json!([value])
                 } else {
                     Value::from(*value)
                 };
                 assert!(accepted(&with(f.path, v)), "{}: {value}", f.path);
             }
-            let wrong = if f.kind == Kind::Set {
+            let wrong = if f.kind == FieldKind::Set {
                 serde_json::json!(["not_a_value"])
             } else {
                 Value::from("not_a_value")

@@ -1,9 +1,9 @@
 //! `crampwise foods estimate FOODS.json|-` and `crampwise foods list`:
 //! magnesium from food against the recommended intake.
 //!
-//! The estimate is made by `crampwise_rules::diet`; this module reads the
+//! The estimate is made by `crampwise_rules::foods`; this module reads the
 //! food list and prints the estimate. `--format json` prints the
-//! `DietEstimate` as Python's `estimate_foods` returns it.
+//! `FoodEstimate` as Python's `estimate_foods` returns it.
 
 use std::process::ExitCode;
 

@@ -33,7 +33,7 @@ pub fn run(ctx: &mut Ctx<'_>, command: LabelCommand) -> Result<ExitCode, CliErro
 
 /// How the label's text is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+enum ReadAs {
     /// Supplement Facts text (`.txt`).
     Text,
     /// Our JSON shape or a DSLD record (`.json`).
@@ -60,9 +60,9 @@ fn check(ctx: &mut Ctx<'_>, args: &LabelCheckArgs) -> Result<ExitCode, CliError>
         ));
     }
     let kind = match input.extension().as_deref() {
-        Some("txt") => Kind::Text,
-        Some("json") => Kind::Json,
-        _ => Kind::Any,
+        Some("txt") => ReadAs::Text,
+        Some("json") => ReadAs::Json,
+        _ => ReadAs::Any,
     };
     // Open the label before anything else, so a typo in its name is reported first.
     let reader = if args.jsonl {
@@ -88,9 +88,9 @@ fn check(ctx: &mut Ctx<'_>, args: &LabelCheckArgs) -> Result<ExitCode, CliError>
     }
     let text = input.read_all(reader)?;
     let label = match kind {
-        Kind::Text => LabelInput::Text(&text),
-        Kind::Json => LabelInput::Json(&text),
-        Kind::Any => LabelInput::Any(&text),
+        ReadAs::Text => LabelInput::Text(&text),
+        ReadAs::Json => LabelInput::Json(&text),
+        ReadAs::Any => LabelInput::Any(&text),
     };
     let report = engine.check_label(label, profile.as_ref()).map_err(|e| {
         CliError::input(format!(

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use crampwise::render::{self, TextOptions};
 use crampwise::{Engine, FoodsInput, ProfileInput};
-use crampwise_rules::{Plan, Profile, ProfileError, ProfileErrors};
+use crampwise_rules::{InputError, InputErrors, Plan, Profile};
 
 use crate::app::Ctx;
 use crate::cli::{PlanFormat, RecommendArgs};
@@ -52,7 +52,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: RecommendArgs) -> Result<ExitCode, CliError>
         .profile(ProfileInput::Json(&text))
         .map_err(|errors| input.invalid(&errors, PROFILE_HELP))?;
     if let (Some(foods), Some(reader)) = (&foods, foods_reader) {
-        feed(&engine, &input, &mut profile, foods, reader)?;
+        apply_foods(&engine, &input, &mut profile, foods, reader)?;
     }
     let plan = engine.rules_engine().evaluate(&profile);
     match args.format.unwrap_or(PlanFormat::Text) {
@@ -102,7 +102,7 @@ fn foods_input(path: &Path) -> Input<'_> {
 }
 
 /// `--foods`: sets the profile's `diet_magnesium_mg` from the food list.
-fn feed(
+fn apply_foods(
     engine: &Engine,
     profile_input: &Input<'_>,
     profile: &mut Profile,
@@ -119,7 +119,7 @@ fn feed(
     let text = foods.read_all(reader)?;
     let value = foods.parse_json(&text, FOODS_HELP)?;
     engine
-        .feed(profile, FoodsInput::Value(&value))
+        .apply_foods(profile, FoodsInput::Value(&value))
         .map_err(|errors| foods.invalid(&errors, FOODS_HELP))?;
     Ok(())
 }
@@ -157,16 +157,16 @@ fn jsonl(
 
 /// The plan for one `--jsonl` line of `length` bytes (of which `buf` holds at
 /// most `MAX_BYTES + 1`), or why it is not a valid profile.
-fn evaluate_line(engine: &Engine, buf: &[u8], length: usize) -> Result<Plan, ProfileErrors> {
+fn evaluate_line(engine: &Engine, buf: &[u8], length: usize) -> Result<Plan, InputErrors> {
     parse_line(buf, length).map(|profile| engine.rules_engine().evaluate(&profile))
 }
 
 /// The profile on one JSON Lines line of `length` bytes (of which `buf` holds
 /// at most `MAX_BYTES + 1`, as [`next_line`] reads it), or why it is not a
 /// valid profile; `recommend --jsonl` and `batch` share it, and its messages.
-pub fn parse_line(buf: &[u8], length: usize) -> Result<Profile, ProfileErrors> {
+pub fn parse_line(buf: &[u8], length: usize) -> Result<Profile, InputErrors> {
     let whole = |message: String| {
-        ProfileErrors(vec![ProfileError {
+        InputErrors(vec![InputError {
             path: String::new(),
             message,
             input: None,

@@ -4,19 +4,19 @@
 use std::io::Write;
 
 use crampwise_content::IntakeKind;
-use crampwise_rules::diet::DietEstimate;
+use crampwise_rules::foods::FoodEstimate;
 
 use super::table::{Column, Table};
 use super::{number, wrap, HEADER};
 
-pub(crate) fn text_report(estimate: &DietEstimate, width: usize) -> String {
+pub(crate) fn text_report(estimate: &FoodEstimate, width: usize) -> String {
     let mut out: Vec<u8> = Vec::new();
     // Writing into a `Vec` cannot fail.
     let _ = write_text(&mut out, estimate, width);
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn write_text(out: &mut Vec<u8>, estimate: &DietEstimate, width: usize) -> std::io::Result<()> {
+fn write_text(out: &mut Vec<u8>, estimate: &FoodEstimate, width: usize) -> std::io::Result<()> {
     let total = number(estimate.total_mg_per_day);
     let reference = match estimate.rda_kind {
         Some(IntakeKind::Ai) => "adequate intake (AI)",

@@ -16,7 +16,7 @@ pub mod table;
 
 use anstyle::Style;
 use crampwise_label::LabelReport;
-use crampwise_rules::diet::DietEstimate;
+use crampwise_rules::foods::FoodEstimate;
 use crampwise_rules::Plan;
 
 pub use crampwise_rules::render::{Detail, DEFAULT_WIDTH, MIN_WIDTH};
@@ -80,7 +80,7 @@ pub fn label_text(report: &LabelReport, options: TextOptions) -> String {
 
 /// The food estimate as terminal text: the total against the recommended
 /// intake, a table of the foods, the gap and what would close it.
-pub fn foods_text(estimate: &DietEstimate, options: TextOptions) -> String {
+pub fn foods_text(estimate: &FoodEstimate, options: TextOptions) -> String {
     styled(
         foods::text_report(estimate, options.width.max(MIN_WIDTH)),
         options.color,

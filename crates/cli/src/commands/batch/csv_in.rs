@@ -23,7 +23,7 @@ use arrow_array::{new_empty_array, RecordBatch};
 use arrow_schema::{DataType, Field, Fields, Schema};
 use crampwise_batch::{evaluate_batch, BatchError, Options};
 use crampwise_cli::csv_header::{self, Bounded, HeaderError, Lines, MAX_HEADER_BYTES};
-use crampwise_rules::{Engine, Profile, ProfileError, ProfileErrors};
+use crampwise_rules::{Engine, InputError, InputErrors, Profile};
 
 use crampwise_content::read::quoted;
 use csv::ByteRecord;
@@ -35,7 +35,7 @@ use crate::input::Input;
 
 /// How a column's cells are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum CellType {
     /// A number.
     Number,
     /// `true` or `false`.
@@ -56,7 +56,7 @@ pub struct Column {
     /// Its parts (`cramps`, `per_week`).
     path: Vec<String>,
     /// How its cells are read.
-    kind: Kind,
+    kind: CellType,
 }
 
 /// One data row of the CSV input.
@@ -209,7 +209,7 @@ impl CsvReader {
 /// The kind of the profile column `name`: the first Arrow type
 /// `crampwise-batch` accepts for it. An unknown name is its error, with a
 /// did-you-mean hint.
-fn kind_of(engine: &Engine, name: &str) -> Result<Kind, BatchError> {
+fn kind_of(engine: &Engine, name: &str) -> Result<CellType, BatchError> {
     let accepts = |data_type: DataType| {
         let schema = Schema::new(vec![Field::new(name, data_type.clone(), true)]);
         let batch = RecordBatch::try_new(Arc::new(schema), vec![new_empty_array(&data_type)])
@@ -220,11 +220,11 @@ fn kind_of(engine: &Engine, name: &str) -> Result<Kind, BatchError> {
     accepts(DataType::Null)?;
     let list = |item: DataType| DataType::List(Arc::new(Field::new("item", item, true)));
     let kinds = [
-        (DataType::Float64, Kind::Number),
-        (DataType::Boolean, Kind::Bool),
-        (DataType::Utf8, Kind::Text),
-        (list(DataType::Utf8), Kind::TextList),
-        (list(DataType::Struct(Fields::empty())), Kind::Json),
+        (DataType::Float64, CellType::Number),
+        (DataType::Boolean, CellType::Bool),
+        (DataType::Utf8, CellType::Text),
+        (list(DataType::Utf8), CellType::TextList),
+        (list(DataType::Struct(Fields::empty())), CellType::Json),
     ];
     kinds
         .into_iter()
@@ -239,9 +239,9 @@ fn kind_of(engine: &Engine, name: &str) -> Result<Kind, BatchError> {
 /// The profile in one CSV row: its cells, typed by their columns, then the
 /// profile parser's checks. Cells that cannot be read are errors naming the
 /// column and the cell.
-pub fn profile(columns: &[Column], record: &ByteRecord) -> Result<Profile, ProfileErrors> {
+pub fn profile(columns: &[Column], record: &ByteRecord) -> Result<Profile, InputErrors> {
     if record.len() != columns.len() {
-        return Err(ProfileErrors(vec![ProfileError {
+        return Err(InputErrors(vec![InputError {
             path: String::new(),
             message: format!(
                 "expected {} cells as in the header, got {}",
@@ -257,7 +257,7 @@ pub fn profile(columns: &[Column], record: &ByteRecord) -> Result<Profile, Profi
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text.trim(),
             Err(e) => {
-                errors.push(ProfileError {
+                errors.push(InputError {
                     path: column.name.clone(),
                     message: format!(
                         "not UTF-8 text (invalid byte at offset {})",
@@ -271,7 +271,7 @@ pub fn profile(columns: &[Column], record: &ByteRecord) -> Result<Profile, Profi
         match cell(column.kind, text) {
             Ok(None) => {}
             Ok(Some(value)) => insert(&mut root, &column.path, value),
-            Err(message) => errors.push(ProfileError {
+            Err(message) => errors.push(InputError {
                 path: column.name.clone(),
                 message,
                 input: Some(Value::String(text.to_owned())),
@@ -279,7 +279,7 @@ pub fn profile(columns: &[Column], record: &ByteRecord) -> Result<Profile, Profi
         }
     }
     if !errors.is_empty() {
-        return Err(ProfileErrors(errors));
+        return Err(InputErrors(errors));
     }
     Profile::from_value(&Value::Object(root))
 }
@@ -302,15 +302,15 @@ fn insert(root: &mut Map<String, Value>, path: &[String], value: Value) {
 }
 
 /// One (trimmed) cell as the JSON value it stands for; `None` when empty.
-fn cell(kind: Kind, text: &str) -> Result<Option<Value>, String> {
+fn cell(kind: CellType, text: &str) -> Result<Option<Value>, String> {
     if text.is_empty() {
         return Ok(None);
     }
     match kind {
-        Kind::Number => number(text)
+        CellType::Number => number(text)
             .map(Some)
             .ok_or_else(|| format!("expected a number, got {}", quoted(text))),
-        Kind::Bool => {
+        CellType::Bool => {
             if text.eq_ignore_ascii_case("true") {
                 Ok(Some(Value::Bool(true)))
             } else if text.eq_ignore_ascii_case("false") {
@@ -319,9 +319,9 @@ fn cell(kind: Kind, text: &str) -> Result<Option<Value>, String> {
                 Err(format!("expected `true` or `false`, got {}", quoted(text)))
             }
         }
-        Kind::Text => Ok(Some(Value::String(text.to_owned()))),
-        Kind::TextList => list(text).map(Some),
-        Kind::Json => crampwise_rules::json::parse(text).map(Some).map_err(|e| {
+        CellType::Text => Ok(Some(Value::String(text.to_owned()))),
+        CellType::TextList => list(text).map(Some),
+        CellType::Json => crampwise_rules::json::parse(text).map(Some).map_err(|e| {
             format!(
                 "expected a JSON array, got {}: not valid JSON at column {}: {}",
                 quoted(text),
@@ -373,43 +373,52 @@ mod tests {
 
     #[test]
     fn cells_are_typed_by_their_column() {
-        assert_eq!(cell(Kind::Number, "45").unwrap(), Some(Value::from(45)));
-        assert_eq!(cell(Kind::Number, "2.5").unwrap(), Some(Value::from(2.5)));
+        assert_eq!(cell(CellType::Number, "45").unwrap(), Some(Value::from(45)));
         assert_eq!(
-            cell(Kind::Number, "NaN").unwrap_err(),
+            cell(CellType::Number, "2.5").unwrap(),
+            Some(Value::from(2.5))
+        );
+        assert_eq!(
+            cell(CellType::Number, "NaN").unwrap_err(),
             "expected a number, got `NaN`"
         );
-        assert_eq!(cell(Kind::Bool, "TRUE").unwrap(), Some(Value::Bool(true)));
-        assert!(cell(Kind::Bool, "yes").is_err());
-        assert_eq!(cell(Kind::Text, "").unwrap(), None);
         assert_eq!(
-            cell(Kind::TextList, "night; sitting").unwrap(),
+            cell(CellType::Bool, "TRUE").unwrap(),
+            Some(Value::Bool(true))
+        );
+        assert!(cell(CellType::Bool, "yes").is_err());
+        assert_eq!(cell(CellType::Text, "").unwrap(), None);
+        assert_eq!(
+            cell(CellType::TextList, "night; sitting").unwrap(),
             Some(serde_json::json!(["night", "sitting"]))
         );
         assert_eq!(
-            cell(Kind::TextList, "[]").unwrap(),
+            cell(CellType::TextList, "[]").unwrap(),
             Some(serde_json::json!([]))
         );
-        assert!(cell(Kind::TextList, "night;;sitting").is_err());
+        assert!(cell(CellType::TextList, "night;;sitting").is_err());
         assert_eq!(
             cell(
-                Kind::Json,
+                CellType::Json,
                 r#"[{"form": "glycinate", "elemental_mg": 100}]"#
             )
             .unwrap(),
             Some(serde_json::json!([{"form": "glycinate", "elemental_mg": 100}]))
         );
-        assert!(cell(Kind::Json, "glycinate").is_err());
+        assert!(cell(CellType::Json, "glycinate").is_err());
     }
 
     #[test]
     fn kinds_come_from_the_batch_columns() {
         let engine = Engine::embedded().unwrap();
-        assert_eq!(kind_of(&engine, "age").unwrap(), Kind::Number);
-        assert_eq!(kind_of(&engine, "lactating").unwrap(), Kind::Bool);
-        assert_eq!(kind_of(&engine, "lifestyle.diet").unwrap(), Kind::Text);
-        assert_eq!(kind_of(&engine, "cramps.timing").unwrap(), Kind::TextList);
-        assert_eq!(kind_of(&engine, "supplements").unwrap(), Kind::Json);
+        assert_eq!(kind_of(&engine, "age").unwrap(), CellType::Number);
+        assert_eq!(kind_of(&engine, "lactating").unwrap(), CellType::Bool);
+        assert_eq!(kind_of(&engine, "lifestyle.diet").unwrap(), CellType::Text);
+        assert_eq!(
+            kind_of(&engine, "cramps.timing").unwrap(),
+            CellType::TextList
+        );
+        assert_eq!(kind_of(&engine, "supplements").unwrap(), CellType::Json);
         let e = kind_of(&engine, "agee").unwrap_err().to_string();
         assert!(e.contains("did you mean `age`?"), "{e}");
     }

@@ -2,7 +2,7 @@
 
 use arrow_array::RecordBatch;
 use crampwise_batch::{evaluate_batch, evaluate_profiles, BatchError, Options};
-use crampwise_rules::{Engine, Profile, ProfileErrors};
+use crampwise_rules::{Engine, InputErrors, Profile};
 use rayon::prelude::*;
 
 use super::csv_in;
@@ -30,7 +30,7 @@ pub struct Evaluated {
     pub batch: RecordBatch,
     /// With `--fail-fast`: where the first bad row is and why; `batch` holds
     /// the rows before it.
-    pub failed: Option<(String, ProfileErrors)>,
+    pub failed: Option<(String, InputErrors)>,
 }
 
 impl Evaluated {
@@ -53,7 +53,7 @@ fn place(places: &Places, rows: &[i64], i: usize) -> String {
 }
 
 /// A row's profile, or why it is not a valid profile.
-type Outcome = Result<Profile, ProfileErrors>;
+type Outcome = Result<Profile, InputErrors>;
 
 /// Evaluates `chunk` of `input`.
 pub fn chunk(

@@ -30,7 +30,7 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use crampwise_batch::Options;
-use crampwise_rules::ProfileErrors;
+use crampwise_rules::InputErrors;
 
 use crate::app::{indent, Ctx};
 use crate::cli::{BatchArgs, TableFormat};
@@ -121,7 +121,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: BatchArgs) -> Result<ExitCode, CliError> {
         let output_name = &output_name;
         let writer = scope
             .spawn(move || write_all(sink, &receiver).map_err(|e| write_error(output_name, e)));
-        let mut read = || -> Result<Option<(String, ProfileErrors)>, CliError> {
+        let mut read = || -> Result<Option<(String, InputErrors)>, CliError> {
             let mut rows = 0;
             while let Some(chunk) = reader.next_chunk()? {
                 let mut evaluated = evaluate::chunk(engine, chunk, &options, &input)?;

@@ -84,7 +84,7 @@ impl BufRead for Counting {
 /// The input, in one of the three formats.
 pub struct Reader<'a> {
     input: &'a Input<'a>,
-    kind: Kind,
+    kind: RowSource,
     /// Bytes read so far (JSON Lines, CSV).
     bytes: Rc<Cell<u64>>,
     /// Rows read so far (Parquet).
@@ -93,7 +93,7 @@ pub struct Reader<'a> {
     total: Option<u64>,
 }
 
-enum Kind {
+enum RowSource {
     Lines {
         reader: Counting,
         number: u64,
@@ -118,7 +118,7 @@ impl<'a> Reader<'a> {
         };
         let (kind, total) = match format {
             TableFormat::Jsonl => (
-                Kind::Lines {
+                RowSource::Lines {
                     reader: counting(input.open_stream()?),
                     number: 0,
                     buf: Vec::new(),
@@ -126,7 +126,7 @@ impl<'a> Reader<'a> {
                 size,
             ),
             TableFormat::Csv => (
-                Kind::Csv(Box::new(CsvReader::new(
+                RowSource::Csv(Box::new(CsvReader::new(
                     counting(input.open_stream()?),
                     input,
                 )?)),
@@ -139,7 +139,7 @@ impl<'a> Reader<'a> {
                     .with_batch_size(CHUNK_ROWS)
                     .build()
                     .map_err(|e| not_parquet(input, &e.to_string()))?;
-                (Kind::Parquet(reader), u64::try_from(rows).ok())
+                (RowSource::Parquet(reader), u64::try_from(rows).ok())
             }
         };
         Ok(Reader {
@@ -155,9 +155,9 @@ impl<'a> Reader<'a> {
     /// unknown name is an error with a did-you-mean hint.
     pub fn check_columns(&mut self, engine: &Engine) -> Result<(), CliError> {
         match &mut self.kind {
-            Kind::Lines { .. } => Ok(()),
-            Kind::Csv(csv) => csv.bind(engine),
-            Kind::Parquet(reader) => {
+            RowSource::Lines { .. } => Ok(()),
+            RowSource::Csv(csv) => csv.bind(engine),
+            RowSource::Parquet(reader) => {
                 use arrow_array::RecordBatchReader;
                 let empty = RecordBatch::new_empty(reader.schema());
                 evaluate_batch(engine, &empty, &Options::default())
@@ -175,7 +175,7 @@ impl<'a> Reader<'a> {
     /// How much of it has been read, in the unit of [`Reader::total`].
     pub fn done(&self) -> u64 {
         match self.kind {
-            Kind::Parquet(_) => self.rows,
+            RowSource::Parquet(_) => self.rows,
             _ => self.bytes.get(),
         }
     }
@@ -184,7 +184,7 @@ impl<'a> Reader<'a> {
     pub fn next_chunk(&mut self) -> Result<Option<Chunk>, CliError> {
         let input = self.input;
         match &mut self.kind {
-            Kind::Lines {
+            RowSource::Lines {
                 reader,
                 number,
                 buf,
@@ -192,8 +192,8 @@ impl<'a> Reader<'a> {
                 let chunk = lines(input, reader, number, buf)?;
                 Ok((!chunk.lines.is_empty()).then_some(Chunk::Lines(chunk)))
             }
-            Kind::Csv(csv) => Ok(csv.next_chunk()?.map(Chunk::Csv)),
-            Kind::Parquet(reader) => match reader.next() {
+            RowSource::Csv(csv) => Ok(csv.next_chunk()?.map(Chunk::Csv)),
+            RowSource::Parquet(reader) => match reader.next() {
                 None => Ok(None),
                 Some(Err(e)) => Err(not_parquet(input, &e.to_string())),
                 Some(Ok(batch)) => {

@@ -9,20 +9,20 @@
 )]
 
 use crampwise_content::Content;
-use crampwise_rules::diet::{estimate, magnesium_from_foods, DietEstimate, DietInput};
+use crampwise_rules::foods::{estimate, magnesium_from_foods, FoodEstimate, FoodList};
 use crampwise_rules::{Engine, Number, Profile};
 
 fn content() -> Content {
     Content::embedded().unwrap()
 }
 
-fn run(json: &str) -> DietEstimate {
+fn run(json: &str) -> FoodEstimate {
     let c = content();
-    estimate(&DietInput::from_json_with(json, &c).unwrap(), &c)
+    estimate(&FoodList::from_json_with(json, &c).unwrap(), &c)
 }
 
 fn errors(json: &str) -> Vec<String> {
-    match DietInput::from_json(json) {
+    match FoodList::from_json(json) {
         Ok(_) => panic!("accepted {json}"),
         Err(e) => e.0.iter().map(|e| e.to_string()).collect(),
     }
@@ -227,7 +227,7 @@ fn shape_and_range_errors_name_the_path() {
         .first()
         .unwrap()
         .starts_with("not valid JSON at line 1"));
-    let e = DietInput::from_json(r#"{"age": 30, "foods": [{"id": "banana", "servings": "two"}]}"#)
+    let e = FoodList::from_json(r#"{"age": 30, "foods": [{"id": "banana", "servings": "two"}]}"#)
         .unwrap_err();
     assert_eq!(e.0[0].path, "foods[0].servings");
     assert_eq!(e.0[0].input, Some(serde_json::json!("two")));
@@ -238,7 +238,7 @@ fn the_estimate_feeds_a_profile() {
     let engine = Engine::embedded().unwrap();
     let c = engine.content();
     // 1 oz almonds + 1 oz cashews a day = 80 + 74 = 154 mg.
-    let input = DietInput::from_json_with(
+    let input = FoodList::from_json_with(
         r#"{"age": 50, "sex": "female", "foods": [{"id": "almonds", "servings": 1}, {"id": "cashews", "servings": 1}]}"#,
         c,
     )

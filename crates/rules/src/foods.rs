@@ -14,15 +14,15 @@
 //! content's (`crampwise content list foods`); an unknown id is an error that
 //! names it and suggests close ids.
 //!
-//! To feed a profile, set its `diet_magnesium_mg` from the estimate; the plan
+//! To use the foods in a plan, set the profile's `diet_magnesium_mg` from the estimate; the plan
 //! then sees the gap (`diet_gap_mg`) and can favour food first:
 //!
 //! ```
-//! use crampwise_rules::diet::{estimate, magnesium_from_foods, DietInput};
+//! use crampwise_rules::foods::{estimate, magnesium_from_foods, FoodList};
 //! use crampwise_rules::{Engine, Number, Profile};
 //!
 //! let engine = Engine::embedded()?;
-//! let input = DietInput::from_json_with(
+//! let input = FoodList::from_json_with(
 //!     r#"{"age": 40, "foods": [{"id": "almonds", "servings": 1, "per": "day"}]}"#,
 //!     engine.content(),
 //! )?;
@@ -43,7 +43,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::number::Number;
 use crate::profile::{Diet, Pregnancy, Profile};
-use crate::profile_parse::{ProfileError, ProfileErrors, MAX_PROFILE_BYTES};
+use crate::profile_parse::{InputError, InputErrors, MAX_PROFILE_BYTES};
 
 /// Most servings of one food accepted, per day or per week.
 pub const MAX_SERVINGS: f64 = 50.0;
@@ -96,7 +96,7 @@ impl FoodServing {
 /// What a person eats, and who they are (for the RDA).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct DietInput {
+pub struct FoodList {
     /// Age in years, 0 to 120.
     pub age: Number,
     /// Sex; absent: the higher of the male and female RDA.
@@ -153,7 +153,7 @@ pub struct FoodSuggestion {
 
 /// Magnesium from food against the RDA.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DietEstimate {
+pub struct FoodEstimate {
     /// Each food eaten.
     pub foods: Vec<FoodLine>,
     /// Magnesium a day from all of them, mg, 2 decimals.
@@ -181,8 +181,8 @@ fn round_to(v: f64, places: i32) -> f64 {
 }
 
 /// Magnesium a day from `foods`, mg. Ids not in the content count as 0
-/// (input read with [`DietInput::from_json`] has none). Set a profile's
-/// `diet_magnesium_mg` to this to feed the plan.
+/// (input read with [`FoodList::from_json`] has none). Set a profile's
+/// `diet_magnesium_mg` to this for the plan to use it.
 pub fn magnesium_from_foods(foods: &[FoodServing], content: &Content) -> f64 {
     foods
         .iter()
@@ -196,7 +196,7 @@ pub fn magnesium_from_foods(foods: &[FoodServing], content: &Content) -> f64 {
 
 /// Estimates magnesium a day from food, compares it with the RDA and
 /// suggests foods for the gap.
-pub fn estimate(input: &DietInput, content: &Content) -> DietEstimate {
+pub fn estimate(input: &FoodList, content: &Content) -> FoodEstimate {
     let mut lines = Vec::new();
     let mut unknown = Vec::new();
     for f in &input.foods {
@@ -246,7 +246,7 @@ pub fn estimate(input: &DietInput, content: &Content) -> DietEstimate {
         Some(_) if gap <= 0.0 => notes.push("Food already meets the RDA.".to_owned()),
         Some(_) => {}
     }
-    DietEstimate {
+    FoodEstimate {
         suggestions: suggestions(input, content, gap),
         foods: lines,
         total_mg_per_day: round_to(total, 2),
@@ -261,7 +261,7 @@ pub fn estimate(input: &DietInput, content: &Content) -> DietEstimate {
     }
 }
 
-fn suggestions(input: &DietInput, content: &Content, gap: f64) -> Vec<FoodSuggestion> {
+fn suggestions(input: &FoodList, content: &Content, gap: f64) -> Vec<FoodSuggestion> {
     if gap <= 0.0 {
         return Vec::new();
     }
@@ -295,15 +295,15 @@ fn suggestions(input: &DietInput, content: &Content, gap: f64) -> Vec<FoodSugges
         .collect()
 }
 
-fn error(path: &str, message: String, input: Option<serde_json::Value>) -> ProfileErrors {
-    ProfileErrors(vec![ProfileError {
+fn error(path: &str, message: String, input: Option<serde_json::Value>) -> InputErrors {
+    InputErrors(vec![InputError {
         path: path.to_owned(),
         message,
         input,
     }])
 }
 
-fn embedded() -> Result<&'static Content, ProfileErrors> {
+fn embedded() -> Result<&'static Content, InputErrors> {
     static CONTENT: OnceLock<Option<Content>> = OnceLock::new();
     CONTENT
         .get_or_init(|| Content::embedded().ok())
@@ -311,14 +311,14 @@ fn embedded() -> Result<&'static Content, ProfileErrors> {
         .ok_or_else(|| error("", "the embedded content did not load".to_owned(), None))
 }
 
-impl DietInput {
+impl FoodList {
     /// Parses and checks food intake JSON against the embedded content's foods.
-    pub fn from_json(text: &str) -> Result<DietInput, ProfileErrors> {
-        DietInput::from_json_with(text, embedded()?)
+    pub fn from_json(text: &str) -> Result<FoodList, InputErrors> {
+        FoodList::from_json_with(text, embedded()?)
     }
 
     /// Parses and checks food intake JSON against `content`'s foods.
-    pub fn from_json_with(text: &str, content: &Content) -> Result<DietInput, ProfileErrors> {
+    pub fn from_json_with(text: &str, content: &Content) -> Result<FoodList, InputErrors> {
         if text.len() > MAX_PROFILE_BYTES {
             return Err(error(
                 "",
@@ -331,16 +331,16 @@ impl DietInput {
         }
         let value =
             crate::strict_json::parse_document(text).map_err(|e| error("", e.to_string(), None))?;
-        DietInput::from_value(&value, content)
+        FoodList::from_value(&value, content)
     }
 
     /// Reads and checks food intake from a JSON value against `content`'s foods.
     pub fn from_value(
         value: &serde_json::Value,
         content: &Content,
-    ) -> Result<DietInput, ProfileErrors> {
+    ) -> Result<FoodList, InputErrors> {
         shape(value)?;
-        let input: DietInput = serde_path_to_error::deserialize(value).map_err(|e| {
+        let input: FoodList = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
             let path = if path == "." { String::new() } else { path };
             let input = pointer(value, &path).cloned();
@@ -355,18 +355,18 @@ impl DietInput {
     }
 
     /// Range checks and food ids, all problems together.
-    pub fn check(&self, content: &Content) -> Result<(), ProfileErrors> {
+    pub fn check(&self, content: &Content) -> Result<(), InputErrors> {
         let mut errors = Vec::new();
         let age = self.age.get();
         if !(0.0..=120.0).contains(&age) {
-            errors.push(ProfileError {
+            errors.push(InputError {
                 path: "age".to_owned(),
                 message: format!("expected a number from 0 to 120, got `{age}`"),
                 input: serde_json::to_value(self.age).ok(),
             });
         }
         if self.foods.len() > MAX_FOODS {
-            errors.push(ProfileError {
+            errors.push(InputError {
                 path: "foods".to_owned(),
                 message: format!(
                     "{} foods; at most {MAX_FOODS} are accepted",
@@ -378,7 +378,7 @@ impl DietInput {
         for (i, f) in self.foods.iter().enumerate() {
             let servings = f.servings.get();
             if !(0.0..=MAX_SERVINGS).contains(&servings) {
-                errors.push(ProfileError {
+                errors.push(InputError {
                     path: format!("foods[{i}].servings"),
                     message: format!(
                         "expected a number from 0 to {MAX_SERVINGS}, got `{servings}`"
@@ -387,7 +387,7 @@ impl DietInput {
                 });
             }
             if content.food(&f.id).is_none() {
-                errors.push(ProfileError {
+                errors.push(InputError {
                     path: format!("foods[{i}].id"),
                     message: unknown_food(&f.id, content),
                     input: Some(serde_json::Value::String(f.id.clone())),
@@ -397,7 +397,7 @@ impl DietInput {
         if errors.is_empty() {
             Ok(())
         } else {
-            Err(ProfileErrors(errors))
+            Err(InputErrors(errors))
         }
     }
 }
@@ -405,7 +405,7 @@ impl DietInput {
 /// Most magnesium from food a profile's `diet_magnesium_mg` accepts, mg a day.
 pub const MAX_DIET_MG: f64 = 5000.0;
 
-impl DietInput {
+impl FoodList {
     /// Reads a food list that feeds `profile`: `{"foods": [...]}` (or the
     /// list alone) is enough. `age`, `sex`, `pregnancy`, `lactating` and
     /// `diet` it leaves out are the profile's (`diet` from `lifestyle.diet`);
@@ -414,7 +414,7 @@ impl DietInput {
         value: &serde_json::Value,
         profile: &Profile,
         content: &Content,
-    ) -> Result<DietInput, ProfileErrors> {
+    ) -> Result<FoodList, InputErrors> {
         let mut value = match value {
             serde_json::Value::Array(_) => serde_json::json!({ "foods": value }),
             other => other.clone(),
@@ -434,7 +434,7 @@ impl DietInput {
                 }
             }
         }
-        let input = DietInput::from_value(&value, content)?;
+        let input = FoodList::from_value(&value, content)?;
         let ours = [
             json(Some(input.age)),
             json(input.sex),
@@ -442,11 +442,11 @@ impl DietInput {
             json(input.lactating),
             json(input.diet),
         ];
-        let errors: Vec<ProfileError> = from_profile
+        let errors: Vec<InputError> = from_profile
             .into_iter()
             .zip(ours)
             .filter_map(|((key, theirs), ours)| match (ours, theirs) {
-                (Some(ours), Some(theirs)) if ours != theirs => Some(ProfileError {
+                (Some(ours), Some(theirs)) if ours != theirs => Some(InputError {
                     path: key.to_owned(),
                     message: format!(
                         "the food list says `{ours}` but the profile says `{theirs}`; \
@@ -460,7 +460,7 @@ impl DietInput {
         if errors.is_empty() {
             Ok(input)
         } else {
-            Err(ProfileErrors(errors))
+            Err(InputErrors(errors))
         }
     }
 }
@@ -474,11 +474,11 @@ fn json<T: Serialize>(value: Option<T>) -> Option<serde_json::Value> {
 /// foods (2 decimals, as [`estimate`] totals it) and returns it. An error
 /// when the profile already has `diet_magnesium_mg`, or when the foods give
 /// more than [`MAX_DIET_MG`].
-pub fn feed_profile(
+pub fn set_diet_magnesium(
     profile: &mut Profile,
-    input: &DietInput,
+    input: &FoodList,
     content: &Content,
-) -> Result<f64, ProfileErrors> {
+) -> Result<f64, InputErrors> {
     if let Some(given) = profile.diet_magnesium_mg {
         return Err(error(
             "diet_magnesium_mg",
@@ -584,7 +584,7 @@ fn distance(a: &str, b: &str) -> usize {
 
 /// The root must be an object and every `foods` entry too (serde reads
 /// structs from arrays as well).
-fn shape(value: &serde_json::Value) -> Result<(), ProfileErrors> {
+fn shape(value: &serde_json::Value) -> Result<(), InputErrors> {
     let not_object = |path: &str, v: &serde_json::Value| {
         Err(error(
             path,
