@@ -117,7 +117,8 @@ fn regular(meta: &std::fs::Metadata, limit: usize) -> Result<(), ReadError> {
     if !meta.is_file() {
         return Err(ReadError::NotRegular(kind(meta.file_type())));
     }
-    if meta.len() > limit as u64 {
+    // A limit too large for a u64 is more than any file's length.
+    if u64::try_from(limit).is_ok_and(|limit| meta.len() > limit) {
         return Err(ReadError::TooLarge { limit });
     }
     Ok(())
@@ -143,7 +144,7 @@ pub fn read_bounded_bytes(path: &Path, limit: usize) -> Result<Vec<u8>, ReadErro
 pub fn read_limited(reader: impl Read, limit: usize) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
     reader
-        .take(limit as u64 + 1)
+        .take(u64::try_from(limit).map_or(u64::MAX, |limit| limit.saturating_add(1)))
         .read_to_end(&mut bytes)
         .map_err(|e| io_error(&e))?;
     if bytes.len() > limit {
