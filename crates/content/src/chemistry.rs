@@ -67,6 +67,12 @@ pub enum FormulaError {
 
 /// The magnesium mass fraction of `formula`, in `(0, 1]`.
 ///
+/// # Errors
+///
+/// A [`FormulaError`] when the formula cannot be read (empty, an unknown
+/// element, an unexpected character, unbalanced or empty parentheses, a
+/// zero or too large count, nesting too deep) or has no magnesium.
+///
 /// Accepts element symbols with counts, nested `(...)` or `[...]` groups
 /// with counts, and hydrate parts after `·` (or `.`, `⋅`, `*`) with a leading
 /// multiplier, as in `MgCl2·6H2O`. Surrounding whitespace is ignored.
@@ -196,7 +202,10 @@ fn parse_part(chars: &[char], offset: usize) -> Result<Counts, FormulaError> {
                 let count = number(chars, &mut i)?.unwrap_or(1);
                 let top = stack.last_mut().ok_or(FormulaError::Unbalanced)?;
                 // Counts has one slot per element of ATOMIC_WEIGHTS.
-                let slot = top.0.get_mut(index).ok_or(FormulaError::UnknownElement(symbol))?;
+                let slot = top
+                    .0
+                    .get_mut(index)
+                    .ok_or(FormulaError::UnknownElement(symbol))?;
                 *slot = slot.checked_add(count).ok_or(FormulaError::TooLarge)?;
                 top.2 = true;
             }
