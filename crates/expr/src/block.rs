@@ -7,7 +7,7 @@
 //! every row is exactly what [`Condition::eval`] gives for that row; a
 //! property test compares the two on random facts.
 
-use crate::condition::{Atom, Kind, Node, Num, Program};
+use crate::condition::{Atom, Node, Num, Program, ValueKind};
 use crate::schema::FieldId;
 use crate::types::{Truth, Value};
 use crate::Condition;
@@ -18,7 +18,7 @@ pub const BLOCK_ROWS: usize = 64;
 /// One field of a block.
 #[derive(Clone, Debug)]
 struct Column {
-    /// Rows holding a number, a bool, an enum, a set (in [`Kind`] order).
+    /// Rows holding a number, a bool, an enum, a set (in [`ValueKind`] order).
     present: [u64; 4],
     numbers: [f64; BLOCK_ROWS],
     /// Bool (0 or 1), enum index or set bits.
@@ -35,12 +35,12 @@ impl Default for Column {
     }
 }
 
-fn kind_slot(kind: Kind) -> usize {
+fn kind_slot(kind: ValueKind) -> usize {
     match kind {
-        Kind::Number => 0,
-        Kind::Bool => 1,
-        Kind::Enum => 2,
-        Kind::Set => 3,
+        ValueKind::Number => 0,
+        ValueKind::Bool => 1,
+        ValueKind::Enum => 2,
+        ValueKind::Set => 3,
     }
 }
 
@@ -164,7 +164,7 @@ impl Block {
     }
 
     /// Rows where `field` holds a value of `kind`.
-    fn present(&self, field: FieldId, kind: Kind) -> u64 {
+    fn present(&self, field: FieldId, kind: ValueKind) -> u64 {
         self.column(field).map_or(0, |c| c.present[kind_slot(kind)])
     }
 }
@@ -253,7 +253,7 @@ impl Program {
             }
             Atom::BoolIs { field, value } => match column(field) {
                 Some(col) => {
-                    let known = live & block.present(field, Kind::Bool);
+                    let known = live & block.present(field, ValueKind::Bool);
                     split(
                         known,
                         rows_where(known, |r| col.bits[r] == u64::from(value)),
@@ -267,7 +267,7 @@ impl Program {
                 equal,
             } => match column(field) {
                 Some(col) => {
-                    let known = live & block.present(field, Kind::Enum);
+                    let known = live & block.present(field, ValueKind::Enum);
                     let holds = rows_where(known, |r| (col.bits[r] == u64::from(index)) == equal);
                     split(known, holds)
                 }
@@ -275,7 +275,7 @@ impl Program {
             },
             Atom::EnumIn { field, start, end } => match column(field) {
                 Some(col) => {
-                    let known = live & block.present(field, Kind::Enum);
+                    let known = live & block.present(field, ValueKind::Enum);
                     let list = self.enum_list(start, end);
                     let holds =
                         rows_where(known, |r| list.iter().any(|&i| col.bits[r] == u64::from(i)));
@@ -285,14 +285,14 @@ impl Program {
             },
             Atom::SetAny { field, mask } => match column(field) {
                 Some(col) => {
-                    let known = live & block.present(field, Kind::Set);
+                    let known = live & block.present(field, ValueKind::Set);
                     split(known, rows_where(known, |r| col.bits[r] & mask != 0))
                 }
                 None => (0, 0),
             },
             Atom::SetAll { field, mask } => match column(field) {
                 Some(col) => {
-                    let known = live & block.present(field, Kind::Set);
+                    let known = live & block.present(field, ValueKind::Set);
                     split(known, rows_where(known, |r| col.bits[r] & mask == mask))
                 }
                 None => (0, 0),
@@ -313,8 +313,8 @@ impl Program {
 fn num_known(num: Num, block: &Block) -> u64 {
     match num {
         Num::Const(_) => u64::MAX,
-        Num::Field(field) => block.present(field, Kind::Number),
-        Num::Count(field, _) => block.present(field, Kind::Set),
+        Num::Field(field) => block.present(field, ValueKind::Number),
+        Num::Count(field, _) => block.present(field, ValueKind::Set),
     }
 }
 

@@ -116,7 +116,7 @@ pub(crate) struct Program {
     pub root: u32,
     pub fields: Vec<FieldId>,
     /// The kind of each of `fields`.
-    pub kinds: Vec<Kind>,
+    pub kinds: Vec<ValueKind>,
 }
 
 impl Program {
@@ -192,7 +192,7 @@ pub(crate) enum Atom {
     /// `known(field)`, or `unknown(field)` when `known` is false.
     Known {
         field: FieldId,
-        kind: Kind,
+        kind: ValueKind,
         known: bool,
     },
 }
@@ -238,22 +238,22 @@ impl Num {
     }
 }
 
-/// The kind of a field, to tell values of the wrong type from real ones.
+/// The kind of value a field holds, to tell values of the wrong type from real ones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub(crate) enum ValueKind {
     Number,
     Bool,
     Enum,
     Set,
 }
 
-impl Kind {
-    pub fn of(field_type: &FieldType) -> Kind {
+impl ValueKind {
+    pub fn of(field_type: &FieldType) -> ValueKind {
         match field_type {
-            FieldType::Number => Kind::Number,
-            FieldType::Bool => Kind::Bool,
-            FieldType::Enum(_) => Kind::Enum,
-            FieldType::Set(_) => Kind::Set,
+            FieldType::Number => ValueKind::Number,
+            FieldType::Bool => ValueKind::Bool,
+            FieldType::Enum(_) => ValueKind::Enum,
+            FieldType::Set(_) => ValueKind::Set,
         }
     }
 
@@ -261,10 +261,10 @@ impl Kind {
     pub fn holds(self, value: Value) -> bool {
         matches!(
             (self, value),
-            (Kind::Number, Value::Number(_))
-                | (Kind::Bool, Value::Bool(_))
-                | (Kind::Enum, Value::Enum(_))
-                | (Kind::Set, Value::Set(_))
+            (ValueKind::Number, Value::Number(_))
+                | (ValueKind::Bool, Value::Bool(_))
+                | (ValueKind::Enum, Value::Enum(_))
+                | (ValueKind::Set, Value::Set(_))
         )
     }
 }
