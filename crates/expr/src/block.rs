@@ -35,12 +35,38 @@ impl Default for Column {
     }
 }
 
-fn kind_slot(kind: ValueKind) -> usize {
-    match kind {
-        ValueKind::Number => 0,
-        ValueKind::Bool => 1,
-        ValueKind::Enum => 2,
-        ValueKind::Set => 3,
+impl Column {
+    /// Rows holding a value of `kind`.
+    fn present(&self, kind: ValueKind) -> u64 {
+        let [number, bool, enumeration, set] = self.present;
+        match kind {
+            ValueKind::Number => number,
+            ValueKind::Bool => bool,
+            ValueKind::Enum => enumeration,
+            ValueKind::Set => set,
+        }
+    }
+
+    /// The mask of [`Column::present`] for `kind`, to set rows in.
+    fn present_mut(&mut self, kind: ValueKind) -> &mut u64 {
+        let [number, bool, enumeration, set] = &mut self.present;
+        match kind {
+            ValueKind::Number => number,
+            ValueKind::Bool => bool,
+            ValueKind::Enum => enumeration,
+            ValueKind::Set => set,
+        }
+    }
+
+    /// Stores row `row`'s number and bits; `row` is below [`BLOCK_ROWS`]
+    /// (a full block takes no row).
+    fn set_row(&mut self, row: usize, number: f64, bits: u64) {
+        if let Some(n) = self.numbers.get_mut(row) {
+            *n = number;
+        }
+        if let Some(b) = self.bits.get_mut(row) {
+            *b = bits;
+        }
     }
 }
 
@@ -79,7 +105,11 @@ impl BlockTruth {
     /// The answer for row `row`.
     #[must_use]
     pub fn row(self, row: usize) -> Truth {
-        let bit = 1u64.checked_shl(row as u32).unwrap_or(0);
+        // A row past the block's end (64 or more) is in neither mask.
+        let bit = u32::try_from(row)
+            .ok()
+            .and_then(|row| 1u64.checked_shl(row))
+            .unwrap_or(0);
         if self.true_rows & bit != 0 {
             Truth::True
         } else if self.false_rows & bit != 0 {
@@ -136,16 +166,15 @@ impl Block {
         let row = self.len;
         let bit = 1u64 << row;
         for (column, value) in self.columns.iter_mut().zip(facts) {
-            let (slot, number, bits) = match *value {
+            let (kind, number, bits) = match *value {
                 Value::Unknown => continue,
-                Value::Number(n) => (0, n, 0),
-                Value::Bool(b) => (1, 0.0, u64::from(b)),
-                Value::Enum(i) => (2, 0.0, u64::from(i)),
-                Value::Set(s) => (3, 0.0, s),
+                Value::Number(n) => (ValueKind::Number, n, 0),
+                Value::Bool(b) => (ValueKind::Bool, 0.0, u64::from(b)),
+                Value::Enum(i) => (ValueKind::Enum, 0.0, u64::from(i)),
+                Value::Set(s) => (ValueKind::Set, 0.0, s),
             };
-            column.present[slot] |= bit;
-            column.numbers[row] = number;
-            column.bits[row] = bits;
+            *column.present_mut(kind) |= bit;
+            column.set_row(row, number, bits);
         }
         self.len += 1;
         true
@@ -165,15 +194,16 @@ impl Block {
 
     /// Rows where `field` holds a value of `kind`.
     fn present(&self, field: FieldId, kind: ValueKind) -> u64 {
-        self.column(field).map_or(0, |c| c.present[kind_slot(kind)])
+        self.column(field).map_or(0, |c| c.present(kind))
     }
 }
 
-/// Bit `r` set where `test(r)` holds, for the rows in `mask`.
-fn rows_where(mask: u64, test: impl Fn(usize) -> bool) -> u64 {
+/// Bit `r` set where the `r`th of `holds` (one for each of the
+/// [`BLOCK_ROWS`] rows) is true, for the rows in `mask`.
+fn rows_where(mask: u64, holds: impl IntoIterator<Item = bool>) -> u64 {
     let mut out = 0u64;
-    for r in 0..BLOCK_ROWS {
-        out |= u64::from(test(r)) << r;
+    for (r, holds) in holds.into_iter().take(BLOCK_ROWS).enumerate() {
+        out |= u64::from(holds) << r;
     }
     out & mask
 }
@@ -242,12 +272,13 @@ impl Program {
                 let known = live & num_known(lhs, block) & num_known(rhs, block);
                 let holds = match (lhs, rhs) {
                     (Num::Field(field), Num::Const(c)) => match column(field) {
-                        Some(col) => rows_where(known, |r| op.apply(col.numbers[r], c)),
+                        Some(col) => rows_where(known, col.numbers.iter().map(|&n| op.apply(n, c))),
                         None => 0,
                     },
-                    _ => rows_where(known, |r| {
-                        op.apply(num_at(lhs, block, r), num_at(rhs, block, r))
-                    }),
+                    _ => {
+                        let (lhs, rhs) = (num_rows(lhs, block), num_rows(rhs, block));
+                        rows_where(known, lhs.iter().zip(&rhs).map(|(&l, &r)| op.apply(l, r)))
+                    }
                 };
                 split(known, holds)
             }
@@ -256,7 +287,7 @@ impl Program {
                     let known = live & block.present(field, ValueKind::Bool);
                     split(
                         known,
-                        rows_where(known, |r| col.bits[r] == u64::from(value)),
+                        rows_where(known, col.bits.iter().map(|&b| b == u64::from(value))),
                     )
                 }
                 None => (0, 0),
@@ -268,7 +299,10 @@ impl Program {
             } => match column(field) {
                 Some(col) => {
                     let known = live & block.present(field, ValueKind::Enum);
-                    let holds = rows_where(known, |r| (col.bits[r] == u64::from(index)) == equal);
+                    let holds = rows_where(
+                        known,
+                        col.bits.iter().map(|&b| (b == u64::from(index)) == equal),
+                    );
                     split(known, holds)
                 }
                 None => (0, 0),
@@ -277,8 +311,12 @@ impl Program {
                 Some(col) => {
                     let known = live & block.present(field, ValueKind::Enum);
                     let list = self.enum_list(start, end);
-                    let holds =
-                        rows_where(known, |r| list.iter().any(|&i| col.bits[r] == u64::from(i)));
+                    let holds = rows_where(
+                        known,
+                        col.bits
+                            .iter()
+                            .map(|&b| list.iter().any(|&i| b == u64::from(i))),
+                    );
                     split(known, holds)
                 }
                 None => (0, 0),
@@ -286,14 +324,20 @@ impl Program {
             Atom::SetAny { field, mask } => match column(field) {
                 Some(col) => {
                     let known = live & block.present(field, ValueKind::Set);
-                    split(known, rows_where(known, |r| col.bits[r] & mask != 0))
+                    split(
+                        known,
+                        rows_where(known, col.bits.iter().map(|&b| b & mask != 0)),
+                    )
                 }
                 None => (0, 0),
             },
             Atom::SetAll { field, mask } => match column(field) {
                 Some(col) => {
                     let known = live & block.present(field, ValueKind::Set);
-                    split(known, rows_where(known, |r| col.bits[r] & mask == mask))
+                    split(
+                        known,
+                        rows_where(known, col.bits.iter().map(|&b| b & mask == mask)),
+                    )
                 }
                 None => (0, 0),
             },
@@ -318,13 +362,13 @@ fn num_known(num: Num, block: &Block) -> u64 {
     }
 }
 
-/// A number operand's value in row `r` (meaningful where it is known).
-fn num_at(num: Num, block: &Block, r: usize) -> f64 {
+/// A number operand's value in each row (meaningful where it is known).
+fn num_rows(num: Num, block: &Block) -> [f64; BLOCK_ROWS] {
     match num {
-        Num::Const(c) => c,
-        Num::Field(field) => block.column(field).map_or(0.0, |c| c.numbers[r]),
-        Num::Count(field, mask) => block
-            .column(field)
-            .map_or(0.0, |c| f64::from((c.bits[r] & mask).count_ones())),
+        Num::Const(c) => [c; BLOCK_ROWS],
+        Num::Field(field) => block.column(field).map_or([0.0; BLOCK_ROWS], |c| c.numbers),
+        Num::Count(field, mask) => block.column(field).map_or([0.0; BLOCK_ROWS], |c| {
+            c.bits.map(|b| f64::from((b & mask).count_ones()))
+        }),
     }
 }
