@@ -121,19 +121,28 @@ pub(crate) struct Program {
 
 impl Program {
     pub fn node(&self, id: u32) -> Option<Node> {
-        self.nodes.get(id as usize).copied()
+        self.nodes.get(usize::try_from(id).ok()?).copied()
     }
 
     pub fn children(&self, start: u32, end: u32) -> &[u32] {
-        self.children
-            .get(start as usize..end as usize)
-            .unwrap_or_default()
+        range(&self.children, start, end)
     }
 
     pub fn enum_list(&self, start: u32, end: u32) -> &[u16] {
-        self.enum_lists
-            .get(start as usize..end as usize)
-            .unwrap_or_default()
+        range(&self.enum_lists, start, end)
+    }
+
+    /// The [`AtomText`] of index `text`.
+    pub fn text(&self, text: u32) -> Option<&AtomText> {
+        self.texts.get(usize::try_from(text).ok()?)
+    }
+}
+
+/// `items[start..end]`, or nothing when that is out of range.
+fn range<T>(items: &[T], start: u32, end: u32) -> &[T] {
+    match (usize::try_from(start), usize::try_from(end)) {
+        (Ok(start), Ok(end)) => items.get(start..end).unwrap_or_default(),
+        _ => &[],
     }
 }
 
