@@ -120,20 +120,20 @@ pub(crate) struct Program {
 }
 
 impl Program {
-    pub fn node(&self, id: u32) -> Option<Node> {
+    pub(crate) fn node(&self, id: u32) -> Option<Node> {
         self.nodes.get(usize::try_from(id).ok()?).copied()
     }
 
-    pub fn children(&self, start: u32, end: u32) -> &[u32] {
+    pub(crate) fn children(&self, start: u32, end: u32) -> &[u32] {
         range(&self.children, start, end)
     }
 
-    pub fn enum_list(&self, start: u32, end: u32) -> &[u16] {
+    pub(crate) fn enum_list(&self, start: u32, end: u32) -> &[u16] {
         range(&self.enum_lists, start, end)
     }
 
     /// The [`AtomText`] of index `text`.
-    pub fn text(&self, text: u32) -> Option<&AtomText> {
+    pub(crate) fn text(&self, text: u32) -> Option<&AtomText> {
         self.texts.get(usize::try_from(text).ok()?)
     }
 }
@@ -208,7 +208,7 @@ pub(crate) enum Atom {
 
 impl Atom {
     /// The fields the atom reads, in order, without repeats.
-    pub fn fields(self) -> [Option<FieldId>; 2] {
+    pub(crate) fn fields(self) -> [Option<FieldId>; 2] {
         match self {
             Atom::Const(_) => [None, None],
             Atom::Compare { lhs, rhs, .. } => {
@@ -239,7 +239,7 @@ pub(crate) enum Num {
 }
 
 impl Num {
-    pub fn field(self) -> Option<FieldId> {
+    pub(crate) fn field(self) -> Option<FieldId> {
         match self {
             Num::Const(_) => None,
             Num::Field(field) | Num::Count(field, _) => Some(field),
@@ -257,7 +257,7 @@ pub(crate) enum ValueKind {
 }
 
 impl ValueKind {
-    pub fn of(field_type: &FieldType) -> ValueKind {
+    pub(crate) fn of(field_type: &FieldType) -> ValueKind {
         match field_type {
             FieldType::Number => ValueKind::Number,
             FieldType::Bool => ValueKind::Bool,
@@ -267,7 +267,7 @@ impl ValueKind {
     }
 
     /// Whether `value` is a known value of this kind.
-    pub fn holds(self, value: Value) -> bool {
+    pub(crate) fn holds(self, value: Value) -> bool {
         matches!(
             (self, value),
             (ValueKind::Number, Value::Number(_))
