@@ -562,6 +562,10 @@ fn merge(lines: &[Line], i: usize) -> Option<(Ingredient, usize)> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "tests may index and slice, as the integration tests do: a panic is a failed test"
+)]
 mod tests {
     use super::*;
 
