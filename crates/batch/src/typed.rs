@@ -24,7 +24,7 @@ use crampwise_rules::{Number, Profile};
 use serde::de::value::{Error as ValueError, StrDeserializer};
 use serde::de::{Deserialize, IntoDeserializer};
 
-use crate::columns::{Bound, Kind};
+use crate::columns::{Bound, ColumnType};
 
 /// A number column, by its Arrow type.
 enum Numbers<'a> {
@@ -385,10 +385,12 @@ impl<'a> TypedColumns<'a> {
                 Reader::Null
             } else {
                 match b.kind {
-                    Kind::Number => Reader::Number(Numbers::new(array)?),
-                    Kind::Bool => Reader::Bool(array.as_boolean_opt()?),
-                    Kind::Text => Reader::Text(Texts::new(array)?),
-                    Kind::TextList | Kind::Supplements => Reader::List(Lists::new(array)?),
+                    ColumnType::Number => Reader::Number(Numbers::new(array)?),
+                    ColumnType::Bool => Reader::Bool(array.as_boolean_opt()?),
+                    ColumnType::Text => Reader::Text(Texts::new(array)?),
+                    ColumnType::TextList | ColumnType::Supplements => {
+                        Reader::List(Lists::new(array)?)
+                    }
                 }
             };
             columns.push(Column {
