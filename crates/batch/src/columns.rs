@@ -123,7 +123,7 @@ fn decode_dictionary(kind: ColumnType, array: &ArrayRef) -> Result<ArrayRef, Str
 impl ProfileColumns {
     /// Binds every column of `batch` to a profile field; an unknown column
     /// name or an unsupported type is an error naming the column.
-    pub fn bind(batch: &RecordBatch) -> Result<ProfileColumns, BatchError> {
+    pub(crate) fn bind(batch: &RecordBatch) -> Result<ProfileColumns, BatchError> {
         let schema = batch.schema();
         let mut bound = Vec::new();
         for (field, array) in schema.fields().iter().zip(batch.columns()) {
@@ -171,17 +171,17 @@ impl ProfileColumns {
     }
 
     /// Number of rows.
-    pub fn rows(&self) -> usize {
+    pub(crate) fn rows(&self) -> usize {
         self.rows
     }
 
     /// The bound columns.
-    pub fn bound(&self) -> &[Bound] {
+    pub(crate) fn bound(&self) -> &[Bound] {
         &self.bound
     }
 
     /// Row `row` as a profile JSON value (null cells left out).
-    pub fn row(&self, row: usize) -> Value {
+    pub(crate) fn row(&self, row: usize) -> Value {
         let mut root = Map::new();
         for b in &self.bound {
             let Some(value) = cell(&b.array, b.kind, row) else {

@@ -378,7 +378,7 @@ pub(crate) struct TypedColumns<'a> {
 impl<'a> TypedColumns<'a> {
     /// `None` when some column cannot be read this way (every row then takes
     /// the JSON path).
-    pub fn new(bound: &'a [Bound]) -> Option<TypedColumns<'a>> {
+    pub(crate) fn new(bound: &'a [Bound]) -> Option<TypedColumns<'a>> {
         let mut columns = Vec::with_capacity(bound.len());
         for b in bound {
             let array = b.array.as_ref();
@@ -406,7 +406,7 @@ impl<'a> TypedColumns<'a> {
 
     /// Row `row` as a profile, or `None` when the JSON path must read it.
     /// Range checks are left to `Profile::check`, as on the JSON path.
-    pub fn profile(&self, row: usize) -> Option<Profile> {
+    pub(crate) fn profile(&self, row: usize) -> Option<Profile> {
         if !self.has_age {
             return None;
         }
