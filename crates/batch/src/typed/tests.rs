@@ -1,6 +1,11 @@
 //! The typed read must agree with the JSON path on every row it reads, and
 //! read every row the JSON path accepts: random tables with every Arrow type
 //! the columns allow, valid and invalid cells.
+#![allow(
+    clippy::indexing_slicing,
+    clippy::as_conversions,
+    reason = "tests may index, slice and cast, as the integration tests do: a panic is a failed test"
+)]
 
 use std::sync::Arc;
 
