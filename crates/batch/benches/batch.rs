@@ -11,7 +11,7 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use arrow_array::builder::{ListBuilder, StringBuilder};
-use arrow_array::{ArrayRef, Float64Array, RecordBatch, StringArray};
+use arrow_array::{Array, ArrayRef, Float64Array, RecordBatch, StringArray};
 use crampwise_batch::{evaluate_all, evaluate_batch, summarize_all, Options};
 use crampwise_rules::{Engine, Profile};
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -26,20 +26,23 @@ const SYMPTOMS: &[&str] = &[
     "numbness",
 ];
 
-fn rows() -> Vec<(f64, &'static str, &'static str, &'static str, f64)> {
-    (0..N)
-        .map(|i| {
-            let age = (i * 7919 % 100) as f64 + 0.5;
+/// Age, sex, cramp timing, symptom and cramps per week.
+type Row = (f64, &'static str, &'static str, &'static str, f64);
+
+fn rows() -> Vec<Row> {
+    (0u32..)
+        .zip(TIMING.iter().cycle().zip(SYMPTOMS.iter().cycle()))
+        .take(N)
+        .map(|(i, (&timing, &symptom))| {
+            let age = f64::from(i * 7919 % 100) + 0.5;
             let sex = if i % 2 == 0 { "female" } else { "male" };
-            (
-                age,
-                sex,
-                TIMING[i % TIMING.len()],
-                SYMPTOMS[i % SYMPTOMS.len()],
-                (i % 8) as f64,
-            )
+            (age, sex, timing, symptom, f64::from(i % 8))
         })
         .collect()
+}
+
+fn array(array: impl Array + 'static) -> ArrayRef {
+    Arc::new(array)
 }
 
 fn profiles() -> Vec<Profile> {
@@ -55,34 +58,33 @@ fn profiles() -> Vec<Profile> {
 
 fn record_batch() -> RecordBatch {
     let rows = rows();
-    type Row = (f64, &'static str, &'static str, &'static str, f64);
     let list = |pick: fn(&Row) -> &'static str| {
         let mut b = ListBuilder::new(StringBuilder::new());
         for r in &rows {
             b.values().append_value(pick(r));
             b.append(true);
         }
-        Arc::new(b.finish()) as ArrayRef
+        array(b.finish())
     };
     let empty = || {
         let mut b = ListBuilder::new(StringBuilder::new());
         for _ in &rows {
             b.append(true);
         }
-        Arc::new(b.finish()) as ArrayRef
+        array(b.finish())
     };
     RecordBatch::try_from_iter([
         (
             "age",
-            Arc::new(Float64Array::from_iter_values(rows.iter().map(|r| r.0))) as ArrayRef,
+            array(Float64Array::from_iter_values(rows.iter().map(|r| r.0))),
         ),
         (
             "sex",
-            Arc::new(StringArray::from_iter_values(rows.iter().map(|r| r.1))) as ArrayRef,
+            array(StringArray::from_iter_values(rows.iter().map(|r| r.1))),
         ),
         (
             "cramps.per_week",
-            Arc::new(Float64Array::from_iter_values(rows.iter().map(|r| r.4))) as ArrayRef,
+            array(Float64Array::from_iter_values(rows.iter().map(|r| r.4))),
         ),
         ("cramps.timing", list(|r| r.2)),
         ("symptoms", list(|r| r.3)),

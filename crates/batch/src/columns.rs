@@ -20,15 +20,16 @@ use crate::BatchError;
 
 /// Every profile column: dotted path and kind, from the profile's field
 /// table (every input field but those of a supplements entry).
-pub(crate) fn columns() -> impl Iterator<Item = (&'static str, Kind)> {
+pub(crate) fn columns() -> impl Iterator<Item = (&'static str, ColumnType)> {
     crampwise_rules::fields::inputs()
         .into_iter()
         .filter(|f| f.is_column())
-        .map(|f| (f.path, Kind::of(f.kind)))
+        .map(|f| (f.path, ColumnType::of(f.kind)))
 }
 
+/// The type of column a profile field is read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub(crate) enum ColumnType {
     Number,
     Bool,
     Text,
@@ -36,24 +37,24 @@ pub(crate) enum Kind {
     Supplements,
 }
 
-impl Kind {
-    fn of(kind: FieldKind) -> Kind {
+impl ColumnType {
+    fn of(kind: FieldKind) -> ColumnType {
         match kind {
-            FieldKind::Number { .. } => Kind::Number,
-            FieldKind::Bool => Kind::Bool,
-            FieldKind::Enum => Kind::Text,
-            FieldKind::Set => Kind::TextList,
-            FieldKind::Supplements => Kind::Supplements,
+            FieldKind::Number { .. } => ColumnType::Number,
+            FieldKind::Bool => ColumnType::Bool,
+            FieldKind::Enum => ColumnType::Text,
+            FieldKind::Set => ColumnType::TextList,
+            FieldKind::Supplements => ColumnType::Supplements,
         }
     }
 
     fn expected(self) -> &'static str {
         match self {
-            Kind::Number => "a number column",
-            Kind::Bool => "a boolean column",
-            Kind::Text => "a string column (plain or dictionary-encoded)",
-            Kind::TextList => "a list of strings",
-            Kind::Supplements => {
+            ColumnType::Number => "a number column",
+            ColumnType::Bool => "a boolean column",
+            ColumnType::Text => "a string column (plain or dictionary-encoded)",
+            ColumnType::TextList => "a list of strings",
+            ColumnType::Supplements => {
                 "a list of structs with `form`, `elemental_mg`, `nutrient` and `mg`"
             }
         }
@@ -65,7 +66,7 @@ pub(crate) struct Bound {
     /// The dotted path, as in the column table.
     pub name: &'static str,
     path: Vec<&'static str>,
-    pub kind: Kind,
+    pub kind: ColumnType,
     pub array: ArrayRef,
 }
 
@@ -87,16 +88,16 @@ fn is_text(t: &DataType) -> bool {
     matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
 }
 
-fn fits(kind: Kind, t: &DataType) -> bool {
+fn fits(kind: ColumnType, t: &DataType) -> bool {
     match (kind, t) {
         (_, DataType::Null) => true,
-        (Kind::Number, t) => is_number(t),
-        (Kind::Bool, t) => *t == DataType::Boolean,
-        (Kind::Text, t) => is_text(t),
-        (Kind::TextList, DataType::List(f) | DataType::LargeList(f)) => {
+        (ColumnType::Number, t) => is_number(t),
+        (ColumnType::Bool, t) => *t == DataType::Boolean,
+        (ColumnType::Text, t) => is_text(t),
+        (ColumnType::TextList, DataType::List(f) | DataType::LargeList(f)) => {
             is_text(f.data_type()) || *f.data_type() == DataType::Null
         }
-        (Kind::Supplements, DataType::List(f) | DataType::LargeList(f)) => {
+        (ColumnType::Supplements, DataType::List(f) | DataType::LargeList(f)) => {
             matches!(f.data_type(), DataType::Struct(_) | DataType::Null)
         }
         _ => false,
@@ -106,9 +107,9 @@ fn fits(kind: Kind, t: &DataType) -> bool {
 /// A dictionary-encoded string column (a pandas or polars categorical) as
 /// plain strings, so it is read like any other text column; other columns
 /// as they are.
-fn decode_dictionary(kind: Kind, array: &ArrayRef) -> Result<ArrayRef, String> {
+fn decode_dictionary(kind: ColumnType, array: &ArrayRef) -> Result<ArrayRef, String> {
     match array.data_type() {
-        DataType::Dictionary(_, values) if kind == Kind::Text && is_text(values) => {
+        DataType::Dictionary(_, values) if kind == ColumnType::Text && is_text(values) => {
             let Some(dictionary) = array.as_any_dictionary_opt() else {
                 return Ok(array.clone());
             };
@@ -122,7 +123,7 @@ fn decode_dictionary(kind: Kind, array: &ArrayRef) -> Result<ArrayRef, String> {
 impl ProfileColumns {
     /// Binds every column of `batch` to a profile field; an unknown column
     /// name or an unsupported type is an error naming the column.
-    pub fn bind(batch: &RecordBatch) -> Result<ProfileColumns, BatchError> {
+    pub(crate) fn bind(batch: &RecordBatch) -> Result<ProfileColumns, BatchError> {
         let schema = batch.schema();
         let mut bound = Vec::new();
         for (field, array) in schema.fields().iter().zip(batch.columns()) {
@@ -170,17 +171,17 @@ impl ProfileColumns {
     }
 
     /// Number of rows.
-    pub fn rows(&self) -> usize {
+    pub(crate) fn rows(&self) -> usize {
         self.rows
     }
 
     /// The bound columns.
-    pub fn bound(&self) -> &[Bound] {
+    pub(crate) fn bound(&self) -> &[Bound] {
         &self.bound
     }
 
     /// Row `row` as a profile JSON value (null cells left out).
-    pub fn row(&self, row: usize) -> Value {
+    pub(crate) fn row(&self, row: usize) -> Value {
         let mut root = Map::new();
         for b in &self.bound {
             let Some(value) = cell(&b.array, b.kind, row) else {
@@ -221,11 +222,21 @@ fn number(array: &dyn Array, row: usize) -> Option<Value> {
         DataType::Float64 => array.as_primitive::<Float64Type>().value(row),
         _ => return None,
     };
-    if f.fract() == 0.0 && f.abs() < 9.0e15 {
-        return Some(Value::from(f as i64));
+    if let Some(i) = whole(f) {
+        return Some(Value::from(i));
     }
     // NaN or infinity: passed as a string so the profile parser names it.
     Some(Number::from_f64(f).map_or_else(|| Value::String(f.to_string()), Value::Number))
+}
+
+/// `f` as an integer when it is a whole number below 9e15 in magnitude,
+/// which an `i64` holds exactly: a whole float is passed as an integer.
+#[expect(
+    clippy::as_conversions,
+    reason = "f64 to i64 has no TryFrom; a whole number below 2^53 converts exactly"
+)]
+pub(crate) fn whole(f: f64) -> Option<i64> {
+    (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
 }
 
 fn text(array: &dyn Array, row: usize) -> Option<String> {
@@ -289,16 +300,18 @@ fn supplements(items: &dyn Array) -> Value {
     Value::Array(out)
 }
 
-fn cell(array: &ArrayRef, kind: Kind, row: usize) -> Option<Value> {
+fn cell(array: &ArrayRef, kind: ColumnType, row: usize) -> Option<Value> {
     if array.is_null(row) || *array.data_type() == DataType::Null {
         return None;
     }
     match kind {
-        Kind::Number => number(array.as_ref(), row),
-        Kind::Bool => Some(Value::Bool(array.as_boolean().value(row))),
-        Kind::Text => text(array.as_ref(), row).map(Value::String),
-        Kind::TextList => list_item(array.as_ref(), row).map(|items| text_list(items.as_ref())),
-        Kind::Supplements => {
+        ColumnType::Number => number(array.as_ref(), row),
+        ColumnType::Bool => Some(Value::Bool(array.as_boolean().value(row))),
+        ColumnType::Text => text(array.as_ref(), row).map(Value::String),
+        ColumnType::TextList => {
+            list_item(array.as_ref(), row).map(|items| text_list(items.as_ref()))
+        }
+        ColumnType::Supplements => {
             list_item(array.as_ref(), row).map(|items| supplements(items.as_ref()))
         }
     }

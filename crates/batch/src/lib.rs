@@ -175,6 +175,13 @@ fn chunks(rows: usize) -> impl IndexedParallelIterator<Item = std::ops::Range<us
 /// `daily_max_mg`, `schedule_total_mg`, `forms`, `rules`, and `plan_json`
 /// (with `full`) and `error` (with `collect_errors`). Rows are evaluated in
 /// parallel, each task building its part of the output.
+///
+/// # Errors
+///
+/// [`BatchError::Column`] for a column that is not a profile field, appears
+/// twice or has an unsupported type; [`BatchError::Row`] for the first row
+/// that is not a valid profile, unless `collect_errors` makes it an `error`
+/// row; [`BatchError::Arrow`] if Arrow cannot build the output.
 pub fn evaluate_batch(
     engine: &Engine,
     batch: &RecordBatch,
@@ -191,6 +198,12 @@ pub fn evaluate_batch(
 /// callers that read profiles themselves (JSON Lines, CSV): a parse error is
 /// an `error` row with `collect_errors`, else the first stops the batch as
 /// [`BatchError::Row`].
+///
+/// # Errors
+///
+/// [`BatchError::Row`] for the first parse error in `profiles` unless
+/// `collect_errors` is set, and [`BatchError::Arrow`] if Arrow cannot build
+/// the output.
 pub fn evaluate_profiles(
     engine: &Engine,
     profiles: &[Result<Profile, InputErrors>],

@@ -48,7 +48,7 @@ pub(crate) struct OutputBuilder<'e> {
 }
 
 impl<'e> OutputBuilder<'e> {
-    pub fn new(engine: &'e Engine, options: &Options, rows: usize) -> Self {
+    pub(crate) fn new(engine: &'e Engine, options: &Options, rows: usize) -> Self {
         OutputBuilder {
             engine,
             options: *options,
@@ -106,7 +106,7 @@ impl Sink for OutputBuilder<'_> {
 }
 
 impl OutputBuilder<'_> {
-    pub fn finish(mut self) -> Result<RecordBatch, BatchError> {
+    pub(crate) fn finish(mut self) -> Result<RecordBatch, BatchError> {
         let mut columns: Vec<ArrayRef> = vec![
             Arc::new(self.triage.finish()),
             Arc::new(self.status.finish()),

@@ -24,7 +24,7 @@ use crampwise_rules::{Number, Profile};
 use serde::de::value::{Error as ValueError, StrDeserializer};
 use serde::de::{Deserialize, IntoDeserializer};
 
-use crate::columns::{Bound, Kind};
+use crate::columns::{whole, Bound, ColumnType};
 
 /// A number column, by its Arrow type.
 enum Numbers<'a> {
@@ -60,27 +60,28 @@ impl<'a> Numbers<'a> {
     /// The value as the JSON path reads it; `None` for NaN and infinity
     /// (which the JSON path reports as errors).
     fn get(&self, i: usize) -> Option<Number> {
-        let float = |f: f64| {
-            // The JSON path writes whole floats as integers: -0.0 becomes 0.
-            if f.fract() == 0.0 && f.abs() < 9.0e15 {
-                Number::new((f as i64) as f64)
-            } else {
-                Number::new(f)
-            }
-        };
+        // The JSON path writes whole floats as integers (-0.0 becomes 0),
+        // which the profile parser reads as any integer.
+        let float = |f: f64| whole(f).map_or_else(|| Number::new(f), integer);
         match self {
             Numbers::I8(v) => Number::new(f64::from(*v.get(i)?)),
             Numbers::I16(v) => Number::new(f64::from(*v.get(i)?)),
             Numbers::I32(v) => Number::new(f64::from(*v.get(i)?)),
-            Numbers::I64(v) => Number::new(*v.get(i)? as f64),
+            Numbers::I64(v) => integer(*v.get(i)?),
             Numbers::U8(v) => Number::new(f64::from(*v.get(i)?)),
             Numbers::U16(v) => Number::new(f64::from(*v.get(i)?)),
             Numbers::U32(v) => Number::new(f64::from(*v.get(i)?)),
-            Numbers::U64(v) => Number::new(*v.get(i)? as f64),
+            Numbers::U64(v) => integer(*v.get(i)?),
             Numbers::F32(v) => float(f64::from(*v.get(i)?)),
             Numbers::F64(v) => float(*v.get(i)?),
         }
     }
+}
+
+/// An integer as the JSON path reads it: through the profile's own
+/// [`Number`] deserializer, which takes the nearest `f64`.
+fn integer<'de, T: IntoDeserializer<'de, ValueError>>(value: T) -> Option<Number> {
+    Number::deserialize(value.into_deserializer()).ok()
 }
 
 /// A string column of any of Arrow's three layouts.
@@ -377,7 +378,7 @@ pub(crate) struct TypedColumns<'a> {
 impl<'a> TypedColumns<'a> {
     /// `None` when some column cannot be read this way (every row then takes
     /// the JSON path).
-    pub fn new(bound: &'a [Bound]) -> Option<TypedColumns<'a>> {
+    pub(crate) fn new(bound: &'a [Bound]) -> Option<TypedColumns<'a>> {
         let mut columns = Vec::with_capacity(bound.len());
         for b in bound {
             let array = b.array.as_ref();
@@ -385,10 +386,12 @@ impl<'a> TypedColumns<'a> {
                 Reader::Null
             } else {
                 match b.kind {
-                    Kind::Number => Reader::Number(Numbers::new(array)?),
-                    Kind::Bool => Reader::Bool(array.as_boolean_opt()?),
-                    Kind::Text => Reader::Text(Texts::new(array)?),
-                    Kind::TextList | Kind::Supplements => Reader::List(Lists::new(array)?),
+                    ColumnType::Number => Reader::Number(Numbers::new(array)?),
+                    ColumnType::Bool => Reader::Bool(array.as_boolean_opt()?),
+                    ColumnType::Text => Reader::Text(Texts::new(array)?),
+                    ColumnType::TextList | ColumnType::Supplements => {
+                        Reader::List(Lists::new(array)?)
+                    }
                 }
             };
             columns.push(Column {
@@ -403,7 +406,7 @@ impl<'a> TypedColumns<'a> {
 
     /// Row `row` as a profile, or `None` when the JSON path must read it.
     /// Range checks are left to `Profile::check`, as on the JSON path.
-    pub fn profile(&self, row: usize) -> Option<Profile> {
+    pub(crate) fn profile(&self, row: usize) -> Option<Profile> {
         if !self.has_age {
             return None;
         }

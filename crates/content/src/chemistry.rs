@@ -19,7 +19,7 @@ pub const ATOMIC_WEIGHTS: &[(&str, f64)] = &[
     ("P", 30.974),
 ];
 
-const ELEMENTS: usize = 11;
+const ELEMENTS: usize = ATOMIC_WEIGHTS.len();
 const MG: usize = 0;
 /// Largest count or multiplier written in a formula.
 const MAX_COUNT: u64 = 9_999;
@@ -67,6 +67,12 @@ pub enum FormulaError {
 
 /// The magnesium mass fraction of `formula`, in `(0, 1]`.
 ///
+/// # Errors
+///
+/// A [`FormulaError`] when the formula cannot be read (empty, an unknown
+/// element, an unexpected character, unbalanced or empty parentheses, a
+/// zero or too large count, nesting too deep) or has no magnesium.
+///
 /// Accepts element symbols with counts, nested `(...)` or `[...]` groups
 /// with counts, and hydrate parts after `·` (or `.`, `⋅`, `*`) with a leading
 /// multiplier, as in `MgCl2·6H2O`. Surrounding whitespace is ignored.
@@ -82,10 +88,14 @@ pub fn elemental_fraction(formula: &str) -> Result<f64, FormulaError> {
         return Err(FormulaError::NoMagnesium);
     }
     let mut total = 0.0;
-    for (count, (_, weight)) in counts.iter().zip(ATOMIC_WEIGHTS) {
-        total += *count as f64 * weight;
+    let mut mg = 0.0;
+    for (element, (count, (_, weight))) in counts.iter().zip(ATOMIC_WEIGHTS).enumerate() {
+        let mass = count_to_f64(*count) * weight;
+        total += mass;
+        if element == MG {
+            mg = mass;
+        }
     }
-    let mg = counts[MG] as f64 * ATOMIC_WEIGHTS[MG].1;
     // `total` includes the exact `mg` term plus non-negative terms.
     Ok((mg / total).min(1.0))
 }
@@ -98,14 +108,22 @@ fn atom_counts(formula: &str) -> Result<Counts, FormulaError> {
     }
     let mut total = [0; ELEMENTS];
     let mut start = 0;
-    for end in 0..=chars.len() {
-        if end == chars.len() || is_separator(chars[end]) {
-            let part = parse_part(&chars[start..end], start)?;
-            add_into(&mut total, &part, 1)?;
-            start = end + 1;
-        }
+    for part in chars.split(|c| is_separator(*c)) {
+        let counts = parse_part(part, start)?;
+        add_into(&mut total, &counts, 1)?;
+        start += part.len() + 1;
     }
     Ok(total)
+}
+
+/// An atom count as a float, the nearest one above 2^53 (atom counts that
+/// large are allowed, and the fraction needs no more precision).
+#[expect(
+    clippy::as_conversions,
+    reason = "u64 to f64 has no From; rounding to the nearest float is the meaning"
+)]
+fn count_to_f64(count: u64) -> f64 {
+    count as f64
 }
 
 fn is_separator(c: char) -> bool {
@@ -178,15 +196,17 @@ fn parse_part(chars: &[char], offset: usize) -> Result<Counts, FormulaError> {
                     symbol.push(l);
                     i += 1;
                 }
-                let index = ATOMIC_WEIGHTS
-                    .iter()
-                    .position(|(s, _)| *s == symbol)
-                    .ok_or(FormulaError::UnknownElement(symbol))?;
+                let Some(index) = ATOMIC_WEIGHTS.iter().position(|(s, _)| *s == symbol) else {
+                    return Err(FormulaError::UnknownElement(symbol));
+                };
                 let count = number(chars, &mut i)?.unwrap_or(1);
                 let top = stack.last_mut().ok_or(FormulaError::Unbalanced)?;
-                top.0[index] = top.0[index]
-                    .checked_add(count)
-                    .ok_or(FormulaError::TooLarge)?;
+                // Counts has one slot per element of ATOMIC_WEIGHTS.
+                let slot = top
+                    .0
+                    .get_mut(index)
+                    .ok_or(FormulaError::UnknownElement(symbol))?;
+                *slot = slot.checked_add(count).ok_or(FormulaError::TooLarge)?;
                 top.2 = true;
             }
             _ => return Err(FormulaError::Unexpected { ch: c, at }),

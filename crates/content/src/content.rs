@@ -69,6 +69,11 @@ impl Content {
     ];
 
     /// The content compiled into the crate, parsed and validated.
+    ///
+    /// # Errors
+    ///
+    /// Every parse error in the embedded files, or else every validation
+    /// error; a build whose tests pass has none.
     pub fn embedded() -> Result<Content, ContentErrors> {
         Self::build(load::embedded())
     }
@@ -76,6 +81,12 @@ impl Content {
     /// Loads the same file names from `dir` instead of the embedded copies.
     ///
     /// A missing file, a file over 1 MiB or invalid TOML is an error naming the file.
+    ///
+    /// # Errors
+    ///
+    /// Every file that cannot be read; otherwise every parse error, or else
+    /// every validation error (a broken reference, a duplicate id, a value
+    /// out of range), each naming its file.
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Content, ContentErrors> {
         Self::build(load::from_dir(dir.as_ref()).map_err(ContentErrors)?)
     }

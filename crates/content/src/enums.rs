@@ -44,6 +44,11 @@ fn expected(names: &[&str]) -> String {
 }
 
 /// The value of `T` named `input` among `all` (by `name`), or the error.
+///
+/// # Errors
+///
+/// [`ParseNameError`] when no value of `all` is named `input`; it lists the
+/// names there are.
 pub fn parse_name<T: Copy>(
     what: &str,
     input: &str,

@@ -208,6 +208,10 @@ fn one_line(message: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "tests may index and slice, as the integration tests do: a panic is a failed test"
+)]
 mod tests {
     use super::*;
 

@@ -108,6 +108,12 @@ fn io_error(e: &std::io::Error) -> ReadError {
 
 /// Checks that `path`, symlinks followed, is a regular file of at most
 /// `limit` bytes, without opening it.
+///
+/// # Errors
+///
+/// [`ReadError::Missing`] or [`ReadError::Io`] when its metadata cannot be
+/// read, [`ReadError::NotRegular`] when it is not a regular file and
+/// [`ReadError::TooLarge`] when it has more than `limit` bytes.
 pub fn check_regular(path: &Path, limit: usize) -> Result<(), ReadError> {
     let meta = std::fs::metadata(path).map_err(|e| io_error(&e))?;
     regular(&meta, limit)
@@ -117,7 +123,8 @@ fn regular(meta: &std::fs::Metadata, limit: usize) -> Result<(), ReadError> {
     if !meta.is_file() {
         return Err(ReadError::NotRegular(kind(meta.file_type())));
     }
-    if meta.len() > limit as u64 {
+    // A limit too large for a u64 is more than any file's length.
+    if u64::try_from(limit).is_ok_and(|limit| meta.len() > limit) {
         return Err(ReadError::TooLarge { limit });
     }
     Ok(())
@@ -125,6 +132,11 @@ fn regular(meta: &std::fs::Metadata, limit: usize) -> Result<(), ReadError> {
 
 /// Opens the regular file at `path` of at most `limit` bytes; read it with
 /// [`read_limited`].
+///
+/// # Errors
+///
+/// As [`check_regular`], before opening and again on what was opened, and
+/// [`ReadError::Io`] (or [`ReadError::Missing`]) when it cannot be opened.
 pub fn open_bounded(path: &Path, limit: usize) -> Result<File, ReadError> {
     // Looked at before opening: opening a FIFO would wait for a writer.
     check_regular(path, limit)?;
@@ -135,15 +147,25 @@ pub fn open_bounded(path: &Path, limit: usize) -> Result<File, ReadError> {
 }
 
 /// The bytes of the regular file at `path`, at most `limit` of them.
+///
+/// # Errors
+///
+/// As [`open_bounded`], [`ReadError::Io`] when reading fails and
+/// [`ReadError::TooLarge`] when more than `limit` bytes are read.
 pub fn read_bounded_bytes(path: &Path, limit: usize) -> Result<Vec<u8>, ReadError> {
     read_limited(open_bounded(path, limit)?, limit)
 }
 
 /// At most `limit` bytes from `reader`; more is [`ReadError::TooLarge`].
+///
+/// # Errors
+///
+/// [`ReadError::TooLarge`] when `reader` has more than `limit` bytes, and
+/// [`ReadError::Io`] (or [`ReadError::Missing`]) when reading fails.
 pub fn read_limited(reader: impl Read, limit: usize) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
     reader
-        .take(limit as u64 + 1)
+        .take(u64::try_from(limit).map_or(u64::MAX, |limit| limit.saturating_add(1)))
         .read_to_end(&mut bytes)
         .map_err(|e| io_error(&e))?;
     if bytes.len() > limit {
@@ -153,6 +175,11 @@ pub fn read_limited(reader: impl Read, limit: usize) -> Result<Vec<u8>, ReadErro
 }
 
 /// Bytes as UTF-8 text.
+///
+/// # Errors
+///
+/// [`ReadError::NotUtf8`], with the offset of the first invalid byte, when
+/// the bytes are not UTF-8.
 pub fn utf8(bytes: Vec<u8>) -> Result<String, ReadError> {
     String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
         offset: e.utf8_error().valid_up_to(),
@@ -160,6 +187,11 @@ pub fn utf8(bytes: Vec<u8>) -> Result<String, ReadError> {
 }
 
 /// The text of the regular file at `path`: at most `limit` bytes of UTF-8.
+///
+/// # Errors
+///
+/// As [`read_bounded_bytes`], and [`ReadError::NotUtf8`] when the bytes
+/// are not UTF-8.
 pub fn read_bounded(path: &Path, limit: usize) -> Result<String, ReadError> {
     utf8(read_bounded_bytes(path, limit)?)
 }

@@ -122,6 +122,10 @@ pub fn red_flag_level(id: &str) -> Option<TriageLevel> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "tests may index and slice, as the integration tests do: a panic is a failed test"
+)]
 mod tests {
     use super::*;
 

@@ -14,7 +14,9 @@ pub(crate) fn version(semver: &str, files: &[(&str, String)]) -> String {
     for (name, text) in files {
         hasher.update(name.as_bytes());
         hasher.update([0u8]);
-        hasher.update((text.len() as u64).to_le_bytes());
+        // A usize has at most 64 bits on every target Rust supports.
+        let len = u64::try_from(text.len()).unwrap_or(u64::MAX);
+        hasher.update(len.to_le_bytes());
         hasher.update(text.as_bytes());
     }
     let hex: String = hasher

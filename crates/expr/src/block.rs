@@ -7,7 +7,7 @@
 //! every row is exactly what [`Condition::eval`] gives for that row; a
 //! property test compares the two on random facts.
 
-use crate::condition::{Atom, Kind, Node, Num, Program};
+use crate::condition::{Atom, Node, Num, Program, ValueKind};
 use crate::schema::FieldId;
 use crate::types::{Truth, Value};
 use crate::Condition;
@@ -18,7 +18,7 @@ pub const BLOCK_ROWS: usize = 64;
 /// One field of a block.
 #[derive(Clone, Debug)]
 struct Column {
-    /// Rows holding a number, a bool, an enum, a set (in [`Kind`] order).
+    /// Rows holding a number, a bool, an enum, a set (in [`ValueKind`] order).
     present: [u64; 4],
     numbers: [f64; BLOCK_ROWS],
     /// Bool (0 or 1), enum index or set bits.
@@ -35,12 +35,38 @@ impl Default for Column {
     }
 }
 
-fn kind_slot(kind: Kind) -> usize {
-    match kind {
-        Kind::Number => 0,
-        Kind::Bool => 1,
-        Kind::Enum => 2,
-        Kind::Set => 3,
+impl Column {
+    /// Rows holding a value of `kind`.
+    fn present(&self, kind: ValueKind) -> u64 {
+        let [number, bool, enumeration, set] = self.present;
+        match kind {
+            ValueKind::Number => number,
+            ValueKind::Bool => bool,
+            ValueKind::Enum => enumeration,
+            ValueKind::Set => set,
+        }
+    }
+
+    /// The mask of [`Column::present`] for `kind`, to set rows in.
+    fn present_mut(&mut self, kind: ValueKind) -> &mut u64 {
+        let [number, bool, enumeration, set] = &mut self.present;
+        match kind {
+            ValueKind::Number => number,
+            ValueKind::Bool => bool,
+            ValueKind::Enum => enumeration,
+            ValueKind::Set => set,
+        }
+    }
+
+    /// Stores row `row`'s number and bits; `row` is below [`BLOCK_ROWS`]
+    /// (a full block takes no row).
+    fn set_row(&mut self, row: usize, number: f64, bits: u64) {
+        if let Some(n) = self.numbers.get_mut(row) {
+            *n = number;
+        }
+        if let Some(b) = self.bits.get_mut(row) {
+            *b = bits;
+        }
     }
 }
 
@@ -79,7 +105,11 @@ impl BlockTruth {
     /// The answer for row `row`.
     #[must_use]
     pub fn row(self, row: usize) -> Truth {
-        let bit = 1u64.checked_shl(row as u32).unwrap_or(0);
+        // A row past the block's end (64 or more) is in neither mask.
+        let bit = u32::try_from(row)
+            .ok()
+            .and_then(|row| 1u64.checked_shl(row))
+            .unwrap_or(0);
         if self.true_rows & bit != 0 {
             Truth::True
         } else if self.false_rows & bit != 0 {
@@ -136,16 +166,15 @@ impl Block {
         let row = self.len;
         let bit = 1u64 << row;
         for (column, value) in self.columns.iter_mut().zip(facts) {
-            let (slot, number, bits) = match *value {
+            let (kind, number, bits) = match *value {
                 Value::Unknown => continue,
-                Value::Number(n) => (0, n, 0),
-                Value::Bool(b) => (1, 0.0, u64::from(b)),
-                Value::Enum(i) => (2, 0.0, u64::from(i)),
-                Value::Set(s) => (3, 0.0, s),
+                Value::Number(n) => (ValueKind::Number, n, 0),
+                Value::Bool(b) => (ValueKind::Bool, 0.0, u64::from(b)),
+                Value::Enum(i) => (ValueKind::Enum, 0.0, u64::from(i)),
+                Value::Set(s) => (ValueKind::Set, 0.0, s),
             };
-            column.present[slot] |= bit;
-            column.numbers[row] = number;
-            column.bits[row] = bits;
+            *column.present_mut(kind) |= bit;
+            column.set_row(row, number, bits);
         }
         self.len += 1;
         true
@@ -164,16 +193,17 @@ impl Block {
     }
 
     /// Rows where `field` holds a value of `kind`.
-    fn present(&self, field: FieldId, kind: Kind) -> u64 {
-        self.column(field).map_or(0, |c| c.present[kind_slot(kind)])
+    fn present(&self, field: FieldId, kind: ValueKind) -> u64 {
+        self.column(field).map_or(0, |c| c.present(kind))
     }
 }
 
-/// Bit `r` set where `test(r)` holds, for the rows in `mask`.
-fn rows_where(mask: u64, test: impl Fn(usize) -> bool) -> u64 {
+/// Bit `r` set where the `r`th of `holds` (one for each of the
+/// [`BLOCK_ROWS`] rows) is true, for the rows in `mask`.
+fn rows_where(mask: u64, holds: impl IntoIterator<Item = bool>) -> u64 {
     let mut out = 0u64;
-    for r in 0..BLOCK_ROWS {
-        out |= u64::from(test(r)) << r;
+    for (r, holds) in holds.into_iter().take(BLOCK_ROWS).enumerate() {
+        out |= u64::from(holds) << r;
     }
     out & mask
 }
@@ -242,21 +272,22 @@ impl Program {
                 let known = live & num_known(lhs, block) & num_known(rhs, block);
                 let holds = match (lhs, rhs) {
                     (Num::Field(field), Num::Const(c)) => match column(field) {
-                        Some(col) => rows_where(known, |r| op.apply(col.numbers[r], c)),
+                        Some(col) => rows_where(known, col.numbers.iter().map(|&n| op.apply(n, c))),
                         None => 0,
                     },
-                    _ => rows_where(known, |r| {
-                        op.apply(num_at(lhs, block, r), num_at(rhs, block, r))
-                    }),
+                    _ => {
+                        let (lhs, rhs) = (num_rows(lhs, block), num_rows(rhs, block));
+                        rows_where(known, lhs.iter().zip(&rhs).map(|(&l, &r)| op.apply(l, r)))
+                    }
                 };
                 split(known, holds)
             }
             Atom::BoolIs { field, value } => match column(field) {
                 Some(col) => {
-                    let known = live & block.present(field, Kind::Bool);
+                    let known = live & block.present(field, ValueKind::Bool);
                     split(
                         known,
-                        rows_where(known, |r| col.bits[r] == u64::from(value)),
+                        rows_where(known, col.bits.iter().map(|&b| b == u64::from(value))),
                     )
                 }
                 None => (0, 0),
@@ -267,33 +298,46 @@ impl Program {
                 equal,
             } => match column(field) {
                 Some(col) => {
-                    let known = live & block.present(field, Kind::Enum);
-                    let holds = rows_where(known, |r| (col.bits[r] == u64::from(index)) == equal);
+                    let known = live & block.present(field, ValueKind::Enum);
+                    let holds = rows_where(
+                        known,
+                        col.bits.iter().map(|&b| (b == u64::from(index)) == equal),
+                    );
                     split(known, holds)
                 }
                 None => (0, 0),
             },
             Atom::EnumIn { field, start, end } => match column(field) {
                 Some(col) => {
-                    let known = live & block.present(field, Kind::Enum);
+                    let known = live & block.present(field, ValueKind::Enum);
                     let list = self.enum_list(start, end);
-                    let holds =
-                        rows_where(known, |r| list.iter().any(|&i| col.bits[r] == u64::from(i)));
+                    let holds = rows_where(
+                        known,
+                        col.bits
+                            .iter()
+                            .map(|&b| list.iter().any(|&i| b == u64::from(i))),
+                    );
                     split(known, holds)
                 }
                 None => (0, 0),
             },
             Atom::SetAny { field, mask } => match column(field) {
                 Some(col) => {
-                    let known = live & block.present(field, Kind::Set);
-                    split(known, rows_where(known, |r| col.bits[r] & mask != 0))
+                    let known = live & block.present(field, ValueKind::Set);
+                    split(
+                        known,
+                        rows_where(known, col.bits.iter().map(|&b| b & mask != 0)),
+                    )
                 }
                 None => (0, 0),
             },
             Atom::SetAll { field, mask } => match column(field) {
                 Some(col) => {
-                    let known = live & block.present(field, Kind::Set);
-                    split(known, rows_where(known, |r| col.bits[r] & mask == mask))
+                    let known = live & block.present(field, ValueKind::Set);
+                    split(
+                        known,
+                        rows_where(known, col.bits.iter().map(|&b| b & mask == mask)),
+                    )
                 }
                 None => (0, 0),
             },
@@ -313,18 +357,18 @@ impl Program {
 fn num_known(num: Num, block: &Block) -> u64 {
     match num {
         Num::Const(_) => u64::MAX,
-        Num::Field(field) => block.present(field, Kind::Number),
-        Num::Count(field, _) => block.present(field, Kind::Set),
+        Num::Field(field) => block.present(field, ValueKind::Number),
+        Num::Count(field, _) => block.present(field, ValueKind::Set),
     }
 }
 
-/// A number operand's value in row `r` (meaningful where it is known).
-fn num_at(num: Num, block: &Block, r: usize) -> f64 {
+/// A number operand's value in each row (meaningful where it is known).
+fn num_rows(num: Num, block: &Block) -> [f64; BLOCK_ROWS] {
     match num {
-        Num::Const(c) => c,
-        Num::Field(field) => block.column(field).map_or(0.0, |c| c.numbers[r]),
-        Num::Count(field, mask) => block
-            .column(field)
-            .map_or(0.0, |c| f64::from((c.bits[r] & mask).count_ones())),
+        Num::Const(c) => [c; BLOCK_ROWS],
+        Num::Field(field) => block.column(field).map_or([0.0; BLOCK_ROWS], |c| c.numbers),
+        Num::Count(field, mask) => block.column(field).map_or([0.0; BLOCK_ROWS], |c| {
+            c.bits.map(|b| f64::from((b & mask).count_ones()))
+        }),
     }
 }

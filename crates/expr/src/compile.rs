@@ -1,7 +1,7 @@
 //! Type-checking and lowering of a syntax tree to a [`Program`].
 
 use crate::ast::{CmpOp, Expr, ExprKind, Func, PathLit, Span, StrLit};
-use crate::condition::{Atom, AtomText, Condition, Kind, Node, Num, Program};
+use crate::condition::{Atom, AtomText, Condition, Node, Num, Program, ValueKind};
 use crate::error::ExprError;
 use crate::parser::parse;
 use crate::schema::{value_mask, FieldId, FieldType, Schema};
@@ -107,7 +107,7 @@ impl<'s> Compiler<'s> {
         };
         if !self.program.fields.contains(&id) {
             self.program.fields.push(id);
-            self.program.kinds.push(Kind::of(field_type));
+            self.program.kinds.push(ValueKind::of(field_type));
         }
         Ok((id, field_type))
     }
@@ -470,7 +470,7 @@ impl<'s> Compiler<'s> {
                 let (id, field_type) = self.resolve(&field.name, field.span)?;
                 Atom::Known {
                     field: id,
-                    kind: Kind::of(field_type),
+                    kind: ValueKind::of(field_type),
                     known: func == Func::Known,
                 }
             }

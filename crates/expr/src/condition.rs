@@ -116,24 +116,33 @@ pub(crate) struct Program {
     pub root: u32,
     pub fields: Vec<FieldId>,
     /// The kind of each of `fields`.
-    pub kinds: Vec<Kind>,
+    pub kinds: Vec<ValueKind>,
 }
 
 impl Program {
-    pub fn node(&self, id: u32) -> Option<Node> {
-        self.nodes.get(id as usize).copied()
+    pub(crate) fn node(&self, id: u32) -> Option<Node> {
+        self.nodes.get(usize::try_from(id).ok()?).copied()
     }
 
-    pub fn children(&self, start: u32, end: u32) -> &[u32] {
-        self.children
-            .get(start as usize..end as usize)
-            .unwrap_or_default()
+    pub(crate) fn children(&self, start: u32, end: u32) -> &[u32] {
+        range(&self.children, start, end)
     }
 
-    pub fn enum_list(&self, start: u32, end: u32) -> &[u16] {
-        self.enum_lists
-            .get(start as usize..end as usize)
-            .unwrap_or_default()
+    pub(crate) fn enum_list(&self, start: u32, end: u32) -> &[u16] {
+        range(&self.enum_lists, start, end)
+    }
+
+    /// The [`AtomText`] of index `text`.
+    pub(crate) fn text(&self, text: u32) -> Option<&AtomText> {
+        self.texts.get(usize::try_from(text).ok()?)
+    }
+}
+
+/// `items[start..end]`, or nothing when that is out of range.
+fn range<T>(items: &[T], start: u32, end: u32) -> &[T] {
+    match (usize::try_from(start), usize::try_from(end)) {
+        (Ok(start), Ok(end)) => items.get(start..end).unwrap_or_default(),
+        _ => &[],
     }
 }
 
@@ -192,14 +201,14 @@ pub(crate) enum Atom {
     /// `known(field)`, or `unknown(field)` when `known` is false.
     Known {
         field: FieldId,
-        kind: Kind,
+        kind: ValueKind,
         known: bool,
     },
 }
 
 impl Atom {
     /// The fields the atom reads, in order, without repeats.
-    pub fn fields(self) -> [Option<FieldId>; 2] {
+    pub(crate) fn fields(self) -> [Option<FieldId>; 2] {
         match self {
             Atom::Const(_) => [None, None],
             Atom::Compare { lhs, rhs, .. } => {
@@ -230,7 +239,7 @@ pub(crate) enum Num {
 }
 
 impl Num {
-    pub fn field(self) -> Option<FieldId> {
+    pub(crate) fn field(self) -> Option<FieldId> {
         match self {
             Num::Const(_) => None,
             Num::Field(field) | Num::Count(field, _) => Some(field),
@@ -238,33 +247,33 @@ impl Num {
     }
 }
 
-/// The kind of a field, to tell values of the wrong type from real ones.
+/// The kind of value a field holds, to tell values of the wrong type from real ones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub(crate) enum ValueKind {
     Number,
     Bool,
     Enum,
     Set,
 }
 
-impl Kind {
-    pub fn of(field_type: &FieldType) -> Kind {
+impl ValueKind {
+    pub(crate) fn of(field_type: &FieldType) -> ValueKind {
         match field_type {
-            FieldType::Number => Kind::Number,
-            FieldType::Bool => Kind::Bool,
-            FieldType::Enum(_) => Kind::Enum,
-            FieldType::Set(_) => Kind::Set,
+            FieldType::Number => ValueKind::Number,
+            FieldType::Bool => ValueKind::Bool,
+            FieldType::Enum(_) => ValueKind::Enum,
+            FieldType::Set(_) => ValueKind::Set,
         }
     }
 
     /// Whether `value` is a known value of this kind.
-    pub fn holds(self, value: Value) -> bool {
+    pub(crate) fn holds(self, value: Value) -> bool {
         matches!(
             (self, value),
-            (Kind::Number, Value::Number(_))
-                | (Kind::Bool, Value::Bool(_))
-                | (Kind::Enum, Value::Enum(_))
-                | (Kind::Set, Value::Set(_))
+            (ValueKind::Number, Value::Number(_))
+                | (ValueKind::Bool, Value::Bool(_))
+                | (ValueKind::Enum, Value::Enum(_))
+                | (ValueKind::Set, Value::Set(_))
         )
     }
 }

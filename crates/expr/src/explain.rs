@@ -83,7 +83,7 @@ impl<F: Facts + ?Sized> Explainer<'_, F> {
         if matches!(atom, Atom::Const(_)) {
             return;
         }
-        let Some(texts) = self.program.texts.get(text as usize) else {
+        let Some(texts) = self.program.text(text) else {
             return;
         };
         let mark = out.len();

@@ -316,6 +316,10 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "tests may index and slice, as the integration tests do: a panic is a failed test"
+)]
 mod tests {
     use super::*;
     use crate::ast::CmpOp;

@@ -68,6 +68,13 @@ pub use text::{parse_text, read_label_number, LabelNumber};
 pub type Person<'a> = (&'a Profile, &'a Plan);
 
 /// Checks Supplement Facts text as printed.
+///
+/// # Errors
+///
+/// [`LabelError::TooLarge`] over [`MAX_LABEL_BYTES`],
+/// [`LabelError::TooManyLines`] over [`MAX_LINES`] and
+/// [`LabelError::TooManyIngredients`] over [`MAX_INGREDIENTS`]; text that
+/// is merely unreadable is a report, not an error.
 pub fn check_text(
     text: &str,
     content: &Content,
@@ -89,6 +96,11 @@ pub fn check_text(
 /// Checks a JSON label: an NIH DSLD v9 label record when the object has
 /// `ingredientRows`, else crampwise's own shape (see [`ParsedLabel`] and the
 /// crate README).
+///
+/// # Errors
+///
+/// As [`parse_json`]: input too large or nested too deeply, invalid JSON,
+/// or a value missing, of the wrong type or out of range.
 pub fn check_json(
     json: &str,
     content: &Content,
@@ -99,6 +111,13 @@ pub fn check_json(
 }
 
 /// Checks a JSON label already parsed into a value (from Python, say).
+///
+/// # Errors
+///
+/// [`LabelError::TooDeep`] for a value nested too deeply, and
+/// [`LabelError::Field`] (or [`LabelError::TooManyIngredients`]) for one
+/// that is not a label: not an object, or a value missing, of the wrong
+/// type or out of range.
 pub fn check_value(
     value: &Value,
     content: &Content,
@@ -109,6 +128,10 @@ pub fn check_value(
 }
 
 /// Checks a label of either kind: JSON when the input starts with `{`, else text.
+///
+/// # Errors
+///
+/// As [`check_json`] for JSON and [`check_text`] for text.
 pub fn check_any(
     input: &str,
     content: &Content,
@@ -122,6 +145,14 @@ pub fn check_any(
 }
 
 /// Reads a JSON label (either shape) into a [`ParsedLabel`] without judging it.
+///
+/// # Errors
+///
+/// [`LabelError::TooLarge`] over [`MAX_LABEL_BYTES`], [`LabelError::TooDeep`]
+/// when nested deeper than [`MAX_DEPTH`], [`LabelError::Json`] for invalid
+/// JSON, and [`LabelError::Field`] (or [`LabelError::TooManyIngredients`])
+/// when it is not a label: not an object, or a value missing, of the wrong
+/// type or out of range.
 pub fn parse_json(json: &str) -> Result<ParsedLabel, LabelError> {
     json::parse_json(json)
 }

@@ -17,26 +17,42 @@ pub const MAX_EDITS: usize = 3;
 /// a deletion, a substitution or a swap of two neighbours as one edit
 /// (optimal string alignment).
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     // Three rows of the table: two rows back, the previous row, this row.
     let mut before: Vec<usize> = vec![0; b.len() + 1];
     let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur: Vec<usize> = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(before[j - 2] + 1);
+    let mut cur: Vec<usize> = Vec::with_capacity(b.len() + 1);
+    // The last cell of the last row filled: the distance.
+    let mut distance = b.len();
+    let mut last_a: Option<char> = None;
+    for (i, ca) in (1..).zip(a.chars()) {
+        cur.clear();
+        cur.push(i);
+        // `cur[j - 1]`, the cell to the left.
+        let mut left = i;
+        let mut last_b: Option<char> = None;
+        // `before[j - 2]`, which the first column has not got.
+        let two_back = std::iter::once(None).chain(before.iter().copied().map(Some));
+        // `prev[j - 1]` and `prev[j]`.
+        let above = prev.iter().copied().zip(prev.iter().copied().skip(1));
+        for ((&cb, (diagonal, up)), two_back) in b.iter().zip(above).zip(two_back) {
+            let cost = usize::from(ca != cb);
+            let mut d = (diagonal + cost).min(up + 1).min(left + 1);
+            if let (Some(pa), Some(pb), Some(t)) = (last_a, last_b, two_back) {
+                if ca == pb && pa == cb {
+                    d = d.min(t + 1);
+                }
             }
-            cur[j] = d;
+            cur.push(d);
+            left = d;
+            last_b = Some(cb);
         }
+        distance = left;
+        last_a = Some(ca);
         std::mem::swap(&mut before, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    distance
 }
 
 /// The candidate closest to `word`, if it is close enough to be a likely

@@ -1,6 +1,11 @@
 //! The typed read must agree with the JSON path on every row it reads, and
 //! read every row the JSON path accepts: random tables with every Arrow type
 //! the columns allow, valid and invalid cells.
+#![allow(
+    clippy::indexing_slicing,
+    clippy::as_conversions,
+    reason = "tests may index, slice and cast, as the integration tests do: a panic is a failed test"
+)]
 
 use std::sync::Arc;
 
@@ -13,7 +18,7 @@ use arrow_schema::{DataType, Field};
 use crampwise_rules::Profile;
 use proptest::prelude::*;
 
-use crate::columns::{columns, Kind, ProfileColumns};
+use crate::columns::{columns, ColumnType, ProfileColumns};
 use crate::typed::{Slot, TypedColumns};
 
 /// A small deterministic generator, seeded by proptest.
@@ -46,7 +51,7 @@ impl Rng {
 }
 
 /// The columns of one kind, from the column table itself.
-fn columns_of(kind: Kind) -> impl Iterator<Item = &'static str> {
+fn columns_of(kind: ColumnType) -> impl Iterator<Item = &'static str> {
     columns()
         .filter(move |(_, k)| *k == kind)
         .map(|(name, _)| name)
@@ -275,7 +280,7 @@ fn supplements_column(rng: &mut Rng, rows: usize, extra_field: bool) -> ArrayRef
 fn random_batch(rng: &mut Rng, rows: usize) -> RecordBatch {
     let mut columns: Vec<(String, ArrayRef)> = Vec::new();
     let include = |rng: &mut Rng, name: &str| name == "age" && !rng.chance(3) || rng.chance(60);
-    for name in columns_of(Kind::Number) {
+    for name in columns_of(ColumnType::Number) {
         if include(rng, name) {
             let column = if rng.chance(3) {
                 Arc::new(NullArray::new(rows)) as ArrayRef
@@ -285,7 +290,7 @@ fn random_batch(rng: &mut Rng, rows: usize) -> RecordBatch {
             columns.push((name.to_owned(), column));
         }
     }
-    for name in columns_of(Kind::Bool) {
+    for name in columns_of(ColumnType::Bool) {
         if include(rng, name) {
             let cells: Vec<Option<bool>> = (0..rows)
                 .map(|_| (!rng.chance(20)).then(|| rng.chance(50)))

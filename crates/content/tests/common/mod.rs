@@ -4,12 +4,12 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
 /// A fresh directory holding the valid fixture with the files of `fixtures/<case>/` on top.
-pub fn fixture_dir(case: &str) -> PathBuf {
+pub(crate) fn fixture_dir(case: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join("content-fixtures")
         .join(case);
@@ -28,7 +28,7 @@ pub fn fixture_dir(case: &str) -> PathBuf {
 }
 
 /// Mg mass fraction, computed here independently of the crate's parser.
-pub fn recompute_fraction(formula: &str) -> f64 {
+pub(crate) fn recompute_fraction(formula: &str) -> f64 {
     let weights: HashMap<&str, f64> = [
         ("Mg", 24.305),
         ("O", 15.999),

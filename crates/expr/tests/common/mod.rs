@@ -8,7 +8,7 @@ fn values(v: &[&str]) -> Vec<String> {
 }
 
 /// The schema every integration test compiles against.
-pub fn schema() -> Schema {
+pub(crate) fn schema() -> Schema {
     Schema::new()
         .field("age", FieldType::Number)
         .field(
@@ -59,7 +59,7 @@ pub fn schema() -> Schema {
 
 /// Parses facts written `field=value; field=value`; fields not mentioned
 /// are not asked.
-pub fn facts(schema: &Schema, text: &str) -> Vec<Value> {
+pub(crate) fn facts(schema: &Schema, text: &str) -> Vec<Value> {
     let mut facts = vec![Value::Unknown; schema.len()];
     for item in text.split(';').map(str::trim).filter(|s| !s.is_empty()) {
         let (name, value) = item

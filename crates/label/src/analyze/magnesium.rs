@@ -489,6 +489,10 @@ pub(crate) fn analyze(content: &Content, matcher: &Matcher, label: &ParsedLabel)
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "tests may index and slice, as the integration tests do: a panic is a failed test"
+)]
 mod tests {
     use super::*;
     use crate::text::parse_text;

@@ -401,6 +401,10 @@ pub(crate) fn group_at(s: &str) -> Option<(&str, usize)> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "tests may index and slice, as the integration tests do: a panic is a failed test"
+)]
 mod tests {
     use super::*;
 

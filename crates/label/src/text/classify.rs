@@ -8,7 +8,7 @@ use crate::words::{form_factor_in, has_term, norm};
 
 /// What a non-row line is.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Kind {
+pub(crate) enum LineKind {
     /// A panel header or footnote (`Supplement Facts`, `% Daily Value`, `** Daily Value not established`).
     Header,
     /// `Serving Size ...`.
@@ -176,21 +176,21 @@ const CLAIM_WORDS: &[&str] = &[
 
 /// Classifies a cleaned, non-empty line that is not a Supplement Facts row
 /// with an amount. `None`: not recognised here.
-pub(crate) fn classify(line: &str) -> Option<Kind> {
+pub(crate) fn classify(line: &str) -> Option<LineKind> {
     let n = norm(line);
     let lower = line.to_lowercase();
     if n.is_empty() && line.chars().all(|c| "-_=*†‡•·~. ".contains(c)) {
         // Only rules and footnote marks (`**`, `†`, `---`).
-        return Some(Kind::Header);
+        return Some(LineKind::Header);
     }
     if n.starts_with("serving size") {
-        return Some(Kind::Serving(serving(after_words(line, 2))));
+        return Some(LineKind::Serving(serving(after_words(line, 2))));
     }
     // `Supplement Facts Serving Size 2 Capsules Servings Per Container 60`, flattened.
     for header in ["supplement facts", "nutrition facts", "drug facts"] {
         if n.starts_with(&format!("{header} serving size")) {
             let words = header.split(' ').count();
-            return Some(Kind::Serving(serving(after_words(line, words + 2))));
+            return Some(LineKind::Serving(serving(after_words(line, words + 2))));
         }
     }
     // `Each capsule provides:`, `Each tablet contains:`.
@@ -201,11 +201,11 @@ pub(crate) fn classify(line: &str) -> Option<Kind> {
             .any(|w| n.ends_with(w))
     {
         if let Some(format) = n.split(' ').nth(1).filter(|w| form_factor_in(w).is_some()) {
-            return Some(Kind::Serving(serving(&format!("1 {format}"))));
+            return Some(LineKind::Serving(serving(&format!("1 {format}"))));
         }
     }
     if is_header(&n, line) {
-        return Some(Kind::Header);
+        return Some(LineKind::Header);
     }
     if line.contains('|') {
         return table_header(line);
@@ -221,7 +221,7 @@ pub(crate) fn classify(line: &str) -> Option<Kind> {
                     .trim_start_matches(['(', ':'])
                     .trim_end_matches([')', ':']),
             };
-            return Some(Kind::Serving(serving(rest)));
+            return Some(LineKind::Serving(serving(rest)));
         }
     }
     let before_bracket = norm(line.split(['(', '[']).next().unwrap_or(line));
@@ -229,52 +229,52 @@ pub(crate) fn classify(line: &str) -> Option<Kind> {
         && before_bracket.split(' ').count() <= 4
         && crate::words::form_factor_in(&before_bracket).is_some()
     {
-        return Some(Kind::Serving(serving(after_words(line, 1))));
+        return Some(LineKind::Serving(serving(after_words(line, 1))));
     }
     if let Some(list) = other_ingredients(&lower, line) {
-        return Some(Kind::OtherIngredients(list));
+        return Some(LineKind::OtherIngredients(list));
     }
     for prefix in ["product name", "product", "name"] {
         if starts_word(&n, prefix) && line.contains(':') && !after_colon(line).is_empty() {
-            return Some(Kind::Name(after_colon(line)));
+            return Some(LineKind::Name(after_colon(line)));
         }
     }
     if starts_word(&n, "brand") && line.contains(':') {
-        return Some(Kind::Brand(after_colon(line)));
+        return Some(LineKind::Brand(after_colon(line)));
     }
     for prefix in ["form", "format", "dosage form", "product form"] {
         if starts_word(&n, prefix) && line.contains(':') {
             let rest = after_colon(line);
-            return Some(Kind::Format(form_factor_in(&rest), line.to_owned()));
+            return Some(LineKind::Format(form_factor_in(&rest), line.to_owned()));
         }
     }
     if STATEMENTS.iter().any(|p| lower.starts_with(p)) {
-        return Some(Kind::Statement(line.to_owned()));
+        return Some(LineKind::Statement(line.to_owned()));
     }
     if let Some(k) = net_contents(&n, line) {
         return Some(k);
     }
     if MARK_WORDS.iter().any(|m| has_term(&n, m)) && n.split(' ').count() <= 16 {
-        return Some(Kind::Marks(line.to_owned()));
+        return Some(LineKind::Marks(line.to_owned()));
     }
-    claims(line).map(Kind::Claims)
+    claims(line).map(LineKind::Claims)
 }
 
 /// A table header with `|` columns (`Nutrition information | Per 2 tablets
 /// (2.6 g) | %NRV*`): every cell a header or a serving size. The serving, if
 /// a cell gives one, else a header.
-fn table_header(line: &str) -> Option<Kind> {
+fn table_header(line: &str) -> Option<LineKind> {
     let mut serving_kind = None;
     for cell in line.split('|').map(str::trim).filter(|c| !c.is_empty()) {
         match classify(cell)? {
-            Kind::Header => {}
-            k @ Kind::Serving(_) => {
+            LineKind::Header => {}
+            k @ LineKind::Serving(_) => {
                 serving_kind.get_or_insert(k);
             }
             _ => return None,
         }
     }
-    Some(serving_kind.unwrap_or(Kind::Header))
+    Some(serving_kind.unwrap_or(LineKind::Header))
 }
 
 /// Whether normalised `n` starts with the whole word(s) `prefix`.
@@ -383,14 +383,14 @@ fn other_ingredients(lower: &str, line: &str) -> Option<String> {
 }
 
 /// `60 Vegetarian Capsules`, `Net Wt. 8 oz (227 g)`, `90 Tablets`.
-fn net_contents(n: &str, line: &str) -> Option<Kind> {
+fn net_contents(n: &str, line: &str) -> Option<LineKind> {
     if n.starts_with("net wt") || n.starts_with("net weight") || n.starts_with("net content") {
-        return Some(Kind::Format(form_factor_in(line), line.to_owned()));
+        return Some(LineKind::Format(form_factor_in(line), line.to_owned()));
     }
     let first = n.split(' ').next()?;
     if first.chars().all(|c| c.is_ascii_digit()) && n.split(' ').count() <= 5 {
         if let Some(f) = form_factor_in(line) {
-            return Some(Kind::Format(Some(f), line.to_owned()));
+            return Some(LineKind::Format(Some(f), line.to_owned()));
         }
     }
     None
@@ -433,18 +433,18 @@ mod tests {
             "% NRV",
             "---",
         ] {
-            assert_eq!(classify(h), Some(Kind::Header), "{h}");
+            assert_eq!(classify(h), Some(LineKind::Header), "{h}");
         }
     }
 
     #[test]
     fn serving_sizes() {
-        let Some(Kind::Serving(s)) = classify("Serving Size: 1 scoop (5 g)") else {
+        let Some(LineKind::Serving(s)) = classify("Serving Size: 1 scoop (5 g)") else {
             panic!("not a serving");
         };
         assert_eq!(s.quantity, Some(1.0));
         assert_eq!(s.unit.as_deref(), Some("scoop"));
-        let Some(Kind::Serving(s)) = classify("Serving Size 1/2 teaspoon (2.5 mL)") else {
+        let Some(LineKind::Serving(s)) = classify("Serving Size 1/2 teaspoon (2.5 mL)") else {
             panic!("not a serving");
         };
         assert_eq!(
@@ -456,7 +456,7 @@ mod tests {
             "Serving Size 2 Capsules Servings Per Container 60",
             "Supplement Facts Serving Size 2 Capsules Servings Per Container 60",
         ] {
-            let Some(Kind::Serving(s)) = classify(line) else {
+            let Some(LineKind::Serving(s)) = classify(line) else {
                 panic!("not a serving: {line}");
             };
             assert_eq!(
@@ -469,17 +469,17 @@ mod tests {
                 "{line}"
             );
         }
-        let Some(Kind::Serving(s)) = classify("Each capsule provides:") else {
+        let Some(LineKind::Serving(s)) = classify("Each capsule provides:") else {
             panic!("not a serving");
         };
         assert_eq!(s.text, "1 capsule");
-        let Some(Kind::Serving(s)) =
+        let Some(LineKind::Serving(s)) =
             classify("Nutrition information | Per 2 tablets (2.6 g) | %NRV*")
         else {
             panic!("not a serving");
         };
         assert_eq!(s.text, "2 tablets (2.6 g)");
-        let Some(Kind::Serving(s)) = classify("SERVING SIZE 2 Capsules") else {
+        let Some(LineKind::Serving(s)) = classify("SERVING SIZE 2 Capsules") else {
             panic!("not a serving");
         };
         assert_eq!(s.text, "2 Capsules");
@@ -489,19 +489,19 @@ mod tests {
     fn other_kinds() {
         assert_eq!(
             classify("Other ingredients: cellulose, silica."),
-            Some(Kind::OtherIngredients("cellulose, silica.".into()))
+            Some(LineKind::OtherIngredients("cellulose, silica.".into()))
         );
         assert!(matches!(
             classify("NSF Certified for Sport®"),
-            Some(Kind::Marks(_))
+            Some(LineKind::Marks(_))
         ));
         assert!(matches!(
             classify("Suggested use: take 2 capsules daily."),
-            Some(Kind::Statement(_))
+            Some(LineKind::Statement(_))
         ));
         assert_eq!(
             classify("Vegan • Gluten Free • Non-GMO"),
-            Some(Kind::Claims(vec![
+            Some(LineKind::Claims(vec![
                 "Vegan".into(),
                 "Gluten Free".into(),
                 "Non-GMO".into()
@@ -509,7 +509,7 @@ mod tests {
         );
         assert!(matches!(
             classify("120 Vegetarian Capsules"),
-            Some(Kind::Format(Some(FormFactor::Capsule), _))
+            Some(LineKind::Format(Some(FormFactor::Capsule), _))
         ));
         assert_eq!(classify("Magnesium Glycinate"), None);
         assert_eq!(classify("zz qq"), None);

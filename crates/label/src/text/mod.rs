@@ -20,7 +20,7 @@ pub(crate) use scan::not_oral;
 
 use crate::model::{FormFactor, Ingredient, LabelSource, ParsedLabel};
 use crate::words::{has_term, norm};
-use classify::{classify, Kind};
+use classify::{classify, LineKind};
 use row::{parse_row, unbalanced};
 
 /// One line: its 1-based number, the text as printed (trimmed) and cleaned
@@ -180,9 +180,9 @@ pub fn parse_text(text: &str) -> ParsedLabel {
     p.label
 }
 
-fn is_structural(kind: &Kind) -> bool {
-    !matches!(kind, Kind::Marks(_) | Kind::Claims(_))
-        && !matches!(kind, Kind::Format(_, text) if text.starts_with(|c: char| c.is_ascii_digit()))
+fn is_structural(kind: &LineKind) -> bool {
+    !matches!(kind, LineKind::Marks(_) | LineKind::Claims(_))
+        && !matches!(kind, LineKind::Format(_, text) if text.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 fn starts_lowercase(s: &str) -> bool {
@@ -214,9 +214,10 @@ impl Parser {
         }
         let kind = classify(&line.clean);
         if let Some(k) = kind.clone().filter(is_structural) {
-            if matches!(k, Kind::Statement(_)) {
+            if matches!(k, LineKind::Statement(_)) {
                 self.ignore(line, "statement");
-            } else if k == Kind::Header && line.clean.starts_with(['*', '†', '‡', '§', '^', '#'])
+            } else if k == LineKind::Header
+                && line.clean.starts_with(['*', '†', '‡', '§', '^', '#'])
             {
                 self.ignore(line, "footnote");
             }
@@ -235,7 +236,7 @@ impl Parser {
             return 1;
         }
         if let Some(k) = kind {
-            if matches!(k, Kind::Claims(_)) {
+            if matches!(k, LineKind::Claims(_)) {
                 self.ignore(line, "claim");
             }
             self.apply(k);
@@ -363,28 +364,28 @@ impl Parser {
         }
     }
 
-    fn apply(&mut self, kind: Kind) {
+    fn apply(&mut self, kind: LineKind) {
         match kind {
-            Kind::Header => self.set_mode(Mode::Idle),
-            Kind::Serving(s) => {
+            LineKind::Header => self.set_mode(Mode::Idle),
+            LineKind::Serving(s) => {
                 self.set_mode(Mode::Idle);
                 self.set_format(crate::words::form_factor_in(&s.text), Sure::Serving);
                 self.label.serving = Some(s);
             }
-            Kind::OtherIngredients(list) => {
+            LineKind::OtherIngredients(list) => {
                 self.set_mode(Mode::Idle);
                 self.set_mode(Mode::Other);
                 self.other = list;
             }
-            Kind::Name(name) => {
+            LineKind::Name(name) => {
                 self.set_mode(Mode::Idle);
                 self.label.name = Some(name);
             }
-            Kind::Brand(brand) => {
+            LineKind::Brand(brand) => {
                 self.set_mode(Mode::Idle);
                 self.label.brand = Some(brand);
             }
-            Kind::Format(format, text) => {
+            LineKind::Format(format, text) => {
                 self.set_mode(Mode::Idle);
                 let sure = if text.starts_with(|c: char| c.is_ascii_digit()) {
                     Sure::Count
@@ -394,16 +395,16 @@ impl Parser {
                 self.set_format(format, sure);
                 self.label.statements.push(text);
             }
-            Kind::Statement(text) => {
+            LineKind::Statement(text) => {
                 self.set_mode(Mode::Idle);
                 self.set_mode(Mode::Statement);
                 self.statement = text;
             }
-            Kind::Marks(text) => {
+            LineKind::Marks(text) => {
                 self.set_mode(Mode::Idle);
                 self.label.marks.push(text);
             }
-            Kind::Claims(parts) => {
+            LineKind::Claims(parts) => {
                 self.set_mode(Mode::Idle);
                 self.label.claims.extend(parts);
             }
@@ -561,6 +562,10 @@ fn merge(lines: &[Line], i: usize) -> Option<(Ingredient, usize)> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "tests may index and slice, as the integration tests do: a panic is a failed test"
+)]
 mod tests {
     use super::*;
 

@@ -3,6 +3,8 @@
 //! verdict (marketing, trademark footnotes), and the repair of evident
 //! typos and OCR errors (`Magnesiurn`, `200 rng`, `capsu1es`).
 
+use crampwise_content::suggest::edit_distance;
+
 use crate::words::{has_term, norm};
 
 /// Whether a normalised line marks an EU or UK panel (% NRV, % RI).
@@ -335,37 +337,13 @@ const OCR_SWAPS: &[(&str, &str)] = &[
     ("cl", "d"),
 ];
 
-/// Edit distance with adjacent transpositions, capped (early exit above `max`).
+/// Edit distance with adjacent transpositions ([`edit_distance`]), or
+/// `max + 1` at once when the lengths alone differ by more than `max`.
 fn distance(a: &str, b: &str, max: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
+    if a.chars().count().abs_diff(b.chars().count()) > max {
         return max + 1;
     }
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        if let Some(first) = row.first_mut() {
-            *first = i;
-        }
-    }
-    for j in 0..=b.len() {
-        if let Some(cell) = d.first_mut().and_then(|r| r.get_mut(j)) {
-            *cell = j;
-        }
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
-        }
-    }
-    d[a.len()][b.len()]
+    edit_distance(a, b)
 }
 
 /// The dictionary word an unknown word stands for, when only one fits.
