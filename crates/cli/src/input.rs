@@ -8,8 +8,8 @@ use std::path::Path;
 use crampwise_content::read::{open_bounded, read_limited, utf8, ReadError};
 use serde_json::Value;
 
-use crate::app::indent;
 use crate::error::{io_reason, CliError};
+use crampwise::indent;
 
 /// One input document: where it comes from, which command reads it and what it is.
 pub struct Input<'a> {
@@ -243,4 +243,18 @@ mod tests {
         assert_eq!(stdin.place(), "on standard input");
         assert_eq!(input.extension().as_deref(), Some("json"));
     }
+}
+
+/// Help for a profile that does not validate.
+pub const PROFILE_HELP: &str =
+    "`crampwise schema profile` describes every field and its allowed values";
+
+/// Help for a food list that does not validate.
+pub const FOODS_HELP: &str =
+    "a food list is `{\"foods\": [{\"id\": \"almonds\", \"servings\": 1, \"per\": \"day\"}]}`; \
+     `crampwise foods list` lists the food ids";
+
+/// The profile at `path` (`-`: standard input), read by `command`.
+pub fn profile_input<'a>(path: &'a Path, command: &'static str) -> Input<'a> {
+    Input::new(path, command, "profile", crampwise::MAX_PROFILE_BYTES)
 }

@@ -7,9 +7,10 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::app::{indent, Ctx};
+use crate::ctx::Ctx;
 use crate::error::{io_reason, CliError};
 use crate::input::{next_line, Input};
+use crampwise::indent;
 
 /// Bad lines listed in the closing message, at most.
 const MAX_LISTED: usize = 20;

@@ -2,7 +2,8 @@
 //! magnesium. This file only wires the parts together:
 //!
 //! - `cli`: the arguments (clap derive);
-//! - `app`: the shared context (output, content loading) and the dispatch;
+//! - `app`: the dispatch from arguments to a command;
+//! - `ctx`: the shared context (output, engine and content loading);
 //! - `commands`: one module per command group (`content`, `recommend`, `batch`, `schema`,
 //!   `rules`, `label`, `foods`);
 //! - `input`: reading a document from a file or standard input;
@@ -18,6 +19,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod app;
 mod cli;
 mod commands;
+mod ctx;
 mod error;
 mod input;
 mod jsonl;
@@ -32,7 +34,7 @@ fn main() -> ExitCode {
     // clap prints help and version (exit 0) and usage errors (exit 2) itself.
     let cli = cli::Cli::try_parse().unwrap_or_else(|e| e.exit());
     let mut out = anstream::stdout().lock();
-    let mut ctx = app::Ctx::new(&mut out, output::width(), cli.content_dir.clone());
+    let mut ctx = ctx::Ctx::new(&mut out, output::width(), cli.content_dir.clone());
     let result = app::run(cli, &mut ctx).and_then(|code| {
         ctx.out.flush()?;
         Ok(code)

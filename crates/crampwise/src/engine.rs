@@ -284,6 +284,47 @@ impl Engine {
         parsed.map_err(|e| Diagnostics::from_input_errors(Code::InvalidProfile, &e))
     }
 
+    /// Reads and checks the profile on one line of a JSON Lines stream: the
+    /// line was `length` bytes long, of which `line` holds the first ones (a
+    /// reader need keep no more than [`crate::MAX_PROFILE_BYTES`] + 1).
+    ///
+    /// # Errors
+    /// [`Code::InvalidProfile`] diagnostics; a line that is too long, not
+    /// UTF-8 or empty is one diagnostic for the whole line.
+    pub fn profile_line(&self, line: &[u8], length: usize) -> Result<Profile, Diagnostics> {
+        Profile::from_json_line(line, length)
+            .map_err(|e| Diagnostics::from_input_errors(Code::InvalidProfile, &e))
+    }
+
+    /// The plan for every line of JSON Lines text, in order: one profile a
+    /// line, each line's result on its own (a bad line does not stop the
+    /// others). A file of millions of rows is `crampwise-batch`'s job.
+    ///
+    /// ```
+    /// let engine = crampwise::Engine::shared()?;
+    /// let plans = engine.recommend_lines("{\"age\": 40}\n{\"age\": -1}\n");
+    /// assert!(plans[0].is_ok());
+    /// assert_eq!(plans[1].as_ref().unwrap_err().iter().next().unwrap().path_text(), "age");
+    /// # Ok::<(), crampwise::LoadError>(())
+    /// ```
+    pub fn recommend_lines(&self, text: &str) -> Vec<Result<Plan, Diagnostics>> {
+        text.lines()
+            .map(|line| {
+                self.profile_line(line.as_bytes(), line.len())
+                    .map(|profile| self.inner.evaluate(&profile))
+            })
+            .collect()
+    }
+
+    /// The plan for every profile of a list of JSON values, in order, each
+    /// result on its own.
+    pub fn recommend_values(&self, profiles: &[Value]) -> Vec<Result<Plan, Diagnostics>> {
+        profiles
+            .iter()
+            .map(|p| self.recommend_input(ProfileInput::Value(p), None))
+            .collect()
+    }
+
     /// The plan for a typed profile, after checking it (an invalid typed
     /// profile never reaches the rules).
     ///

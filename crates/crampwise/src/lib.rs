@@ -43,12 +43,14 @@ mod builder;
 pub mod diagnostic;
 mod engine;
 mod label;
+mod lint;
 pub mod render;
 
 pub use builder::ProfileBuilder;
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Segment};
 pub use engine::{indent, Directory, Engine, FoodsInput, LoadError, ProfileInput, Sources};
 pub use label::LabelInput;
+pub use lint::{lint_rules, LintError, Linted};
 
 pub use crampwise_content::{Content, Jurisdiction, ParseNameError, Sex, TriageLevel};
 pub use crampwise_label::{CheckStatus, LabelReport, Verdict};

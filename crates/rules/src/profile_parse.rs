@@ -57,25 +57,62 @@ impl InputErrors {
 
 use crate::fields::{Field, Shape, PROFILE, SUPPLEMENT};
 
+/// A profile of `length` bytes is too long.
+fn too_long(length: usize) -> InputErrors {
+    InputErrors::one(
+        "",
+        format!("profile is {length} bytes; at most {MAX_PROFILE_BYTES} are accepted"),
+        None,
+    )
+}
+
 impl Profile {
     /// Parses and checks a profile from JSON text: every problem is reported,
     /// in document order, each with its path.
+    ///
+    /// # Errors
+    /// Every problem of the profile, each with its path; text over
+    /// [`MAX_PROFILE_BYTES`] or not JSON is one error for the whole.
     pub fn from_json(text: &str) -> Result<Profile, InputErrors> {
         if text.len() > MAX_PROFILE_BYTES {
-            return Err(InputErrors::one(
-                "",
-                format!(
-                    "profile is {} bytes; at most {MAX_PROFILE_BYTES} are accepted",
-                    text.len()
-                ),
-                None,
-            ));
+            return Err(too_long(text.len()));
         }
         let node = crate::strict_json::parse_node_with_big_numbers(text)
             .map_err(|e| not_json(text, &e))?;
         walk(&node)?;
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut de).map_err(|e| serde_error(&e, None))
+    }
+
+    /// The profile on one line of a JSON Lines stream (`recommend --jsonl`,
+    /// `batch`): the line was `length` bytes, of which `line` holds the
+    /// first ones (a reader need keep no more than [`MAX_PROFILE_BYTES`] + 1).
+    ///
+    /// # Errors
+    /// As [`Profile::from_json`]; a line that is too long, not UTF-8 or
+    /// empty is one error for the whole line.
+    pub fn from_json_line(line: &[u8], length: usize) -> Result<Profile, InputErrors> {
+        if length > MAX_PROFILE_BYTES {
+            return Err(too_long(length));
+        }
+        let text = std::str::from_utf8(line).map_err(|e| {
+            InputErrors::one(
+                "",
+                format!(
+                    "not UTF-8 text (invalid byte at offset {})",
+                    e.valid_up_to()
+                ),
+                None,
+            )
+        })?;
+        if text.trim().is_empty() {
+            return Err(InputErrors::one(
+                "",
+                "empty line; expected a profile, one JSON object a line".to_owned(),
+                None,
+            ));
+        }
+        Profile::from_json(text)
     }
 
     /// Parses and checks a profile from a JSON value: every problem is

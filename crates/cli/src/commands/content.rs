@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use crampwise_content::Content;
 use serde_json::Value;
 
-use crate::app::Ctx;
 use crate::cli::{ContentCommand, Format, OutputArgs};
+use crate::ctx::Ctx;
 use crate::error::{backticked_list, CliError};
 use crate::output::table::{Column, Table};
 use crate::output::{self, cell, HEADER};

@@ -10,8 +10,8 @@ use std::process::ExitCode;
 use crampwise::render::{self, TextOptions};
 use crampwise::FoodsInput;
 
-use crate::app::Ctx;
 use crate::cli::{FoodsCommand, Format, OutputArgs};
+use crate::ctx::Ctx;
 use crate::error::CliError;
 use crate::input::Input;
 

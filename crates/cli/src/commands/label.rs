@@ -15,11 +15,11 @@ use crampwise_content::Content;
 use crampwise_label::{LabelError, LabelReport, Person};
 use crampwise_rules::Plan;
 
-use crate::app::Ctx;
 use crate::cli::{Format, LabelCheckArgs, LabelCommand};
-use crate::commands::recommend::{profile_input, PROFILE_HELP};
+use crate::ctx::Ctx;
 use crate::error::CliError;
 use crate::input::Input;
+use crate::input::{profile_input, PROFILE_HELP};
 
 /// The largest label read, in bytes (the checker's own limit).
 const MAX_BYTES: usize = crampwise_label::MAX_LABEL_BYTES;

@@ -11,12 +11,12 @@ use std::process::ExitCode;
 
 use crampwise::render::{self, TextOptions};
 use crampwise::{Engine, FoodsInput, ProfileInput};
-use crampwise_rules::{InputError, InputErrors, Plan, Profile};
+use crampwise_rules::Profile;
 
-use crate::app::Ctx;
 use crate::cli::{PlanFormat, RecommendArgs};
+use crate::ctx::Ctx;
 use crate::error::CliError;
-use crate::input::Input;
+use crate::input::{profile_input, Input, FOODS_HELP, PROFILE_HELP};
 
 /// The largest profile read, in bytes (the engine's own limit).
 const MAX_BYTES: usize = crampwise_rules::MAX_PROFILE_BYTES;
@@ -83,20 +83,6 @@ pub fn run(ctx: &mut Ctx<'_>, args: RecommendArgs) -> Result<ExitCode, CliError>
     Ok(ExitCode::SUCCESS)
 }
 
-/// Help for a profile that does not validate.
-pub const PROFILE_HELP: &str =
-    "`crampwise schema profile` describes every field and its allowed values";
-
-/// Help for a food list that does not validate.
-pub const FOODS_HELP: &str =
-    "a food list is `{\"foods\": [{\"id\": \"almonds\", \"servings\": 1, \"per\": \"day\"}]}`; \
-     `crampwise foods list` lists the food ids";
-
-/// The profile at `path` (`-`: standard input), read by `command`.
-pub fn profile_input<'a>(path: &'a Path, command: &'static str) -> Input<'a> {
-    Input::new(path, command, "profile", MAX_BYTES)
-}
-
 fn foods_input(path: &Path) -> Input<'_> {
     Input::new(path, "recommend", "food list", MAX_BYTES)
 }
@@ -131,16 +117,15 @@ fn jsonl(
     input: &Input<'_>,
     reader: Box<dyn BufRead>,
 ) -> Result<ExitCode, CliError> {
-    let each = |buf: &[u8], length| match evaluate_line(engine, buf, length) {
-        Ok(plan) => Ok(plan.to_json()),
+    let each = |buf: &[u8], length| match engine.profile_line(buf, length) {
+        Ok(profile) => Ok(engine.rules_engine().evaluate(&profile).to_json()),
         Err(errors) => Err(errors
-            .0
             .iter()
-            .map(|e| crate::jsonl::Problem {
-                path: e.path.clone(),
-                message: e.message.clone(),
-                shown: e.to_string(),
-                input: Some(e.input.clone().unwrap_or_default()),
+            .map(|d| crate::jsonl::Problem {
+                path: d.path_text(),
+                message: d.message.clone(),
+                shown: d.to_string(),
+                input: Some(d.input.clone().unwrap_or_default()),
             })
             .collect()),
     };
@@ -153,40 +138,4 @@ fn jsonl(
         "valid profiles",
         each,
     )
-}
-
-/// The plan for one `--jsonl` line of `length` bytes (of which `buf` holds at
-/// most `MAX_BYTES + 1`), or why it is not a valid profile.
-fn evaluate_line(engine: &Engine, buf: &[u8], length: usize) -> Result<Plan, InputErrors> {
-    parse_line(buf, length).map(|profile| engine.rules_engine().evaluate(&profile))
-}
-
-/// The profile on one JSON Lines line of `length` bytes (of which `buf` holds
-/// at most `MAX_BYTES + 1`, as [`next_line`] reads it), or why it is not a
-/// valid profile; `recommend --jsonl` and `batch` share it, and its messages.
-pub fn parse_line(buf: &[u8], length: usize) -> Result<Profile, InputErrors> {
-    let whole = |message: String| {
-        InputErrors(vec![InputError {
-            path: String::new(),
-            message,
-            input: None,
-        }])
-    };
-    if length > MAX_BYTES {
-        return Err(whole(format!(
-            "profile is {length} bytes; at most {MAX_BYTES} are accepted"
-        )));
-    }
-    let text = std::str::from_utf8(buf).map_err(|e| {
-        whole(format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.valid_up_to()
-        ))
-    })?;
-    if text.trim().is_empty() {
-        return Err(whole(
-            "empty line; expected a profile, one JSON object a line".to_owned(),
-        ));
-    }
-    Profile::from_json(text)
 }

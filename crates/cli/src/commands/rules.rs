@@ -1,15 +1,14 @@
 //! `crampwise rules list|explain|lint|fields|export`: the rules a plan is decided by.
 
-use std::path::{Path, PathBuf};
+use std::io::Write as _;
+use std::path::Path;
 use std::process::ExitCode;
 
-use crampwise_content::read::{read_bounded, ReadError};
 use crampwise_rules::catalog::{self, RuleInfo};
-use crampwise_rules::ruleset::MAX_RULE_FILE_BYTES;
-use crampwise_rules::{RuleErrors, Ruleset};
+use crampwise_rules::Ruleset;
 
-use crate::app::Ctx;
 use crate::cli::{Format, OutputArgs, RulesCommand};
+use crate::ctx::Ctx;
 use crate::error::{io_reason, CliError};
 use crate::output::table::{Column, Table};
 use crate::output::{wrap, HEADER};
@@ -32,15 +31,15 @@ fn list(
     output: OutputArgs,
     rules_dir: Option<&Path>,
 ) -> Result<ExitCode, CliError> {
-    let content = ctx.content()?;
-    let rules = ctx.rules(&content, rules_dir)?;
+    let engine = ctx.engine(rules_dir)?;
+    let rules = engine.ruleset();
     match output.format {
         Format::Json if output.pretty => {
             let list: Vec<RuleInfo<'_>> = rules.rules().iter().map(RuleInfo::from).collect();
             serde_json::to_writer_pretty(&mut *ctx.out, &list)?;
             writeln!(ctx.out)?;
         }
-        Format::Json => writeln!(ctx.out, "{}", catalog::rules_json(&rules))?,
+        Format::Json => writeln!(ctx.out, "{}", engine.rules_json())?,
         Format::Text => {
             let mut table = Table::new(vec![
                 Column::text("id"),
@@ -73,105 +72,22 @@ fn explain(ctx: &mut Ctx<'_>, id: &str, rules_dir: Option<&Path>) -> Result<Exit
 }
 
 /// Lints a directory of rule files, or one file together with the built-in
-/// rules (replacing the built-in file of the same name, else added to them).
+/// rules (see [`crampwise::lint_rules`]); contract conditions the rules no
+/// longer cover are warnings on stderr.
 fn lint(ctx: &mut Ctx<'_>, path: &Path) -> Result<ExitCode, CliError> {
     let content = ctx.content()?;
-    if path.is_dir() {
-        return match Ruleset::from_dir(path, &content) {
-            Ok(rules) => {
-                let count = rules.rules().len();
-                coverage(content, rules)?;
-                ok(ctx, count)
-            }
-            Err(errors) => Err(problems(path, &errors, |file| {
-                let inside = path.join(file);
-                inside.is_file().then_some(inside)
-            })),
-        };
-    }
-    let text = read_rule_file(path)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut files = Ruleset::embedded_sources();
-    match files.iter_mut().find(|(n, _)| *n == name) {
-        Some(file) => file.1 = text,
-        None => files.push((name.clone(), text)),
-    }
-    match Ruleset::from_sources(&files, &content) {
-        Ok(rules) => {
-            let count = rules.rules().iter().filter(|r| r.file == name).count();
-            coverage(content, rules)?;
-            ok(ctx, count)
-        }
-        Err(errors) => Err(problems(path, &errors, |file| {
-            (file == name).then(|| path.to_path_buf())
-        })),
-    }
-}
-
-/// Warns (on stderr) about contract conditions the rules no longer cover;
-/// the safety kernel still applies to every plan, so this is not an error.
-fn coverage(content: crampwise_content::Content, rules: Ruleset) -> Result<(), CliError> {
-    let engine = crampwise_rules::Engine::new(content, rules);
-    use std::io::Write as _;
+    let linted = crampwise::lint_rules(path, &content)
+        .map_err(|e| CliError::input(format!("rules lint: {e}")))?;
     let mut err = std::io::stderr().lock();
-    for condition in engine.uncovered_contract_conditions() {
+    for condition in &linted.uncovered {
         writeln!(
             err,
             "warning: the rules no longer cover {condition}: a profile with it is not restricted or triaged as the contract requires (the safety kernel still corrects every plan)"
         )?;
     }
-    Ok(())
-}
-
-fn ok(ctx: &mut Ctx<'_>, rules: usize) -> Result<ExitCode, CliError> {
-    let noun = if rules == 1 { "rule" } else { "rules" };
-    writeln!(ctx.out, "ok: {rules} {noun}")?;
+    let noun = if linted.rules == 1 { "rule" } else { "rules" };
+    writeln!(ctx.out, "ok: {} {noun}", linted.rules)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn read_rule_file(path: &Path) -> Result<String, CliError> {
-    let unreadable = |reason: &str| {
-        CliError::input(format!(
-            "rules lint: cannot read `{}`: {reason}",
-            path.display()
-        ))
-    };
-    read_bounded(path, MAX_RULE_FILE_BYTES).map_err(|e| match e {
-        ReadError::TooLarge { limit } => unreadable(&format!(
-            "it is larger than {limit} bytes; at most {MAX_RULE_FILE_BYTES} are read"
-        )),
-        e => unreadable(&e.to_string()),
-    })
-}
-
-/// Every rule error, one a line as `file:line:col: rule `id`: message`, with
-/// file names shown as the paths `locate` finds for them.
-fn problems(
-    path: &Path,
-    errors: &RuleErrors,
-    locate: impl Fn(&str) -> Option<PathBuf>,
-) -> CliError {
-    let lines: Vec<String> = errors
-        .0
-        .iter()
-        .map(|e| {
-            let mut e = e.clone();
-            if let Some(shown) = locate(&e.file) {
-                e.file = shown.display().to_string();
-            }
-            e.to_string()
-        })
-        .collect();
-    let n = lines.len();
-    let noun = if n == 1 { "problem" } else { "problems" };
-    CliError::input(format!(
-        "rules lint: {n} {noun} in `{}`\n{}",
-        path.display(),
-        lines.join("\n")
-    ))
 }
 
 fn fields(ctx: &mut Ctx<'_>, output: OutputArgs) -> Result<ExitCode, CliError> {

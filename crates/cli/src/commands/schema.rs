@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use crampwise_rules::schema;
 
-use crate::app::Ctx;
 use crate::cli::SchemaKind;
+use crate::ctx::Ctx;
 use crate::error::CliError;
 
 /// Prints the JSON Schema of `kind`, indented, then a newline.

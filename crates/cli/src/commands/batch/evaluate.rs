@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::csv_in;
 use super::read::{batch_error, Chunk};
-use crate::commands::recommend::parse_line;
+
 use crate::error::CliError;
 use crate::input::Input;
 
@@ -64,7 +64,9 @@ pub fn chunk(
 ) -> Result<Evaluated, CliError> {
     match chunk {
         Chunk::Lines(c) => {
-            let outcomes = profiles(&c.lines, |l| parse_line(&c.text[l.start..l.end], l.length));
+            let outcomes = profiles(&c.lines, |l| {
+                Profile::from_json_line(&c.text[l.start..l.end], l.length)
+            });
             let rows = c.lines.iter().map(|l| to_i64(l.number)).collect();
             from_outcomes(engine, outcomes, rows, Places::Lines, options)
         }

@@ -32,11 +32,12 @@ use std::time::Instant;
 use crampwise_batch::Options;
 use crampwise_rules::InputErrors;
 
-use crate::app::{indent, Ctx};
 use crate::cli::{BatchArgs, TableFormat};
-use crate::commands::recommend::PROFILE_HELP;
+use crate::ctx::Ctx;
 use crate::error::{io_reason, CliError};
 use crate::input::Input;
+use crate::input::PROFILE_HELP;
+use crampwise::indent;
 
 use self::evaluate::Evaluated;
 use self::read::Reader;
