@@ -12,7 +12,7 @@ use crampwise_rules::{catalog, Plan, Profile, RuleErrors, Ruleset};
 use serde_json::Value;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::label::LabelInput;
+use crate::label::{LabelChecker, LabelInput};
 
 /// The rules engine: content plus compiled rules. Cheap to clone (the
 /// loaded parts are shared) and safe to share between threads.
@@ -403,6 +403,15 @@ impl Engine {
             .map_err(|e| Diagnostics::from_input_errors(Code::InvalidFoods, &e))
     }
 
+    /// A checker of labels for the person `profile` describes (their plan
+    /// evaluated once), or for nobody in particular.
+    pub fn label_checker(&self, profile: Option<&Profile>) -> LabelChecker<'_> {
+        LabelChecker {
+            content: self.content(),
+            person: profile.map(|p| (p.clone(), self.inner.evaluate(p))),
+        }
+    }
+
     /// The report for one supplement label, for the person `profile`
     /// describes when given (the report then says whether the product fits
     /// their plan).
@@ -414,11 +423,7 @@ impl Engine {
         label: LabelInput<'_>,
         profile: Option<&Profile>,
     ) -> Result<LabelReport, Diagnostics> {
-        let plan = profile.map(|p| self.inner.evaluate(p));
-        let person = profile.zip(plan.as_ref());
-        label
-            .check(self.content(), person)
-            .map_err(|e| Diagnostics::from_label_error(&e, "").into())
+        self.label_checker(profile).check(label)
     }
 
     /// The reports for many labels and one person (evaluated once). Every
@@ -432,14 +437,16 @@ impl Engine {
         labels: &[LabelInput<'_>],
         profile: Option<&Profile>,
     ) -> Result<Vec<LabelReport>, Diagnostics> {
-        let plan = profile.map(|p| self.inner.evaluate(p));
-        let person = profile.zip(plan.as_ref());
+        let checker = self.label_checker(profile);
         let mut reports = Vec::with_capacity(labels.len());
         let mut bad = Vec::new();
         for (i, label) in labels.iter().enumerate() {
-            match label.check(self.content(), person) {
+            match checker.check(*label) {
                 Ok(report) => reports.push(report),
-                Err(e) => bad.push(Diagnostics::from_label_error(&e, &format!("[{i}]"))),
+                Err(errors) => bad.extend(errors.0.into_iter().map(|mut d| {
+                    d.path.insert(0, crate::Segment::Index(i));
+                    d
+                })),
             }
         }
         if bad.is_empty() {

@@ -49,7 +49,7 @@ pub mod render;
 pub use builder::ProfileBuilder;
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Segment};
 pub use engine::{indent, Directory, Engine, FoodsInput, LoadError, ProfileInput, Sources};
-pub use label::LabelInput;
+pub use label::{LabelChecker, LabelInput};
 pub use lint::{lint_rules, LintError, Linted};
 
 pub use crampwise_content::{Content, Jurisdiction, ParseNameError, Sex, TriageLevel};

@@ -10,16 +10,12 @@ use std::io::BufRead;
 use std::process::ExitCode;
 
 use crampwise::render::TextOptions;
-use crampwise::{LabelInput, ProfileInput};
-use crampwise_content::Content;
-use crampwise_label::{LabelError, LabelReport, Person};
-use crampwise_rules::Plan;
+use crampwise::{LabelChecker, LabelInput, LabelReport, ProfileInput};
 
 use crate::cli::{Format, LabelCheckArgs, LabelCommand};
 use crate::ctx::Ctx;
 use crate::error::CliError;
-use crate::input::Input;
-use crate::input::{profile_input, PROFILE_HELP};
+use crate::input::{profile_input, Input, PROFILE_HELP};
 
 /// The largest label read, in bytes (the checker's own limit).
 const MAX_BYTES: usize = crampwise_label::MAX_LABEL_BYTES;
@@ -82,9 +78,7 @@ fn check(ctx: &mut Ctx<'_>, args: &LabelCheckArgs) -> Result<ExitCode, CliError>
         _ => None,
     };
     if args.jsonl {
-        let plan: Option<Plan> = profile.as_ref().map(|p| engine.rules_engine().evaluate(p));
-        let person: Option<Person<'_>> = profile.as_ref().zip(plan.as_ref());
-        return jsonl(ctx, engine.content(), person, &input, reader);
+        return jsonl(ctx, &engine.label_checker(profile.as_ref()), &input, reader);
     }
     let text = input.read_all(reader)?;
     let label = match kind {
@@ -110,68 +104,24 @@ fn check(ctx: &mut Ctx<'_>, args: &LabelCheckArgs) -> Result<ExitCode, CliError>
     Ok(ExitCode::SUCCESS)
 }
 
-/// The report for one `--jsonl` line of `length` bytes (of which `buf` holds
-/// at most `MAX_BYTES + 1`).
-fn check_line(
-    content: &Content,
-    person: Option<Person<'_>>,
-    buf: &[u8],
-    length: usize,
-) -> Result<LabelReport, LabelError> {
-    let whole = |message: String| LabelError::Field {
-        path: String::new(),
-        message,
-    };
-    if length > MAX_BYTES {
-        return Err(LabelError::TooLarge {
-            bytes: length,
-            max: MAX_BYTES,
-        });
-    }
-    let text = std::str::from_utf8(buf).map_err(|e| {
-        whole(format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.valid_up_to()
-        ))
-    })?;
-    let trimmed = text.trim_start();
-    if trimmed.is_empty() {
-        return Err(whole(
-            "empty line; expected a label, one JSON object or JSON string a line".to_owned(),
-        ));
-    }
-    if trimmed.starts_with('"') {
-        let label: String = serde_json::from_str(text).map_err(|e| LabelError::Json {
-            line: e.line(),
-            column: e.column(),
-            message: crampwise_rules::json::strip_position(&e.to_string()).to_owned(),
-        })?;
-        crampwise_label::check_text(&label, content, person)
-    } else {
-        crampwise_label::check_json(text, content, person)
-    }
-}
-
 /// `--jsonl`: one label a line in, one report (or error object) a line out.
 fn jsonl(
     ctx: &mut Ctx<'_>,
-    content: &Content,
-    person: Option<Person<'_>>,
+    checker: &LabelChecker<'_>,
     input: &Input<'_>,
     reader: Box<dyn BufRead>,
 ) -> Result<ExitCode, CliError> {
-    let each = |buf: &[u8], length| match check_line(content, person, buf, length) {
+    let each = |line: &[u8], length| match checker.check(LabelInput::JsonLine { line, length }) {
         Ok(report) => Ok(report.to_json()),
-        Err(error) => {
-            let (path, message) = error.parts();
-            let shown = error.to_string();
-            Err(vec![crate::jsonl::Problem {
-                path,
-                message,
-                shown,
+        Err(errors) => Err(errors
+            .iter()
+            .map(|d| crate::jsonl::Problem {
+                path: d.path_text(),
+                message: d.message.clone(),
+                shown: d.to_string(),
                 input: None,
-            }])
-        }
+            })
+            .collect()),
     };
     crate::jsonl::run(
         ctx,
