@@ -174,8 +174,11 @@ def test_broken_rules_raise_rules_error_naming_file_line_column(rules_dir: Path)
 
 
 def test_toml_syntax_errors_and_missing_directories_are_rules_errors(tmp_path: Path) -> None:
-    with pytest.raises(crampwise.RulesError, match="cannot read directory"):
+    # Worded as the command line words `--rules-dir` (the facade's one message).
+    with pytest.raises(crampwise.RulesError, match=r"`.*missing` is not a directory"):
         crampwise.Engine(path=tmp_path / "missing")
+    with pytest.raises(crampwise.ContentError, match=r"`.*missing` is not a directory"):
+        crampwise.Engine(content_path=tmp_path / "missing")
     (tmp_path / "ruleset.toml").write_text("version = \n", encoding="utf-8")
     with pytest.raises(crampwise.RulesError) as info:
         crampwise.Engine(path=tmp_path)

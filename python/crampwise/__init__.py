@@ -27,32 +27,41 @@ from typing import Any, Dict, List, Optional, TypedDict, Union
 
 from crampwise import _native, content
 from crampwise._errors import (
+    ContentError,
+    CrampwiseError,
     ErrorDetails,
+    FoodsError,
+    InputError,
     LabelError,
     ProfileError,
     RuleErrorDetails,
     RulesError,
     UnknownRuleError,
 )
-from crampwise._native import ContentError, Engine, Plan, __version__
+from crampwise._native import Engine, Plan, __version__
 from crampwise._label import (
     FoodEstimate,
     Label,
     LabelReport,
     check_label,
     check_label_json,
+    check_label_text,
     check_labels,
     estimate_foods,
+    estimate_foods_text,
 )
 from crampwise._rules import Rule, Rules
 from crampwise.content import StrPath, UnknownIdError
 
 __all__ = [
     "ContentError",
+    "CrampwiseError",
     "Engine",
     "ErrorDetails",
     "Field",
     "FoodEstimate",
+    "FoodsError",
+    "InputError",
     "Label",
     "LabelError",
     "LabelReport",
@@ -68,11 +77,13 @@ __all__ = [
     "__version__",
     "check_label",
     "check_label_json",
+    "check_label_text",
     "check_labels",
     "content",
     "content_version",
     "default_engine",
     "estimate_foods",
+    "estimate_foods_text",
     "explain",
     "fields",
     "recommend",

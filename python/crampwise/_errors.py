@@ -1,8 +1,18 @@
-"""The exceptions crampwise raises for bad profiles, bad labels, bad rules and unknown rule ids.
+"""The exceptions crampwise raises: one tree under `CrampwiseError`.
 
-They are defined in Python and raised by the native module (`crates/py/src/errors.rs`):
-real exception classes, catchable as `ValueError` (or `KeyError`), with the
-structured details a program needs, like pydantic-core's `ValidationError`.
+    CrampwiseError
+    ├── InputError (ValueError)      a profile, food list or label that does not validate
+    │   ├── ProfileError             code `invalid_profile`
+    │   │   └── FoodsError           code `invalid_foods` (a ProfileError: food lists were one)
+    │   └── LabelError               code `invalid_label`
+    ├── RulesError (ValueError)      rule files that do not load or validate
+    ├── ContentError (ValueError)    content that does not load, or an unknown collection
+    └── UnknownRuleError (KeyError)  no rule has this id (code `unknown_rule`)
+
+They are defined in Python and raised by the native module
+(`crates/py/src/errors.rs`) from the engine's diagnostics, each class for one
+diagnostic code: real exception classes with the structured details a
+program needs, like pydantic-core's `ValidationError`.
 """
 
 from __future__ import annotations
@@ -10,7 +20,11 @@ from __future__ import annotations
 from typing import Any, List, Optional, Sequence, TypedDict
 
 __all__ = [
+    "ContentError",
+    "CrampwiseError",
     "ErrorDetails",
+    "FoodsError",
+    "InputError",
     "LabelError",
     "ProfileError",
     "RuleErrorDetails",
@@ -30,8 +44,15 @@ class ErrorDetails(TypedDict):
     """The offending value (`None` when there is none, e.g. a missing field)."""
 
 
-class _PathErrors(ValueError):
-    """Problems that each have a JSON path, a message and the offending input."""
+class CrampwiseError(Exception):
+    """The base of every exception crampwise raises: catch it to catch them all."""
+
+
+class InputError(CrampwiseError, ValueError):
+    """An input that does not validate: every problem, each with a JSON path,
+    a message and the offending input. `code` names the kind of input."""
+
+    code: str = "invalid_input"
 
     def __init__(self, errors: Sequence[ErrorDetails]) -> None:
         details = [ErrorDetails(path=e["path"], message=e["message"], input=e["input"]) for e in errors]
@@ -52,7 +73,7 @@ class _PathErrors(ValueError):
         return f"{type(self).__name__}({n} {'error' if n == 1 else 'errors'}: {str(self)!r})"
 
 
-class ProfileError(_PathErrors):
+class ProfileError(InputError):
     """The profile is not valid: every problem, each with its JSON path.
 
     >>> import crampwise
@@ -65,8 +86,20 @@ class ProfileError(_PathErrors):
     -3
     """
 
+    code = "invalid_profile"
 
-class LabelError(_PathErrors):
+
+class FoodsError(ProfileError):
+    """A food list is not valid (`estimate_foods`, or `recommend(..., foods=...)`):
+    every problem, each with its JSON path (`foods[0].servings`).
+
+    It is a `ProfileError`, as food list problems were reported before it existed.
+    """
+
+    code = "invalid_foods"
+
+
+class LabelError(InputError):
     """A label could not be read: every problem, each with its JSON path.
 
     The path is that of the bad value in a label dict (`ingredients[0].unit`),
@@ -81,6 +114,8 @@ class LabelError(_PathErrors):
     ...     print(error.errors()[0]["path"])
     ingredients[0].unit
     """
+
+    code = "invalid_label"
 
 
 class RuleErrorDetails(TypedDict):
@@ -98,7 +133,7 @@ class RuleErrorDetails(TypedDict):
     """What is wrong."""
 
 
-class RulesError(ValueError):
+class RulesError(CrampwiseError, ValueError):
     """Rule files did not load or validate.
 
     `str(error)` names every problem as `file:line:col: rule `id`: message`,
@@ -117,13 +152,28 @@ class RulesError(ValueError):
         return str(self.args[0])
 
 
-class UnknownRuleError(KeyError):
+class ContentError(CrampwiseError, ValueError):
+    """The knowledge base could not be loaded, or a name in it does not exist."""
+
+
+class UnknownRuleError(CrampwiseError, KeyError):
     """No rule has this id (a `KeyError`)."""
+
+    code = "unknown_rule"
 
     def __str__(self) -> str:
         # KeyError would show the message quoted; show it as written.
         return str(self.args[0]) if self.args else ""
 
 
-for _cls in (ProfileError, LabelError, RulesError, UnknownRuleError):
+for _cls in (
+    CrampwiseError,
+    InputError,
+    ProfileError,
+    FoodsError,
+    LabelError,
+    RulesError,
+    ContentError,
+    UnknownRuleError,
+):
     _cls.__module__ = "crampwise"  # where users find them

@@ -20,8 +20,10 @@ __all__ = [
     "LabelReport",
     "check_label",
     "check_label_json",
+    "check_label_text",
     "check_labels",
     "estimate_foods",
+    "estimate_foods_text",
 ]
 
 Label = Union[str, Dict[str, Any]]
@@ -53,6 +55,21 @@ def check_label_json(label: Label, profile: ProfileArg = None, *, engine: Option
     `crampwise label check LABEL --format json` prints (without its newline).
     """
     return _engine(engine).check_label_json(label, profile)
+
+
+def check_label_text(
+    label: Label, profile: ProfileArg = None, *, width: Optional[int] = None, engine: Optional[Engine] = None
+) -> str:
+    """The label report as text for a terminal of `width` characters (88 by
+    default), as `crampwise label check LABEL` prints it, without colour.
+    Arguments and errors as for `check_label`.
+
+    >>> import crampwise
+    >>> text = crampwise.check_label_text("Magnesium (as magnesium glycinate) 200 mg", width=60)
+    >>> "glycinate" in text and max(len(line) for line in text.splitlines()) <= 60
+    True
+    """
+    return _engine(engine).check_label_text(label, profile, width)
 
 
 def check_label(label: Label, profile: ProfileArg = None, *, engine: Optional[Engine] = None) -> LabelReport:
@@ -113,7 +130,7 @@ def estimate_foods(
     person; `age` is needed. Giving a key both in the dict and as a keyword
     is a `TypeError`.
 
-    Raises `ProfileError` (a `ValueError`) naming every problem with its path,
+    Raises `FoodsError` (a `ProfileError`) naming every problem with its path,
     e.g. an unknown food id with the close ids it may mean.
 
     >>> import crampwise
@@ -121,6 +138,21 @@ def estimate_foods(
     >>> estimate["total_mg_per_day"], estimate["rda_mg"], estimate["gap_mg"]
     (80.0, 320.0, 240.0)
     """
+    result: FoodEstimate = json.loads(
+        _engine(engine).estimate_foods_json(_food_list(foods, age, sex, pregnancy, lactating, diet))
+    )
+    return result
+
+
+def _food_list(
+    foods: Union[Sequence[Dict[str, Any]], Dict[str, Any]],
+    age: Optional[float],
+    sex: Optional[str],
+    pregnancy: Optional[str],
+    lactating: Optional[bool],
+    diet: Optional[str],
+) -> Dict[str, Any]:
+    """The food list dict `crampwise foods estimate` reads, the keyword arguments filled in."""
     data: Dict[str, Any] = dict(foods) if isinstance(foods, dict) else {"foods": list(foods)}
     person = {"age": age, "sex": sex, "pregnancy": pregnancy, "lactating": lactating, "diet": diet}
     for key, value in person.items():
@@ -129,5 +161,23 @@ def estimate_foods(
         if key in data:
             raise TypeError(f"estimate_foods: `{key}` is given both in `foods` and as a keyword argument")
         data[key] = value
-    result: FoodEstimate = json.loads(_engine(engine).estimate_foods_json(data))
-    return result
+    return data
+
+
+def estimate_foods_text(
+    foods: Union[Sequence[Dict[str, Any]], Dict[str, Any]],
+    *,
+    age: Optional[float] = None,
+    sex: Optional[str] = None,
+    pregnancy: Optional[str] = None,
+    lactating: Optional[bool] = None,
+    diet: Optional[str] = None,
+    width: Optional[int] = None,
+    engine: Optional[Engine] = None,
+) -> str:
+    """The food estimate as text for a terminal of `width` characters (88 by
+    default), as `crampwise foods estimate` prints it, without colour.
+    Arguments and errors as for `estimate_foods`.
+    """
+    data = _food_list(foods, age, sex, pregnancy, lactating, diet)
+    return _engine(engine).estimate_foods_text(data, width)

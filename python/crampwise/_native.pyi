@@ -10,7 +10,6 @@ from typing import Any, final
 
 __all__ = [
     "__version__",
-    "ContentError",
     "Engine",
     "Plan",
     "content_version",
@@ -23,9 +22,6 @@ __all__ = [
 
 __version__: str
 """The version of the crampwise crates this module was built from."""
-
-class ContentError(ValueError):
-    """The knowledge base could not be loaded, or a name in it does not exist."""
 
 def content_version(*, content_dir: str | os.PathLike[str] | None = None) -> str:
     """The version of the content: its semver plus a hash of its files."""
@@ -100,6 +96,17 @@ class Engine:
         `ProfileError` for a profile that does not validate.
         """
 
+    def check_label_text(
+        self,
+        label: str | dict[str, Any],
+        profile: dict[str, Any] | str | None = None,
+        width: int | None = None,
+    ) -> str:
+        """The label report for one label as text for a terminal of `width`
+        characters (as `crampwise label check` prints it, without colour).
+        Arguments and errors as for `check_label_json`.
+        """
+
     def check_labels_json(
         self,
         labels: list[str | dict[str, Any]] | tuple[str | dict[str, Any], ...],
@@ -116,7 +123,12 @@ class Engine:
         prints). `foods` is the food list as a dict or JSON text:
         `{"age", "sex", "pregnancy", "lactating", "diet", "foods": [{"id", "servings", "per"}]}`.
 
-        Raises `ProfileError` naming every problem, unknown food ids included.
+        Raises `FoodsError` (a `ProfileError`) naming every problem, unknown food ids included.
+        """
+
+    def estimate_foods_text(self, foods: dict[str, Any] | str, width: int | None = None) -> str:
+        """The food estimate as text for a terminal of `width` characters (as
+        `crampwise foods estimate` prints it, without colour).
         """
 
     def recommend_batch(self, table: Any, full: bool = False, errors: str = "raise") -> Any:

@@ -20,7 +20,7 @@ import os
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 from crampwise import _native
-from crampwise._native import ContentError
+from crampwise._errors import ContentError
 
 __all__ = [
     "ContentError",

@@ -32,11 +32,9 @@ reuses it for every later partition.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Dict, List, Optional, Tuple
 
 __all__ = [
-    "backend",
     "evaluate_table",
     "output_meta",
     "output_schema",
@@ -70,26 +68,6 @@ def _not_text() -> frozenset[str]:
 def _check_errors(errors: str) -> None:
     if errors not in _ERRORS:
         raise ValueError(f'errors: expected "raise" or "collect", got {errors!r}')
-
-
-def backend() -> str:
-    """How tables are evaluated here: `"recommend_batch"` (native, Arrow in and out),
-    or `"fallback"` (one `recommend_json` call per row, for a build without it).
-    """
-    return "recommend_batch" if _native_batch() is not None else "fallback"
-
-
-def _native_batch() -> Any:
-    """`crampwise.recommend_batch` when the built extension implements it, else None."""
-    import crampwise
-
-    function = getattr(crampwise, "recommend_batch", None)
-    native = crampwise._native
-    if function is None or not (
-        hasattr(native.Engine, "recommend_batch") or hasattr(native, "recommend_batch")
-    ):
-        return None
-    return function
 
 
 def _output_fields(full: bool, errors: str) -> List[Tuple[str, str]]:
@@ -154,77 +132,19 @@ def _as_table(data: Any) -> Any:
     )
 
 
-def _profile_from_row(row: Dict[str, Any]) -> Dict[str, Any]:
-    """A batch row (dotted keys, None: not asked) as a contract profile."""
-    profile: Dict[str, Any] = {}
-    for key, value in row.items():
-        if value is None:
-            continue
-        if key == "supplements":
-            value = [
-                s if s is None else {k: v for k, v in s.items() if v is not None} for s in value
-            ]
-        head, dot, tail = key.partition(".")
-        if dot:
-            profile.setdefault(head, {})[tail] = value
-        else:
-            profile[key] = value
-    return profile
-
-
-def _fallback(table: Any, *, full: bool, errors: str) -> Any:
-    """`recommend_batch` for a build without it: one `recommend_json` call per row.
-
-    Same columns and meaning as the native function (the first scheduled form,
-    the rule ids of the trace), far slower; benchmarks label it as the fallback.
-    """
-    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
-
-    import crampwise
-
-    names = [name for name, _ in _output_fields(full, errors)]
-    out: Dict[str, List[Any]] = {name: [] for name in names}
-    for row in table.to_pylist():
-        try:
-            text = crampwise.recommend_json(json.dumps(_profile_from_row(row)))
-        except ValueError as error:
-            if errors == "raise":
-                raise
-            for name in names:
-                out[name].append(None)
-            out["error"][-1] = str(error).replace("\n", "; ")
-            continue
-        plan = json.loads(text)
-        supplement = plan["supplement"]
-        schedule = supplement["schedule"]
-        out["triage_level"].append(plan["triage"]["level"])
-        out["supplement_status"].append(supplement["status"])
-        out["daily_max_mg"].append(float(supplement["daily_elemental_mg"]["max"]))
-        out["schedule_total_mg"].append(float(sum(d["elemental_mg"] for d in schedule)))
-        out["forms"].append([schedule[0]["form"]] if schedule else [])
-        out["rules"].append([step["rule"] for step in plan["trace"]])
-        if full:
-            out["plan_json"].append(text)
-        if errors == "collect":
-            out["error"].append(None)
-    return pa.table(out, schema=output_schema(full=full, errors=errors))
-
-
 def evaluate_table(data: Any, *, full: bool = False, errors: str = "collect") -> Any:
     """`crampwise.recommend_batch` as a pyarrow Table with exactly `output_schema`.
 
-    Uses the native `recommend_batch` when the build has it, the fallback
-    otherwise (see `backend()`). `data`: a pyarrow Table, RecordBatch or
+    `data`: a pyarrow Table, RecordBatch or
     RecordBatchReader, a pandas DataFrame, or anything exporting `__arrow_c_stream__`.
     """
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     _check_errors(errors)
     schema = output_schema(full=full, errors=errors)
-    native = _native_batch()
-    if native is None:
-        return _fallback(_as_table(data), full=full, errors=errors)
-    result = pa.table(native(data, full=full, errors=errors))
+    import crampwise
+
+    result = pa.table(crampwise.recommend_batch(data, full=full, errors=errors))
     return result if result.schema.equals(schema) else result.cast(schema)
 
 

@@ -8,8 +8,7 @@ collection off while timing, as timeit does) of:
 
 - crampwise `recommend(dict)` -> Plan, and `recommend_json(str)` -> str (the full plan);
 - crampwise `recommend_batch(table)` summary and `full=True`, Arrow in and Arrow
-  out (or, on a build without it, the fallback in `crampwise.dask` that loops
-  over `recommend_json`, labelled FALLBACK in the table);
+  out;
 - zen-engine evaluating `zen/crampwise_core.json` (the triage, status, cap,
   target and form part of the default rules) with the compiled decision reused,
   without and with trace, and `async_evaluate` gathered on one event loop;
@@ -166,7 +165,6 @@ def machine() -> Dict[str, str]:
         "rust": _rustc(),
         "crampwise": f"{crampwise.__version__} (rules {crampwise.rules_version()})",
         "crampwise build": native_build(),
-        "recommend_batch": cwdask.backend(),
         "zen-engine": _version("zen-engine"),
         "pyarrow": _version("pyarrow"),
         "load average at start": " ".join(f"{x:.2f}" for x in load),
@@ -196,8 +194,6 @@ def run(n: int, seed: int, repeat: int) -> Tuple[List[Row], Dict[str, Any]]:
     table = to_table(ps)
     info["table_seconds"] = time.perf_counter() - t
     texts = [json.dumps(p) for p in ps]
-    backend = cwdask.backend()
-    fallback = " [FALLBACK: loop over recommend_json]" if backend == "fallback" else ""
     rows: List[Row] = []
 
     def add(
@@ -208,7 +204,7 @@ def run(n: int, seed: int, repeat: int) -> Tuple[List[Row], Dict[str, Any]]:
         print(f"  {method:<74} {n / seconds:>12,.0f} profiles/s", flush=True)
         return result
 
-    print(f"{n:,} profiles (seed {seed}); recommend_batch: {backend}", flush=True)
+    print(f"{n:,} profiles (seed {seed})", flush=True)
     recommend, recommend_json = crampwise.recommend, crampwise.recommend_json
     add(
         "crampwise recommend(dict) -> Plan",
@@ -243,9 +239,9 @@ def run(n: int, seed: int, repeat: int) -> Tuple[List[Row], Dict[str, Any]]:
 
         return go
 
-    threads = "1 thread" if fallback else f"Arrow in/out, {os.cpu_count()} threads"
+    threads = f"Arrow in/out, {os.cpu_count()} threads"
     summary = add(
-        f"crampwise recommend_batch summary{fallback}",
+        "crampwise recommend_batch summary",
         "crampwise",
         threads,
         batch(False),
@@ -253,7 +249,7 @@ def run(n: int, seed: int, repeat: int) -> Tuple[List[Row], Dict[str, Any]]:
         table.slice(0, warm_n),
     )
     add(
-        f"crampwise recommend_batch full=True{fallback}",
+        "crampwise recommend_batch full=True",
         "crampwise",
         threads + ", plan_json",
         batch(True),
@@ -455,12 +451,6 @@ def report(
         f"- The Arrow table for the batch rows is built beforehand ({info['table_seconds']:.2f} s "
         "from the dicts, untimed); `full=True` streams the plans through, batch by batch.",
     ]
-    if mach["recommend_batch"] == "fallback":
-        notes.append(
-            "- **recommend_batch is the FALLBACK** here: this build of crampwise has no native "
-            "`recommend_batch`, so the batch rows loop over `recommend_json` in Python "
-            "(`crampwise.dask._fallback`). Re-run once the native function is built."
-        )
     if "debug" in mach["crampwise build"]:
         notes.append(
             "- **The crampwise extension is a debug build** (`maturin develop` without "

@@ -33,20 +33,7 @@ impl<'a> Ctx<'a> {
     /// are bad input), else the one built into the binary.
     pub fn content(&self) -> Result<Content, CliError> {
         match &self.content_dir {
-            Some(dir) => {
-                if !dir.is_dir() {
-                    return Err(load_error(LoadError::NotADirectory {
-                        option: Directory::Content,
-                        path: dir.clone(),
-                    }));
-                }
-                Content::from_dir(dir).map_err(|errors| {
-                    load_error(LoadError::Content {
-                        dir: dir.clone(),
-                        errors,
-                    })
-                })
-            }
+            Some(dir) => crampwise::load_content(dir).map_err(load_error),
             None => Ok(self.engine(None)?.content().clone()),
         }
     }

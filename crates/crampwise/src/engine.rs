@@ -136,6 +136,19 @@ fn directory(option: Directory, path: &Path) -> Result<(), LoadError> {
     }
 }
 
+/// The content in a directory, checked (for the built-in content, see
+/// [`Engine::content`] of [`Engine::shared`]).
+///
+/// # Errors
+/// [`LoadError::NotADirectory`], or [`LoadError::Content`] with every problem.
+pub fn load_content(dir: &Path) -> Result<Content, LoadError> {
+    directory(Directory::Content, dir)?;
+    Content::from_dir(dir).map_err(|errors| LoadError::Content {
+        dir: dir.to_owned(),
+        errors,
+    })
+}
+
 /// A profile in any of the forms front ends have it.
 #[derive(Debug, Clone, Copy)]
 pub enum ProfileInput<'a> {
@@ -187,13 +200,7 @@ impl Engine {
             return Engine::shared();
         }
         let content = match &sources.content_dir {
-            Some(dir) => {
-                directory(Directory::Content, dir)?;
-                Content::from_dir(dir).map_err(|errors| LoadError::Content {
-                    dir: dir.clone(),
-                    errors,
-                })?
-            }
+            Some(dir) => load_content(dir)?,
             None => Content::embedded().map_err(|e| {
                 LoadError::BuiltIn(format!(
                     "the built-in content does not validate:\n{}",

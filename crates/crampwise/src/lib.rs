@@ -48,13 +48,17 @@ pub mod render;
 
 pub use builder::ProfileBuilder;
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Segment};
-pub use engine::{indent, Directory, Engine, FoodsInput, LoadError, ProfileInput, Sources};
+pub use engine::{
+    indent, load_content, Directory, Engine, FoodsInput, LoadError, ProfileInput, Sources,
+};
 pub use label::{LabelChecker, LabelInput};
 pub use lint::{lint_rules, LintError, Linted};
 
 pub use crampwise_content::{Content, Jurisdiction, ParseNameError, Sex, TriageLevel};
 pub use crampwise_label::{CheckStatus, LabelReport, Verdict};
+pub use crampwise_rules::catalog::fields;
 pub use crampwise_rules::foods::FoodEstimate;
+pub use crampwise_rules::{json, schema};
 pub use crampwise_rules::{Plan, Profile, Status, MAX_PROFILE_BYTES};
 pub use crampwise_suggest as suggest;
 

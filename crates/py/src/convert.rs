@@ -10,7 +10,7 @@
 //! profile: ints that fit 64 bits stay integers, larger ones become floats
 //! (as `serde_json` reads long integers), and NaN or infinity are errors.
 
-use crampwise_rules::json::Node;
+use crampwise::json::Node;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Number, Value};

@@ -1,64 +1,21 @@
-//! `Engine` and `Plan`: the rules engine and its result, for Python.
+//! `Engine` and `Plan`: the facade's engine and its result, for Python.
 //!
-//! Only conversion happens here: profiles in (a dict walked into a JSON value,
-//! or JSON text), plans out as the engine's own JSON and renderings. Loading
-//! and evaluating release the GIL.
+//! Only conversion happens here: arguments in (see [`crate::label`]), plans
+//! out as the engine's own JSON and renderings, errors through
+//! [`crate::errors`]. Loading and evaluating release the GIL.
 
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-use crampwise_rules::{catalog, render, Engine, InputErrors, LoadError, Plan};
+use crampwise::render::{self, Detail, TextOptions};
+use crampwise::{Code, Diagnostic, Diagnostics, Engine, Plan, Sources};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString};
 
 use crate::convert;
 use crate::errors;
-use crate::label;
-
-/// The embedded engine, loaded once per process and shared by every `Engine()`.
-static EMBEDDED: PyOnceLock<Arc<Engine>> = PyOnceLock::new();
-
-fn embedded(py: Python<'_>) -> PyResult<Arc<Engine>> {
-    EMBEDDED
-        .get_or_try_init(py, || {
-            py.detach(crampwise::Engine::shared)
-                .map(|engine| engine.shared_rules_engine())
-                .map_err(|e| {
-                    PyRuntimeError::new_err(format!("the built-in engine does not load: {e}"))
-                })
-        })
-        .cloned()
-}
-
-fn load_error(
-    py: Python<'_>,
-    error: &LoadError,
-    rules_dir: Option<&PathBuf>,
-    content_dir: Option<&PathBuf>,
-) -> PyErr {
-    match error {
-        LoadError::Content(e) => crate::content_load_error(
-            &match content_dir {
-                Some(dir) => format!("the content in `{}`", dir.display()),
-                None => "the built-in content".to_owned(),
-            },
-            e,
-        ),
-        LoadError::Rules(e) => {
-            let what = match (rules_dir, content_dir) {
-                (Some(dir), _) => format!("the rules in `{}`", dir.display()),
-                (None, Some(dir)) => format!(
-                    "with the content in `{}`, the built-in rules",
-                    dir.display()
-                ),
-                (None, None) => "the built-in rules".to_owned(),
-            };
-            errors::rule_errors(py, &what, e)
-        }
-    }
-}
+use crate::label::{PyFoods, PyLabel, PyProfile};
 
 /// The crampwise rules engine: content plus compiled rules.
 ///
@@ -69,13 +26,85 @@ fn load_error(
 /// immutable and safe to share between threads.
 #[pyclass(frozen, module = "crampwise", name = "Engine")]
 pub struct PyEngine {
-    engine: Arc<Engine>,
+    engine: Engine,
+}
+
+/// Text options for a width given from Python (`None`: the default width).
+fn text_options(width: Option<usize>) -> TextOptions {
+    TextOptions {
+        width: width.unwrap_or(render::DEFAULT_WIDTH),
+        ..TextOptions::default()
+    }
+}
+
+fn write_json(value: &crampwise::FoodEstimate) -> PyResult<String> {
+    serde_json::to_string(value)
+        .map_err(|e| PyRuntimeError::new_err(format!("could not write JSON: {e}")))
+}
+
+/// The labels of a `check_labels` argument: a list (not a `str` or a dict).
+fn label_list(py: Python<'_>, labels: &Bound<'_, PyAny>) -> PyResult<Vec<PyLabel>> {
+    if labels.is_instance_of::<PyString>() || labels.is_instance_of::<PyDict>() {
+        return Err(errors::diagnostics(
+            py,
+            &Diagnostic::new(
+                Code::InvalidLabel,
+                "",
+                "expected a list of labels; use `check_label` for one label",
+            )
+            .into(),
+        ));
+    }
+    let mut out = Vec::new();
+    for (i, item) in labels.try_iter()?.enumerate() {
+        out.push(PyLabel::from_py(py, &item?, &format!("[{i}]"))?);
+    }
+    Ok(out)
 }
 
 impl PyEngine {
-    /// The facade over this engine (shares it).
-    fn facade(&self) -> crampwise::Engine {
-        crampwise::Engine::from_shared(Arc::clone(&self.engine))
+    /// The engine the module-level functions use: the built-in one.
+    pub fn shared(py: Python<'_>) -> PyResult<Engine> {
+        py.detach(Engine::shared)
+            .map_err(|e| errors::load_error(py, &e))
+    }
+
+    /// The reports of `labels` for the person `profile` describes, with
+    /// the GIL released; with `indexed` each path starts with the label's index.
+    fn reports(
+        &self,
+        py: Python<'_>,
+        labels: &[PyLabel],
+        profile: Option<&PyProfile>,
+        indexed: bool,
+    ) -> PyResult<Vec<crampwise::LabelReport>> {
+        let engine = &self.engine;
+        py.detach(|| -> Result<_, Diagnostics> {
+            let profile = profile.map(|p| engine.profile(p.input())).transpose()?;
+            let inputs: Vec<_> = labels.iter().map(PyLabel::input).collect();
+            if indexed {
+                engine.check_labels(&inputs, profile.as_ref())
+            } else {
+                let checker = engine.label_checker(profile.as_ref());
+                inputs
+                    .into_iter()
+                    .map(|label| checker.check(label))
+                    .collect()
+            }
+        })
+        .map_err(|d| errors::diagnostics(py, &d))
+    }
+
+    /// The food estimate, with the GIL released.
+    fn estimate(
+        &self,
+        py: Python<'_>,
+        foods: &Bound<'_, PyAny>,
+    ) -> PyResult<crampwise::FoodEstimate> {
+        let foods = PyFoods::from_py(py, foods, "")?;
+        let engine = &self.engine;
+        py.detach(|| engine.estimate_foods(foods.input()))
+            .map_err(|d| errors::diagnostics(py, &d))
     }
 }
 
@@ -84,18 +113,13 @@ impl PyEngine {
     #[new]
     #[pyo3(signature = (path=None, content_path=None))]
     fn new(py: Python<'_>, path: Option<PathBuf>, content_path: Option<PathBuf>) -> PyResult<Self> {
-        if path.is_none() && content_path.is_none() {
-            return Ok(PyEngine {
-                engine: embedded(py)?,
-            });
-        }
-        let loaded = py.detach(|| Engine::from_dirs(content_path.as_deref(), path.as_deref()));
-        match loaded {
-            Ok(engine) => Ok(PyEngine {
-                engine: Arc::new(engine),
-            }),
-            Err(e) => Err(load_error(py, &e, path.as_ref(), content_path.as_ref())),
-        }
+        let sources = Sources {
+            rules_dir: path,
+            content_dir: content_path,
+        };
+        py.detach(|| Engine::load(&sources))
+            .map(|engine| PyEngine { engine })
+            .map_err(|e| errors::load_error(py, &e))
     }
 
     /// The plan for a profile: a dict (as `json.loads` gives) or JSON text.
@@ -105,7 +129,8 @@ impl PyEngine {
     /// `diet_magnesium_mg` from the foods; age, sex, pregnancy, lactation and
     /// diet the food list leaves out are the profile's.
     ///
-    /// Raises `ProfileError` (a `ValueError`) listing every problem with its path.
+    /// Raises `ProfileError` (a `ValueError`) listing every problem with its
+    /// path, `FoodsError` (a `ProfileError`) for the food list.
     #[pyo3(signature = (profile, foods=None))]
     fn recommend(
         &self,
@@ -113,20 +138,14 @@ impl PyEngine {
         profile: &Bound<'_, PyAny>,
         foods: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyPlan> {
-        let engine = Arc::clone(&self.engine);
-        let profile = label::ProfileInput::from_py(py, profile)?;
-        let foods = foods.map(|f| label::foods_value(py, f)).transpose()?;
-        let result: Result<Plan, InputErrors> = py.detach(move || {
-            let mut profile = profile.parse()?;
-            if let Some(foods) = &foods {
-                label::apply_foods(&mut profile, foods, &engine)?;
-            }
-            Ok(engine.evaluate(&profile))
-        });
-        match result {
-            Ok(plan) => Ok(PyPlan::new(plan)),
-            Err(e) => Err(errors::profile_errors(py, &e)),
-        }
+        let profile = PyProfile::from_py(py, profile)?;
+        let foods = foods
+            .map(|f| PyFoods::from_py(py, f, "foods"))
+            .transpose()?;
+        let engine = &self.engine;
+        py.detach(|| engine.recommend_input(profile.input(), foods.as_ref().map(PyFoods::input)))
+            .map(PyPlan::new)
+            .map_err(|d| errors::diagnostics(py, &d))
     }
 
     /// The label report for one label, as JSON text (byte for byte what
@@ -144,13 +163,33 @@ impl PyEngine {
         label: &Bound<'_, PyAny>,
         profile: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
-        let label = label::LabelInput::from_py(py, label, "")?;
-        let profile = profile
-            .map(|p| label::ProfileInput::from_py(py, p))
-            .transpose()?;
-        let reports =
-            label::check_labels(py, Arc::clone(&self.engine), vec![label], profile, false)?;
-        Ok(reports.into_iter().next().unwrap_or_default())
+        let label = PyLabel::from_py(py, label, "")?;
+        let profile = profile.map(|p| PyProfile::from_py(py, p)).transpose()?;
+        let reports = self.reports(py, std::slice::from_ref(&label), profile.as_ref(), false)?;
+        Ok(reports
+            .first()
+            .map(crampwise::LabelReport::to_json)
+            .unwrap_or_default())
+    }
+
+    /// The label report for one label as text for a terminal of `width`
+    /// characters (as `crampwise label check` prints it, without colour).
+    /// Arguments and errors as for `check_label_json`.
+    #[pyo3(signature = (label, profile=None, width=None))]
+    fn check_label_text(
+        &self,
+        py: Python<'_>,
+        label: &Bound<'_, PyAny>,
+        profile: Option<&Bound<'_, PyAny>>,
+        width: Option<usize>,
+    ) -> PyResult<String> {
+        let label = PyLabel::from_py(py, label, "")?;
+        let profile = profile.map(|p| PyProfile::from_py(py, p)).transpose()?;
+        let reports = self.reports(py, std::slice::from_ref(&label), profile.as_ref(), false)?;
+        Ok(reports
+            .first()
+            .map(|r| render::label_text(r, text_options(width)))
+            .unwrap_or_default())
     }
 
     /// The label report JSON of every label in a list, for one person: the
@@ -163,23 +202,13 @@ impl PyEngine {
         labels: &Bound<'_, PyAny>,
         profile: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<String>> {
-        if labels.is_instance_of::<PyString>() || labels.is_instance_of::<PyDict>() {
-            return Err(errors::label_errors(
-                py,
-                &[(
-                    String::new(),
-                    "expected a list of labels; use `check_label` for one label".to_owned(),
-                )],
-            ));
-        }
-        let mut inputs = Vec::new();
-        for (i, item) in labels.try_iter()?.enumerate() {
-            inputs.push(label::LabelInput::from_py(py, &item?, &format!("[{i}]"))?);
-        }
-        let profile = profile
-            .map(|p| label::ProfileInput::from_py(py, p))
-            .transpose()?;
-        label::check_labels(py, Arc::clone(&self.engine), inputs, profile, true)
+        let labels = label_list(py, labels)?;
+        let profile = profile.map(|p| PyProfile::from_py(py, p)).transpose()?;
+        let reports = self.reports(py, &labels, profile.as_ref(), true)?;
+        Ok(reports
+            .iter()
+            .map(crampwise::LabelReport::to_json)
+            .collect())
     }
 
     /// Magnesium a day from food against the RDA, with foods that would close
@@ -187,9 +216,22 @@ impl PyEngine {
     /// prints). `foods` is the food list as a dict or JSON text:
     /// `{"age", "sex", "pregnancy", "lactating", "diet", "foods": [{"id", "servings", "per"}]}`.
     ///
-    /// Raises `ProfileError` naming every problem, unknown food ids included.
+    /// Raises `FoodsError` (a `ProfileError`) naming every problem, unknown food ids included.
     fn estimate_foods_json(&self, py: Python<'_>, foods: &Bound<'_, PyAny>) -> PyResult<String> {
-        label::estimate_foods(py, Arc::clone(&self.engine), foods)
+        write_json(&self.estimate(py, foods)?)
+    }
+
+    /// The food estimate as text for a terminal of `width` characters (as
+    /// `crampwise foods estimate` prints it, without colour).
+    #[pyo3(signature = (foods, width=None))]
+    fn estimate_foods_text(
+        &self,
+        py: Python<'_>,
+        foods: &Bound<'_, PyAny>,
+        width: Option<usize>,
+    ) -> PyResult<String> {
+        let estimate = self.estimate(py, foods)?;
+        Ok(render::foods_text(&estimate, text_options(width)))
     }
 
     /// The plan for a profile given as JSON text, as the contract's JSON text
@@ -199,11 +241,15 @@ impl PyEngine {
         py: Python<'_>,
         profile_json: &Bound<'_, PyString>,
     ) -> PyResult<String> {
-        let profile_json =
-            convert::text(profile_json.as_any()).map_err(|e| errors::not_json(py, e))?;
-        let engine = Arc::clone(&self.engine);
-        py.detach(move || engine.evaluate_json(&profile_json))
-            .map_err(|e| errors::profile_errors(py, &e))
+        let profile_json = convert::text(profile_json.as_any())
+            .map_err(|e| errors::not_json(py, Code::InvalidProfile, e, ""))?;
+        let engine = &self.engine;
+        py.detach(|| {
+            engine
+                .recommend_json(&profile_json)
+                .map(|plan| plan.to_json())
+        })
+        .map_err(|d| errors::diagnostics(py, &d))
     }
 
     /// Every row of an Arrow table (anything with `__arrow_c_stream__`, or a
@@ -219,7 +265,7 @@ impl PyEngine {
         full: bool,
         errors: &str,
     ) -> PyResult<pyo3_arrow::PyRecordBatchReader> {
-        crate::batch::recommend_batch(Arc::clone(&self.engine), table, full, errors)
+        crate::batch::recommend_batch(self.engine.shared_rules_engine(), table, full, errors)
     }
 
     /// Every hard rule of the contract, as the safety kernel enforces it,
@@ -234,54 +280,51 @@ impl PyEngine {
         profile: &Bound<'_, PyAny>,
         plan_json: &Bound<'_, PyString>,
     ) -> PyResult<Vec<String>> {
-        let profile = label::ProfileInput::from_py(py, profile)?;
-        let plan_json = convert::text(plan_json.as_any()).map_err(|e| errors::not_json(py, e))?;
-        let engine = self.facade();
-        py.detach(move || {
-            let profile = profile.parse()?;
+        let profile = PyProfile::from_py(py, profile)?;
+        let plan_json = convert::text(plan_json.as_any())
+            .map_err(|e| errors::not_json(py, Code::InvalidPlan, e, ""))?;
+        let engine = &self.engine;
+        py.detach(|| {
+            let profile = engine.profile(profile.input())?;
             Ok(engine
                 .plan_violations_json(&profile, &plan_json)
                 .unwrap_or_else(|d| vec![d.message]))
         })
-        .map_err(|e: InputErrors| errors::profile_errors(py, &e))
+        .map_err(|d: Diagnostics| errors::diagnostics(py, &d))
     }
 
     /// Every rule, in evaluation order, as JSON text (a list of objects).
     fn rules_json(&self) -> String {
-        catalog::rules_json(self.engine.ruleset())
+        self.engine.rules_json()
     }
 
     /// One rule explained for a reviewer: its condition, effects and the claims behind it.
     ///
     /// Raises `UnknownRuleError` (a `KeyError`) for an unknown id.
     fn explain(&self, py: Python<'_>, rule_id: &str) -> PyResult<String> {
-        self.facade().explain_rule(rule_id).map_err(|d| {
-            let message = match d.help.as_deref() {
-                Some(help) if help.starts_with("did you mean") => format!("{}; {help}", d.message),
-                _ => d.message,
-            };
-            errors::unknown_rule(py, message)
-        })
+        self.engine
+            .explain_rule(rule_id)
+            .map_err(|d| errors::diagnostics(py, &d.into()))
     }
 
     /// The version of the content: its semver plus a hash of its files.
     #[getter]
     fn content_version(&self) -> String {
-        self.engine.content().version().to_owned()
+        self.engine.content_version().to_owned()
     }
 
     /// The version of the rules: their semver plus a hash of the rule files.
     #[getter]
     fn rules_version(&self) -> String {
-        self.engine.ruleset().version().to_owned()
+        self.engine.rules_version().to_owned()
     }
 
     fn __repr__(&self) -> String {
         format!(
             "<crampwise.Engine rules {} ({} rules), content {}>",
-            self.engine.ruleset().version(),
+            self.engine.rules_version(),
             self.engine.ruleset().rules().len(),
-            self.engine.content().version()
+            self.engine.content_version()
         )
     }
 }
@@ -336,17 +379,17 @@ impl PyPlan {
 
     /// The plan as Markdown (Jupyter shows it).
     fn _repr_markdown_(&self) -> String {
-        render::markdown(&self.plan)
+        render::plan_markdown(&self.plan, Detail::Full)
     }
 
     /// The plan as an HTML fragment (Jupyter shows it).
     fn _repr_html_(&self) -> String {
-        render::html(&self.plan)
+        render::plan_html(&self.plan)
     }
 
     /// The plan as plain text for a terminal, as `crampwise recommend` prints it.
     fn __str__(&self) -> String {
-        render::text(&self.plan, render::Style::default())
+        render::plan_text(&self.plan, TextOptions::default())
     }
 
     fn __repr__(&self) -> String {
@@ -355,15 +398,7 @@ impl PyPlan {
             "<crampwise.Plan triage={} status={} target={} mg>",
             self.triage_level(),
             self.status(),
-            mg(d.target)
+            render::number(d.target)
         )
-    }
-}
-
-fn mg(value: f64) -> String {
-    if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value}")
     }
 }

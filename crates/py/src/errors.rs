@@ -1,51 +1,42 @@
 //! The one mapping from Rust errors to Python exceptions.
 //!
-//! `ProfileError`, `LabelError` and `RulesError` are Python classes (`crampwise._errors`)
-//! raised from here: real `ValueError` subclasses with an `.errors()` method,
-//! like pydantic-core's `ValidationError`. (A `#[pyclass(extends=PyValueError)]`
+//! The classes are Python's (`crampwise._errors`), one tree under
+//! `CrampwiseError`: every input problem is a [`Diagnostics`] from the
+//! facade, raised as the class its code names (`invalid_profile`:
+//! `ProfileError`, `invalid_foods`: `FoodsError`, `invalid_label`:
+//! `LabelError`, `unknown_rule`: `UnknownRuleError`), with `.errors()` as
+//! pydantic-core's `ValidationError` has. (A `#[pyclass(extends=PyValueError)]`
 //! would need Python 3.12 under the stable ABI this module is built for.)
 
-use crampwise_rules::{InputErrors, RuleErrors};
+use crampwise::{Code, Diagnostics, LoadError};
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyType};
+use pyo3::types::{PyDict, PyList};
 
 use crate::convert::{self, NotJson};
 
-static PROFILE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static LABEL_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static RULES_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static UNKNOWN_RULE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-
 const MODULE: &str = "crampwise._errors";
 
-/// Raises `crampwise.ProfileError` with the engine's profile errors.
-pub fn profile_errors(py: Python<'_>, errors: &InputErrors) -> PyErr {
-    let items = PyList::empty(py);
-    for e in &errors.0 {
-        let result = (|| -> PyResult<()> {
-            let input = match &e.input {
-                Some(value) => convert::to_python(py, value)?,
-                None => py.None().into_bound(py),
-            };
-            items.append(item(py, &e.path, &e.message, input)?)?;
-            Ok(())
-        })();
-        if let Err(err) = result {
-            return err;
-        }
+/// The Python class raised for diagnostics of `code`.
+fn class_name(code: Code) -> &'static str {
+    match code {
+        Code::InvalidProfile | Code::InvalidPlan => "ProfileError",
+        Code::InvalidFoods => "FoodsError",
+        Code::InvalidLabel => "LabelError",
+        Code::UnknownRule => "UnknownRuleError",
     }
-    raise_profile_error(py, &items)
 }
 
-/// Raises `crampwise.ProfileError` for a Python object that is not JSON.
-pub fn not_json(py: Python<'_>, e: NotJson) -> PyErr {
-    let items = PyList::empty(py);
-    let result =
-        item(py, &e.path, &e.message, e.input.into_bound(py)).and_then(|i| items.append(i));
-    match result {
-        Ok(()) => raise_profile_error(py, &items),
-        Err(err) => err,
+fn raise<'py, A: pyo3::call::PyCallArgs<'py>>(py: Python<'py>, class: &str, args: A) -> PyErr {
+    // Imported each time: the classes live in Python, and an exception is
+    // not a hot path.
+    let made = py
+        .import(MODULE)
+        .and_then(|m| m.getattr(class))
+        .and_then(|c| c.call1(args));
+    match made {
+        Ok(instance) => PyErr::from_value(instance),
+        Err(e) => e,
     }
 }
 
@@ -62,33 +53,54 @@ fn item<'py>(
     Ok(dict)
 }
 
-/// Raises `crampwise.LabelError` with `(path, message)` problems.
-pub fn label_errors(py: Python<'_>, errors: &[(String, String)]) -> PyErr {
-    let items = PyList::empty(py);
-    for (path, message) in errors {
-        let result =
-            item(py, path, message, py.None().into_bound(py)).and_then(|i| items.append(i));
-        if let Err(err) = result {
-            return err;
-        }
+/// Raises the facade's diagnostics as the class their code names.
+pub fn diagnostics(py: Python<'_>, errors: &Diagnostics) -> PyErr {
+    let code = errors.code().unwrap_or(Code::InvalidProfile);
+    if code == Code::UnknownRule {
+        let message = errors
+            .iter()
+            .map(|d| match d.help.as_deref() {
+                Some(help) if help.starts_with("did you mean") => format!("{}; {help}", d.message),
+                _ => d.message.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        return raise(py, class_name(code), (message,));
     }
-    raise_label_error(py, &items)
+    let built = (|| -> PyResult<Bound<'_, PyList>> {
+        let items = PyList::empty(py);
+        for d in errors {
+            let input = match &d.input {
+                Some(value) => convert::to_python(py, value)?,
+                None => py.None().into_bound(py),
+            };
+            items.append(item(py, &d.path_text(), &d.message, input)?)?;
+        }
+        Ok(items)
+    })();
+    match built {
+        Ok(items) => raise(py, class_name(code), (items,)),
+        Err(e) => e,
+    }
 }
 
-/// Raises `crampwise.LabelError` for a Python object that is not JSON, its
-/// path put after `prefix` (`[2]` for the third label of a list).
-pub fn label_not_json(py: Python<'_>, e: NotJson, prefix: &str) -> PyErr {
-    let items = PyList::empty(py);
+/// Raises the class of `code` for a Python object that is not JSON, its
+/// path put after `prefix` (`[2]` for the third label of a list, `foods`).
+pub fn not_json(py: Python<'_>, code: Code, e: NotJson, prefix: &str) -> PyErr {
     let path = join_path(prefix, &e.path);
-    let result = item(py, &path, &e.message, e.input.into_bound(py)).and_then(|i| items.append(i));
-    match result {
-        Ok(()) => raise_label_error(py, &items),
+    let built = (|| -> PyResult<Bound<'_, PyList>> {
+        let items = PyList::empty(py);
+        items.append(item(py, &path, &e.message, e.input.into_bound(py))?)?;
+        Ok(items)
+    })();
+    match built {
+        Ok(items) => raise(py, class_name(code), (items,)),
         Err(err) => err,
     }
 }
 
 /// `prefix` then `path`: `[2]` and `ingredients[0].unit` give `[2].ingredients[0].unit`.
-pub fn join_path(prefix: &str, path: &str) -> String {
+fn join_path(prefix: &str, path: &str) -> String {
     match (prefix.is_empty(), path.is_empty()) {
         (true, _) => path.to_owned(),
         (false, true) => prefix.to_owned(),
@@ -97,52 +109,38 @@ pub fn join_path(prefix: &str, path: &str) -> String {
     }
 }
 
-fn raise_label_error(py: Python<'_>, items: &Bound<'_, PyList>) -> PyErr {
-    match LABEL_ERROR.import(py, MODULE, "LabelError") {
-        Ok(class) => match class.call1((items,)) {
-            Ok(instance) => PyErr::from_value(instance),
+/// Raises `ContentError` or `RulesError` for an engine that does not load
+/// (the message is the facade's, naming the directory), or `RuntimeError`
+/// for built-in data that does not (a defect of the build).
+pub fn load_error(py: Python<'_>, error: &LoadError) -> PyErr {
+    let message = error.to_string();
+    if let Some(errors) = error.rule_errors() {
+        let built = (|| -> PyResult<Bound<'_, PyList>> {
+            let items = PyList::empty(py);
+            for e in &errors.0 {
+                let dict = PyDict::new(py);
+                dict.set_item("file", &e.file)?;
+                dict.set_item("line", e.line)?;
+                dict.set_item("column", e.column)?;
+                dict.set_item("rule", e.rule.as_deref())?;
+                dict.set_item("message", &e.message)?;
+                items.append(dict)?;
+            }
+            Ok(items)
+        })();
+        return match built {
+            Ok(items) => raise(py, "RulesError", (message, items)),
             Err(e) => e,
-        },
-        Err(e) => e,
+        };
+    }
+    match error.directory() {
+        Some(crampwise::Directory::Rules) => raise(py, "RulesError", (message, PyList::empty(py))),
+        Some(crampwise::Directory::Content) => raise(py, "ContentError", (message,)),
+        None => PyRuntimeError::new_err(message),
     }
 }
 
-fn raise_profile_error(py: Python<'_>, items: &Bound<'_, PyList>) -> PyErr {
-    match PROFILE_ERROR.import(py, MODULE, "ProfileError") {
-        Ok(class) => match class.call1((items,)) {
-            Ok(instance) => PyErr::from_value(instance),
-            Err(e) => e,
-        },
-        Err(e) => e,
-    }
-}
-
-/// Raises `crampwise.RulesError`: `what` (e.g. "the rules in `DIR`") does not validate.
-pub fn rule_errors(py: Python<'_>, what: &str, errors: &RuleErrors) -> PyErr {
-    let lines: Vec<String> = errors.0.iter().map(|e| format!("  {e}")).collect();
-    let message = format!("{what} do not validate:\n{}", lines.join("\n"));
-    let result = (|| -> PyResult<PyErr> {
-        let items = PyList::empty(py);
-        for e in &errors.0 {
-            let dict = PyDict::new(py);
-            dict.set_item("file", &e.file)?;
-            dict.set_item("line", e.line)?;
-            dict.set_item("column", e.column)?;
-            dict.set_item("rule", e.rule.as_deref())?;
-            dict.set_item("message", &e.message)?;
-            items.append(dict)?;
-        }
-        let class = RULES_ERROR.import(py, MODULE, "RulesError")?;
-        Ok(PyErr::from_value(class.call1((message, items))?))
-    })();
-    result.unwrap_or_else(|e| e)
-}
-
-/// Raises `crampwise.UnknownRuleError` (a `KeyError`) with this message.
-pub fn unknown_rule(py: Python<'_>, message: String) -> PyErr {
-    let result = (|| -> PyResult<PyErr> {
-        let class = UNKNOWN_RULE_ERROR.import(py, MODULE, "UnknownRuleError")?;
-        Ok(PyErr::from_value(class.call1((message,))?))
-    })();
-    result.unwrap_or_else(|e| e)
+/// Raises `ContentError` with this message.
+pub fn content_error(py: Python<'_>, message: String) -> PyErr {
+    raise(py, "ContentError", (message,))
 }

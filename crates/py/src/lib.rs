@@ -9,8 +9,9 @@
 //!
 //! - `engine`: the `Engine` and `Plan` classes;
 //! - `convert`: Python data to JSON values (profiles given as dicts) and back;
-//! - `label`: supplement labels and food lists (reports and estimates as JSON);
-//! - `errors`: Rust errors to Python exceptions (`ProfileError`, `LabelError`, ...).
+//! - `label`: Python arguments (profiles, food lists, labels) as the facade's inputs;
+//! - `errors`: the facade's diagnostics and load errors as Python exceptions
+//!   (`ProfileError`, `FoodsError`, `LabelError`, `RulesError`, ...).
 
 /// Plans are many small strings: mimalloc builds them about twice as fast
 /// as the system allocator (see BENCHMARKS.md).
@@ -25,20 +26,9 @@ mod label;
 
 use std::path::PathBuf;
 
-use crampwise_content::{Content, ContentErrors};
+use crampwise::Content;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
-
-pyo3::create_exception!(
-    crampwise,
-    ContentError,
-    PyValueError,
-    "The knowledge base could not be loaded, or a name in it does not exist."
-);
-
-/// The built-in content, loaded and validated once per process.
-static EMBEDDED: PyOnceLock<Content> = PyOnceLock::new();
 
 /// Runs `f` with the built-in content, or with the content loaded from `content_dir`.
 fn with_content<T>(
@@ -47,30 +37,12 @@ fn with_content<T>(
     f: impl FnOnce(&Content) -> PyResult<T>,
 ) -> PyResult<T> {
     match content_dir {
-        None => {
-            let content = EMBEDDED.get_or_try_init(py, || {
-                Content::embedded().map_err(|e| content_load_error("the built-in content", &e))
-            })?;
-            f(content)
-        }
+        None => f(engine::PyEngine::shared(py)?.content()),
         Some(dir) => {
-            let loaded = py.detach(|| Content::from_dir(&dir));
-            let content = loaded.map_err(|e| {
-                content_load_error(&format!("the content in `{}`", dir.display()), &e)
-            })?;
-            f(&content)
+            let loaded = py.detach(|| crampwise::load_content(&dir));
+            f(&loaded.map_err(|e| errors::load_error(py, &e))?)
         }
     }
-}
-
-/// `ContentError`: `what` (e.g. "the content in `DIR`") does not validate.
-pub(crate) fn content_load_error(what: &str, errors: &ContentErrors) -> PyErr {
-    let lines: Vec<String> = errors
-        .to_string()
-        .lines()
-        .map(|l| format!("  {l}"))
-        .collect();
-    ContentError::new_err(format!("{what} does not validate:\n{}", lines.join("\n")))
 }
 
 fn to_json(value: &serde_json::Value) -> PyResult<String> {
@@ -98,23 +70,26 @@ fn collections() -> Vec<&'static str> {
 #[pyo3(signature = (name, *, content_dir=None))]
 fn collection_json(py: Python<'_>, name: &str, content_dir: Option<PathBuf>) -> PyResult<String> {
     if !Content::COLLECTIONS.contains(&name) {
-        return Err(unknown_collection(name));
+        return Err(unknown_collection(py, name));
     }
     with_content(py, content_dir, |c| match c.collection_json(name) {
         Some(value) => to_json(&value),
-        None => Err(unknown_collection(name)),
+        None => Err(unknown_collection(py, name)),
     })
 }
 
-fn unknown_collection(name: &str) -> PyErr {
+fn unknown_collection(py: Python<'_>, name: &str) -> PyErr {
     let expected: Vec<String> = Content::COLLECTIONS
         .iter()
         .map(|c| format!("`{c}`"))
         .collect();
-    ContentError::new_err(format!(
-        "unknown collection `{name}`; expected one of {}",
-        expected.join(", ")
-    ))
+    errors::content_error(
+        py,
+        format!(
+            "unknown collection `{name}`; expected one of {}",
+            expected.join(", ")
+        ),
+    )
 }
 
 /// The item with this id in any collection, as `(collection, item JSON)`, or `None`.
@@ -138,8 +113,8 @@ fn find_json(
 #[pyfunction]
 fn schema_json(kind: &str) -> PyResult<String> {
     match kind {
-        "profile" => Ok(crampwise_rules::schema::profile_schema()),
-        "plan" => Ok(crampwise_rules::schema::plan_schema()),
+        "profile" => Ok(crampwise::schema::profile_schema()),
+        "plan" => Ok(crampwise::schema::plan_schema()),
         _ => Err(PyValueError::new_err(format!(
             "unknown schema `{kind}`; expected `profile` or `plan`"
         ))),
@@ -150,7 +125,7 @@ fn schema_json(kind: &str) -> PyResult<String> {
 /// "minimum", "maximum", "source", "condition", "required"}`.
 #[pyfunction]
 fn fields_json() -> PyResult<String> {
-    serde_json::to_string(&crampwise_rules::catalog::fields())
+    serde_json::to_string(&crampwise::fields())
         .map_err(|e| PyRuntimeError::new_err(format!("could not write JSON: {e}")))
 }
 
@@ -158,7 +133,6 @@ fn fields_json() -> PyResult<String> {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("ContentError", m.py().get_type::<ContentError>())?;
     m.add_function(wrap_pyfunction!(content_version, m)?)?;
     m.add_function(wrap_pyfunction!(collections, m)?)?;
     m.add_function(wrap_pyfunction!(collection_json, m)?)?;

@@ -30,7 +30,9 @@ fn write_text(out: &mut Vec<u8>, estimate: &FoodEstimate, width: usize) -> std::
         ),
         _ => format!("Magnesium from food: {total} mg a day"),
     };
-    writeln!(out, "{HEADER}{headline}{HEADER:#}")?;
+    for line in wrap(&headline, width) {
+        writeln!(out, "{HEADER}{line}{HEADER:#}")?;
+    }
     if estimate.foods.is_empty() {
         writeln!(out, "No foods listed.")?;
     } else {
@@ -54,18 +56,22 @@ fn write_text(out: &mut Vec<u8>, estimate: &FoodEstimate, width: usize) -> std::
     }
     if estimate.rda_mg.is_some() {
         writeln!(out)?;
-        if estimate.gap_mg > 0.0 {
-            writeln!(
-                out,
-                "{HEADER}Gap to the {reference}: {} mg a day{HEADER:#}",
+        let gap = if estimate.gap_mg > 0.0 {
+            format!(
+                "Gap to the {reference}: {} mg a day",
                 number(estimate.gap_mg)
-            )?;
+            )
         } else {
-            writeln!(out, "{HEADER}Gap to the {reference}: none{HEADER:#}")?;
+            format!("Gap to the {reference}: none")
+        };
+        for line in wrap(&gap, width) {
+            writeln!(out, "{HEADER}{line}{HEADER:#}")?;
         }
     }
     if !estimate.suggestions.is_empty() {
-        writeln!(out, "Any one of these foods would close it:")?;
+        for line in wrap("Any one of these foods would close it:", width) {
+            writeln!(out, "{line}")?;
+        }
         let mut table = Table::new(vec![
             Column::flexible("food"),
             Column::text("serving"),

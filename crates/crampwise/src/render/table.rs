@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{display_len, truncate, HEADER};
+use super::{display_len, truncate, wrap, HEADER};
 
 /// How a column's cells line up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,11 +121,40 @@ impl Table {
     /// `max_width` characters wide when the fixed columns allow it.
     pub fn write(&self, out: &mut dyn Write, max_width: usize) -> std::io::Result<()> {
         let widths = self.widths(max_width);
+        let total = widths.iter().sum::<usize>() + GAP.len() * widths.len().saturating_sub(1);
+        if total > max_width {
+            return self.write_records(out, max_width);
+        }
         let headers: Vec<String> = self.columns.iter().map(|c| c.header.clone()).collect();
         let header = self.line(&headers, &widths);
         writeln!(out, "{HEADER}{header}{HEADER:#}")?;
         for row in &self.rows {
             writeln!(out, "{}", self.line(row, &widths))?;
+        }
+        Ok(())
+    }
+
+    /// The table for a width its columns cannot fit: each row as a record,
+    /// its first cell as a heading and every other cell on a line of its
+    /// own under its column's name, wrapped (never cut) to `max_width`.
+    fn write_records(&self, out: &mut dyn Write, max_width: usize) -> std::io::Result<()> {
+        for row in &self.rows {
+            let mut cells = self.columns.iter().zip(row);
+            if let Some((_, first)) = cells.next() {
+                for line in wrap(first, max_width) {
+                    writeln!(out, "{HEADER}{line}{HEADER:#}")?;
+                }
+            }
+            for (column, cell) in cells {
+                let text = format!("{}: {cell}", column.header);
+                for (i, line) in wrap(&text, max_width.saturating_sub(4).max(1))
+                    .iter()
+                    .enumerate()
+                {
+                    let indent = if i == 0 { "  " } else { "    " };
+                    writeln!(out, "{indent}{line}")?;
+                }
+            }
         }
         Ok(())
     }
@@ -162,6 +191,35 @@ mod tests {
         let mut out = Vec::new();
         table.write(&mut out, width).unwrap();
         crate::render::strip_styles(&String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn a_table_too_wide_for_the_width_becomes_records_that_fit() {
+        let mut t = Table::new(vec![
+            Column::flexible("food"),
+            Column::text("serving"),
+            Column::number("servings a day"),
+            Column::number("mg a day"),
+        ]);
+        t.push(vec![
+            "Almonds, dry roasted".into(),
+            "1 oz (28 g)".into(),
+            "1".into(),
+            "80".into(),
+        ]);
+        let text = render(&t, 30);
+        assert_eq!(
+            text,
+            "Almonds, dry roasted\n  serving: 1 oz (28 g)\n  servings a day: 1\n  mg a day: 80\n"
+        );
+        let narrow = render(&t, 20);
+        assert!(narrow.lines().all(|l| l.chars().count() <= 20), "{narrow}");
+        assert!(
+            narrow.contains("Almonds, dry") && narrow.contains("roasted"),
+            "{narrow}"
+        );
+        // Wide enough: the table as before.
+        assert!(render(&t, 80).starts_with("food"));
     }
 
     fn sample() -> Table {
