@@ -8,7 +8,7 @@ use crate::ctx::Ctx;
 use crate::error::CliError;
 
 /// Runs the command `cli` describes.
-pub fn run(cli: Cli, ctx: &mut Ctx<'_>) -> Result<ExitCode, CliError> {
+pub(crate) fn run(cli: Cli, ctx: &mut Ctx<'_>) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Content(command) => commands::content::run(ctx, command),
         Command::Recommend(args) => commands::recommend::run(ctx, args),

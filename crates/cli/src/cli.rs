@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Evidence-aware guidance for muscle cramps and magnesium. Guidance, not a diagnosis.
 #[derive(Debug, Parser)]
 #[command(name = "crampwise", version)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Load the knowledge base from this directory instead of the built-in one
     #[arg(long, global = true, value_name = "DIR")]
     pub content_dir: Option<PathBuf>,
@@ -22,7 +22,7 @@ pub struct Cli {
 
 /// The command groups.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Browse the knowledge base: magnesium forms, foods, intakes, sources, claims, ...
     #[command(subcommand)]
     Content(ContentCommand),
@@ -49,7 +49,7 @@ pub enum Command {
 
 /// `crampwise recommend ...`
 #[derive(Debug, Args)]
-pub struct RecommendArgs {
+pub(crate) struct RecommendArgs {
     /// The intake profile, a JSON file; `-` reads standard input
     #[arg(value_name = "PROFILE.json")]
     pub profile: PathBuf,
@@ -101,7 +101,7 @@ impl From<DetailArg> for crampwise_rules::render::Detail {
 
 /// `crampwise batch ...`
 #[derive(Debug, Args)]
-pub struct BatchArgs {
+pub(crate) struct BatchArgs {
     /// The profiles: JSON Lines (`.jsonl`, `.ndjson`), CSV (`.csv`) or Parquet (`.parquet`),
     /// one profile a line or row; `-` reads standard input (JSON Lines unless `--input-format`)
     #[arg(value_name = "IN")]
@@ -143,7 +143,7 @@ pub struct BatchArgs {
 
 /// A table format `crampwise batch` reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TableFormat {
+pub(crate) enum TableFormat {
     /// JSON Lines: one JSON object a line
     #[value(alias = "ndjson")]
     Jsonl,
@@ -155,7 +155,7 @@ pub enum TableFormat {
 
 /// `crampwise label ...`
 #[derive(Debug, Subcommand)]
-pub enum LabelCommand {
+pub(crate) enum LabelCommand {
     /// Read a label (Supplement Facts text, a JSON label or an NIH DSLD record) and report
     /// the magnesium forms, the elemental magnesium per serving, the buying checklist,
     /// warnings, unread lines and a verdict
@@ -164,7 +164,7 @@ pub enum LabelCommand {
 
 /// `crampwise label check ...`
 #[derive(Debug, Args)]
-pub struct LabelCheckArgs {
+pub(crate) struct LabelCheckArgs {
     /// The label: Supplement Facts text (`.txt`), a JSON label or DSLD record (`.json`);
     /// `-` reads standard input (JSON when it starts with `{`)
     #[arg(value_name = "LABEL")]
@@ -195,7 +195,7 @@ pub struct LabelCheckArgs {
 
 /// `crampwise foods ...`
 #[derive(Debug, Subcommand)]
-pub enum FoodsCommand {
+pub(crate) enum FoodsCommand {
     /// Estimate magnesium a day from a food list (JSON) and compare it with the RDA;
     /// suggest foods that would close the gap
     Estimate {
@@ -215,7 +215,7 @@ pub enum FoodsCommand {
 
 /// `--rules-dir`, for commands that evaluate or show the rules.
 #[derive(Debug, Clone, Args)]
-pub struct RulesDirArg {
+pub(crate) struct RulesDirArg {
     /// Load the rules from this directory (its `*.toml` files, with `ruleset.toml`)
     /// instead of the built-in ones
     #[arg(long, value_name = "DIR")]
@@ -224,7 +224,7 @@ pub struct RulesDirArg {
 
 /// How a plan is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PlanFormat {
+pub(crate) enum PlanFormat {
     /// Headed sections and short bullets for a terminal, the triage first
     Text,
     /// The contract's JSON, compact on one line unless `--pretty`
@@ -235,7 +235,7 @@ pub enum PlanFormat {
 
 /// The documents `crampwise schema` describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SchemaKind {
+pub(crate) enum SchemaKind {
     /// The intake profile (input)
     Profile,
     /// The plan (output)
@@ -244,7 +244,7 @@ pub enum SchemaKind {
 
 /// `crampwise rules ...`
 #[derive(Debug, Subcommand)]
-pub enum RulesCommand {
+pub(crate) enum RulesCommand {
     /// List the rules in evaluation order: id, category and title
     List {
         #[command(flatten)]
@@ -287,7 +287,7 @@ pub enum RulesCommand {
 
 /// `crampwise content ...`
 #[derive(Debug, Subcommand)]
-pub enum ContentCommand {
+pub(crate) enum ContentCommand {
     /// List every item of a collection (forms, foods, sources, intakes, claims, ...)
     List {
         /// The collection: sources, claims, forms, intakes, foods, medications, conditions,
@@ -313,7 +313,7 @@ pub enum ContentCommand {
 
 /// Output options shared by commands that print data.
 #[derive(Debug, Clone, Copy, Args)]
-pub struct OutputArgs {
+pub(crate) struct OutputArgs {
     /// Output format: `text` for people, `json` for programs (one line)
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -325,7 +325,7 @@ pub struct OutputArgs {
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// Aligned tables and key-value lists
     Text,
     /// JSON, compact on one line unless `--pretty`

@@ -10,7 +10,7 @@ use crampwise_content::Content;
 use crate::error::CliError;
 
 /// The environment a command runs in.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     /// Where results go (stdout, colour stripped unless it is a terminal).
     pub out: &'a mut dyn Write,
     /// The width text output is laid out for.
@@ -21,7 +21,7 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     /// A context writing to `out`, laying text out for `width` characters.
-    pub fn new(out: &'a mut dyn Write, width: usize, content_dir: Option<PathBuf>) -> Self {
+    pub(crate) fn new(out: &'a mut dyn Write, width: usize, content_dir: Option<PathBuf>) -> Self {
         Ctx {
             out,
             width,
@@ -31,7 +31,7 @@ impl<'a> Ctx<'a> {
 
     /// Loads the knowledge base: from `--content-dir` when given (its errors
     /// are bad input), else the one built into the binary.
-    pub fn content(&self) -> Result<Content, CliError> {
+    pub(crate) fn content(&self) -> Result<Content, CliError> {
         match &self.content_dir {
             Some(dir) => crampwise::load_content(dir).map_err(load_error),
             None => Ok(self.engine(None)?.content().clone()),
@@ -42,7 +42,7 @@ impl<'a> Ctx<'a> {
 impl Ctx<'_> {
     /// Loads the engine: `--content-dir` and `rules_dir` when given, else
     /// the shared built-in one (see [`crampwise::Engine::load`]).
-    pub fn engine(&self, rules_dir: Option<&Path>) -> Result<Engine, CliError> {
+    pub(crate) fn engine(&self, rules_dir: Option<&Path>) -> Result<Engine, CliError> {
         Engine::load(&Sources {
             rules_dir: rules_dir.map(Path::to_owned),
             content_dir: self.content_dir.clone(),

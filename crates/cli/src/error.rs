@@ -9,15 +9,15 @@ use std::io;
 use std::process::ExitCode;
 
 /// Exit code for success.
-pub const EXIT_OK: u8 = 0;
+pub(crate) const EXIT_OK: u8 = 0;
 /// Exit code for an internal error (a bug, or an I/O failure writing output).
-pub const EXIT_INTERNAL: u8 = 1;
+pub(crate) const EXIT_INTERNAL: u8 = 1;
 /// Exit code for bad input: an unknown name, a file that does not validate, ...
-pub const EXIT_INPUT: u8 = 2;
+pub(crate) const EXIT_INPUT: u8 = 2;
 
 /// Why a command failed.
 #[derive(Debug)]
-pub enum CliError {
+pub(crate) enum CliError {
     /// The user gave something we cannot use (exit code 2).
     Input {
         /// What is wrong, naming the input.
@@ -33,7 +33,7 @@ pub enum CliError {
 
 impl CliError {
     /// A bad-input error without help text.
-    pub fn input(message: impl Into<String>) -> Self {
+    pub(crate) fn input(message: impl Into<String>) -> Self {
         CliError::Input {
             message: message.into(),
             help: None,
@@ -41,7 +41,7 @@ impl CliError {
     }
 
     /// A bad-input error with a help line.
-    pub fn input_with_help(message: impl Into<String>, help: impl Into<String>) -> Self {
+    pub(crate) fn input_with_help(message: impl Into<String>, help: impl Into<String>) -> Self {
         CliError::Input {
             message: message.into(),
             help: Some(help.into()),
@@ -49,7 +49,7 @@ impl CliError {
     }
 
     /// The process exit code for this error.
-    pub fn exit_code(&self) -> ExitCode {
+    pub(crate) fn exit_code(&self) -> ExitCode {
         match self {
             // The reader went away (`crampwise ... | head`): nothing more to say.
             CliError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
@@ -59,7 +59,7 @@ impl CliError {
     }
 
     /// Whether anything should be printed for this error.
-    pub fn is_silent(&self) -> bool {
+    pub(crate) fn is_silent(&self) -> bool {
         matches!(self, CliError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe)
     }
 }
@@ -97,7 +97,7 @@ impl From<serde_json::Error> for CliError {
 }
 
 /// Formats `items` as "`a`, `b`, `c`" for messages.
-pub fn backticked_list<S: AsRef<str>>(items: &[S]) -> String {
+pub(crate) fn backticked_list<S: AsRef<str>>(items: &[S]) -> String {
     items
         .iter()
         .map(|s| format!("`{}`", s.as_ref()))
@@ -106,7 +106,7 @@ pub fn backticked_list<S: AsRef<str>>(items: &[S]) -> String {
 }
 
 /// An I/O error in words: lowercase, without the OS error number.
-pub fn io_reason(e: &io::Error) -> String {
+pub(crate) fn io_reason(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::InvalidData => "it is not UTF-8 text".to_owned(),
         _ => crampwise_content::read::io_reason(e),

@@ -12,7 +12,7 @@ use crate::error::{io_reason, CliError};
 use crampwise::indent;
 
 /// One input document: where it comes from, which command reads it and what it is.
-pub struct Input<'a> {
+pub(crate) struct Input<'a> {
     path: Option<&'a Path>,
     /// The command, first in every message (`recommend`, `label check`).
     command: &'static str,
@@ -24,7 +24,12 @@ pub struct Input<'a> {
 
 impl<'a> Input<'a> {
     /// The document at `path` (`-`: standard input) that `command` reads as a `what`.
-    pub fn new(path: &'a Path, command: &'static str, what: &'static str, max: usize) -> Self {
+    pub(crate) fn new(
+        path: &'a Path,
+        command: &'static str,
+        what: &'static str,
+        max: usize,
+    ) -> Self {
         Input {
             path: (path != Path::new("-")).then_some(path),
             command,
@@ -34,19 +39,19 @@ impl<'a> Input<'a> {
     }
 
     /// Whether it is standard input.
-    pub fn is_stdin(&self) -> bool {
+    pub(crate) fn is_stdin(&self) -> bool {
         self.path.is_none()
     }
 
     /// The file's extension in lowercase (`json`, `txt`), if it has one.
-    pub fn extension(&self) -> Option<String> {
+    pub(crate) fn extension(&self) -> Option<String> {
         self.path
             .and_then(Path::extension)
             .map(|e| e.to_string_lossy().to_lowercase())
     }
 
     /// How messages name the input.
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         match self.path {
             Some(path) => format!("`{}`", path.display()),
             None => "standard input".to_owned(),
@@ -54,7 +59,7 @@ impl<'a> Input<'a> {
     }
 
     /// Where the document is: "in `FILE`" or "on standard input".
-    pub fn place(&self) -> String {
+    pub(crate) fn place(&self) -> String {
         match self.path {
             Some(_) => format!("in {}", self.name()),
             None => "on standard input".to_owned(),
@@ -64,7 +69,7 @@ impl<'a> Input<'a> {
     /// Opens the document for [`Input::read_all`]: standard input, or a
     /// regular file of at most `max` bytes (a FIFO, a socket or a device is
     /// refused before it is opened).
-    pub fn open(&self) -> Result<Box<dyn BufRead>, CliError> {
+    pub(crate) fn open(&self) -> Result<Box<dyn BufRead>, CliError> {
         let Some(path) = self.path else {
             return Ok(Box::new(BufReader::new(io::stdin())));
         };
@@ -74,7 +79,7 @@ impl<'a> Input<'a> {
 
     /// Opens the input as a stream of records (JSON Lines, CSV), each read
     /// with its own bound: any file but a directory, so a pipe works too.
-    pub fn open_stream(&self) -> Result<Box<dyn BufRead>, CliError> {
+    pub(crate) fn open_stream(&self) -> Result<Box<dyn BufRead>, CliError> {
         let Some(path) = self.path else {
             return Ok(Box::new(BufReader::new(io::stdin())));
         };
@@ -86,7 +91,7 @@ impl<'a> Input<'a> {
     }
 
     /// `COMMAND: cannot read NAME: REASON`.
-    pub fn unreadable(&self, reason: &str) -> CliError {
+    pub(crate) fn unreadable(&self, reason: &str) -> CliError {
         CliError::input(format!(
             "{}: cannot read {}: {reason}",
             self.command,
@@ -95,7 +100,7 @@ impl<'a> Input<'a> {
     }
 
     /// The whole input as text, refusing more than `max` bytes.
-    pub fn read_all(&self, reader: Box<dyn BufRead>) -> Result<String, CliError> {
+    pub(crate) fn read_all(&self, reader: Box<dyn BufRead>) -> Result<String, CliError> {
         let bytes = read_limited(reader, self.max).map_err(|e| self.read_error(e))?;
         utf8(bytes).map_err(|e| self.read_error(e))
     }
@@ -120,24 +125,24 @@ impl<'a> Input<'a> {
 
     /// Reads the whole input: standard input, or a regular file (a FIFO, a
     /// socket or a device is refused before it is opened).
-    pub fn read(&self) -> Result<String, CliError> {
+    pub(crate) fn read(&self) -> Result<String, CliError> {
         let reader = self.open()?;
         self.read_all(reader)
     }
 
     /// Parses the input's text as a JSON value (repeated keys are errors).
-    pub fn parse_json(&self, text: &str, help: &str) -> Result<Value, CliError> {
+    pub(crate) fn parse_json(&self, text: &str, help: &str) -> Result<Value, CliError> {
         crampwise_rules::json::parse_document(text)
             .map_err(|e| self.invalid_message(&e.to_string(), help))
     }
 
     /// `COMMAND: the WHAT in FILE is not valid:` and every error, one a line.
-    pub fn invalid(&self, errors: &dyn std::fmt::Display, help: &str) -> CliError {
+    pub(crate) fn invalid(&self, errors: &dyn std::fmt::Display, help: &str) -> CliError {
         self.invalid_message(&errors.to_string(), help)
     }
 
     /// `COMMAND: the WHAT in FILE is not valid:` and `problems`, indented.
-    pub fn invalid_message(&self, problems: &str, help: &str) -> CliError {
+    pub(crate) fn invalid_message(&self, problems: &str, help: &str) -> CliError {
         CliError::input_with_help(
             format!(
                 "{}: the {} {} is not valid:\n{}",
@@ -154,7 +159,7 @@ impl<'a> Input<'a> {
 /// Reads the next line into `buf` without its line ending (`\n` or `\r\n`),
 /// keeping at most `max + 1` bytes of it; returns its full length, or `None`
 /// at the end of the input.
-pub fn next_line(
+pub(crate) fn next_line(
     reader: &mut dyn BufRead,
     buf: &mut Vec<u8>,
     max: usize,
@@ -246,15 +251,15 @@ mod tests {
 }
 
 /// Help for a profile that does not validate.
-pub const PROFILE_HELP: &str =
+pub(crate) const PROFILE_HELP: &str =
     "`crampwise schema profile` describes every field and its allowed values";
 
 /// Help for a food list that does not validate.
-pub const FOODS_HELP: &str =
+pub(crate) const FOODS_HELP: &str =
     "a food list is `{\"foods\": [{\"id\": \"almonds\", \"servings\": 1, \"per\": \"day\"}]}`; \
      `crampwise foods list` lists the food ids";
 
 /// The profile at `path` (`-`: standard input), read by `command`.
-pub fn profile_input<'a>(path: &'a Path, command: &'static str) -> Input<'a> {
+pub(crate) fn profile_input<'a>(path: &'a Path, command: &'static str) -> Input<'a> {
     Input::new(path, command, "profile", crampwise::MAX_PROFILE_BYTES)
 }

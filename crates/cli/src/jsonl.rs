@@ -17,7 +17,7 @@ const MAX_LISTED: usize = 20;
 
 /// One problem with a line, as the error object shows it and as the closing
 /// message lists it.
-pub struct Problem {
+pub(crate) struct Problem {
     /// JSON path in the line's document (`""` for the whole line).
     pub path: String,
     /// What is wrong.
@@ -53,7 +53,7 @@ struct PathMessage<'a> {
 /// `{"error": {"line": N, "errors": [{"path", "message"}]}}`. Lines already
 /// written stay written; bad lines end in an error naming `command` and
 /// saying they are not `what` (`valid profiles`).
-pub fn run(
+pub(crate) fn run(
     ctx: &mut Ctx<'_>,
     input: &Input<'_>,
     mut reader: Box<dyn BufRead>,

@@ -53,7 +53,7 @@ impl RecordBatchReader for PlanReader {
 }
 
 /// Evaluates every row of an Arrow table or stream of record batches.
-pub fn recommend_batch(
+pub(crate) fn recommend_batch(
     engine: Arc<Engine>,
     table: AnyRecordBatch,
     full: bool,

@@ -16,14 +16,14 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Number, Value};
 
 /// How deeply lists and dicts may nest; a profile needs three levels.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// The most values (dict entries, list items and scalars together) one
 /// object may hold: about what the 1 MiB JSON limit of the text form allows.
-pub const MAX_VALUES: usize = 100_000;
+pub(crate) const MAX_VALUES: usize = 100_000;
 
 /// Why a Python object is not JSON: where, what, and the object itself.
-pub struct NotJson {
+pub(crate) struct NotJson {
     /// The path of the offending value (`supplements[0].mg`); empty for the whole object.
     pub path: String,
     /// What is wrong, lowercase.
@@ -34,7 +34,7 @@ pub struct NotJson {
 
 /// The JSON value of a Python object made of dicts (with string keys), lists,
 /// tuples, strings, ints, floats, booleans and `None`.
-pub fn to_value(obj: &Bound<'_, PyAny>) -> Result<Value, NotJson> {
+pub(crate) fn to_value(obj: &Bound<'_, PyAny>) -> Result<Value, NotJson> {
     let mut walker = Walker {
         path: String::new(),
         left: MAX_VALUES,
@@ -46,7 +46,7 @@ pub fn to_value(obj: &Bound<'_, PyAny>) -> Result<Value, NotJson> {
 /// A profile dict as a [`Node`]: keys in the dict's order, so problems are
 /// reported in the order the caller wrote them, and an int too large for a
 /// double kept (as [`Node::OutOfRange`]) to be reported with the rest.
-pub fn to_profile_node(obj: &Bound<'_, PyAny>) -> Result<Node, NotJson> {
+pub(crate) fn to_profile_node(obj: &Bound<'_, PyAny>) -> Result<Node, NotJson> {
     let mut walker = Walker {
         path: String::new(),
         left: MAX_VALUES,
@@ -57,7 +57,7 @@ pub fn to_profile_node(obj: &Bound<'_, PyAny>) -> Result<Node, NotJson> {
 
 /// A `str` as Rust text; one that is not Unicode (a lone surrogate such as
 /// `"\ud800"`) is an error, not Python's `UnicodeEncodeError`.
-pub fn text(obj: &Bound<'_, PyAny>) -> Result<String, NotJson> {
+pub(crate) fn text(obj: &Bound<'_, PyAny>) -> Result<String, NotJson> {
     obj.extract::<String>().map_err(|_| {
         not_json(
             obj,
@@ -251,7 +251,7 @@ fn repr(obj: &Bound<'_, PyAny>) -> String {
 }
 
 /// A JSON value as Python data (dict, list, str, int, float, bool, None).
-pub fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match value {
         Value::Null => py.None().into_bound(py),
         Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),

@@ -54,7 +54,7 @@ fn item<'py>(
 }
 
 /// Raises the facade's diagnostics as the class their code names.
-pub fn diagnostics(py: Python<'_>, errors: &Diagnostics) -> PyErr {
+pub(crate) fn diagnostics(py: Python<'_>, errors: &Diagnostics) -> PyErr {
     let code = errors.code().unwrap_or(Code::InvalidProfile);
     if code == Code::UnknownRule {
         let message = errors
@@ -86,7 +86,7 @@ pub fn diagnostics(py: Python<'_>, errors: &Diagnostics) -> PyErr {
 
 /// Raises the class of `code` for a Python object that is not JSON, its
 /// path put after `prefix` (`[2]` for the third label of a list, `foods`).
-pub fn not_json(py: Python<'_>, code: Code, e: NotJson, prefix: &str) -> PyErr {
+pub(crate) fn not_json(py: Python<'_>, code: Code, e: NotJson, prefix: &str) -> PyErr {
     let path = join_path(prefix, &e.path);
     let built = (|| -> PyResult<Bound<'_, PyList>> {
         let items = PyList::empty(py);
@@ -112,7 +112,7 @@ fn join_path(prefix: &str, path: &str) -> String {
 /// Raises `ContentError` or `RulesError` for an engine that does not load
 /// (the message is the facade's, naming the directory), or `RuntimeError`
 /// for built-in data that does not (a defect of the build).
-pub fn load_error(py: Python<'_>, error: &LoadError) -> PyErr {
+pub(crate) fn load_error(py: Python<'_>, error: &LoadError) -> PyErr {
     let message = error.to_string();
     if let Some(errors) = error.rule_errors() {
         let built = (|| -> PyResult<Bound<'_, PyList>> {
@@ -141,6 +141,6 @@ pub fn load_error(py: Python<'_>, error: &LoadError) -> PyErr {
 }
 
 /// Raises `ContentError` with this message.
-pub fn content_error(py: Python<'_>, message: String) -> PyErr {
+pub(crate) fn content_error(py: Python<'_>, message: String) -> PyErr {
     raise(py, "ContentError", (message,))
 }

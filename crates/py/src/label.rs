@@ -16,7 +16,7 @@ use crate::convert;
 use crate::errors;
 
 /// A profile as Python gave it: JSON text, or a dict walked into a node.
-pub enum PyProfile {
+pub(crate) enum PyProfile {
     /// JSON text.
     Text(String),
     /// A dict, keys in its order.
@@ -25,7 +25,7 @@ pub enum PyProfile {
 
 impl PyProfile {
     /// Reads a profile argument (a `str` or a dict); a dict that is not JSON raises `ProfileError`.
-    pub fn from_py(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<PyProfile> {
+    pub(crate) fn from_py(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<PyProfile> {
         let not_json = |e| errors::not_json(py, Code::InvalidProfile, e, "");
         if obj.is_instance_of::<PyString>() {
             convert::text(obj).map(PyProfile::Text).map_err(not_json)
@@ -37,7 +37,7 @@ impl PyProfile {
     }
 
     /// The facade's view of it.
-    pub fn input(&self) -> ProfileInput<'_> {
+    pub(crate) fn input(&self) -> ProfileInput<'_> {
         match self {
             PyProfile::Text(text) => ProfileInput::Json(text),
             PyProfile::Node(node) => ProfileInput::Node(node),
@@ -46,7 +46,7 @@ impl PyProfile {
 }
 
 /// A food list as Python gave it: JSON text, or a list or dict as a value.
-pub enum PyFoods {
+pub(crate) enum PyFoods {
     /// JSON text.
     Text(String),
     /// A list of food dicts or the whole food list dict.
@@ -56,7 +56,11 @@ pub enum PyFoods {
 impl PyFoods {
     /// Reads a food list argument; what is not JSON raises `FoodsError`,
     /// its path under `prefix` (`foods` where it is an argument of `recommend`).
-    pub fn from_py(py: Python<'_>, obj: &Bound<'_, PyAny>, prefix: &str) -> PyResult<PyFoods> {
+    pub(crate) fn from_py(
+        py: Python<'_>,
+        obj: &Bound<'_, PyAny>,
+        prefix: &str,
+    ) -> PyResult<PyFoods> {
         let not_json = |e| errors::not_json(py, Code::InvalidFoods, e, prefix);
         if obj.is_instance_of::<PyString>() {
             convert::text(obj).map(PyFoods::Text).map_err(not_json)
@@ -66,7 +70,7 @@ impl PyFoods {
     }
 
     /// The facade's view of it.
-    pub fn input(&self) -> FoodsInput<'_> {
+    pub(crate) fn input(&self) -> FoodsInput<'_> {
         match self {
             PyFoods::Text(text) => FoodsInput::Json(text),
             PyFoods::Value(value) => FoodsInput::Value(value),
@@ -75,7 +79,7 @@ impl PyFoods {
 }
 
 /// A label as Python gave it.
-pub enum PyLabel {
+pub(crate) enum PyLabel {
     /// Supplement Facts text, or JSON text when it starts with `{`.
     Text(String),
     /// A dict in crampwise's JSON label shape or a DSLD record.
@@ -84,7 +88,11 @@ pub enum PyLabel {
 
 impl PyLabel {
     /// Reads a label argument; anything else raises `LabelError`, its path after `prefix`.
-    pub fn from_py(py: Python<'_>, obj: &Bound<'_, PyAny>, prefix: &str) -> PyResult<PyLabel> {
+    pub(crate) fn from_py(
+        py: Python<'_>,
+        obj: &Bound<'_, PyAny>,
+        prefix: &str,
+    ) -> PyResult<PyLabel> {
         let not_json = |e| errors::not_json(py, Code::InvalidLabel, e, prefix);
         if obj.is_instance_of::<PyString>() {
             return convert::text(obj).map(PyLabel::Text).map_err(not_json);
@@ -107,7 +115,7 @@ impl PyLabel {
     }
 
     /// The facade's view of it.
-    pub fn input(&self) -> LabelInput<'_> {
+    pub(crate) fn input(&self) -> LabelInput<'_> {
         match self {
             PyLabel::Text(text) => LabelInput::Any(text),
             PyLabel::Value(value) => LabelInput::Value(value),

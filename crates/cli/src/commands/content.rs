@@ -13,7 +13,7 @@ use crate::output::{self, cell, HEADER};
 use crampwise::suggest;
 
 /// Runs a `content` subcommand.
-pub fn run(ctx: &mut Ctx<'_>, command: ContentCommand) -> Result<ExitCode, CliError> {
+pub(crate) fn run(ctx: &mut Ctx<'_>, command: ContentCommand) -> Result<ExitCode, CliError> {
     match command {
         ContentCommand::List { collection, output } => list(ctx, &collection, output),
         ContentCommand::Show { id, output } => show(ctx, &id, output),
@@ -22,7 +22,11 @@ pub fn run(ctx: &mut Ctx<'_>, command: ContentCommand) -> Result<ExitCode, CliEr
 }
 
 /// `crampwise content list COLLECTION` (also `crampwise foods list`).
-pub fn list(ctx: &mut Ctx<'_>, collection: &str, output: OutputArgs) -> Result<ExitCode, CliError> {
+pub(crate) fn list(
+    ctx: &mut Ctx<'_>,
+    collection: &str,
+    output: OutputArgs,
+) -> Result<ExitCode, CliError> {
     // Check the name before loading, so a typo is reported even when the content is broken.
     if !Content::COLLECTIONS.contains(&collection) {
         return Err(unknown_collection(collection));

@@ -21,7 +21,7 @@ const HELP: &str = "a food list is `{\"age\": 40, \"sex\": \"female\", \"foods\"
      `crampwise foods list` lists the food ids";
 
 /// Runs a `foods` subcommand.
-pub fn run(ctx: &mut Ctx<'_>, command: FoodsCommand) -> Result<ExitCode, CliError> {
+pub(crate) fn run(ctx: &mut Ctx<'_>, command: FoodsCommand) -> Result<ExitCode, CliError> {
     match command {
         FoodsCommand::Estimate { file, output } => {
             let input = Input::new(

@@ -21,7 +21,7 @@ use crate::input::{profile_input, Input, PROFILE_HELP};
 const MAX_BYTES: usize = crampwise_label::MAX_LABEL_BYTES;
 
 /// Runs a `label` subcommand.
-pub fn run(ctx: &mut Ctx<'_>, command: LabelCommand) -> Result<ExitCode, CliError> {
+pub(crate) fn run(ctx: &mut Ctx<'_>, command: LabelCommand) -> Result<ExitCode, CliError> {
     match command {
         LabelCommand::Check(args) => check(ctx, &args),
     }
@@ -136,7 +136,7 @@ fn jsonl(
 
 /// The report as text for a terminal of `width` characters (colour written;
 /// the output stream strips it unless stdout is a terminal).
-pub fn label_text(report: &LabelReport, width: usize) -> String {
+pub(crate) fn label_text(report: &LabelReport, width: usize) -> String {
     crampwise::render::label_text(
         report,
         TextOptions {

@@ -1,9 +1,9 @@
 //! One module per command group.
 
-pub mod batch;
-pub mod content;
-pub mod foods;
-pub mod label;
-pub mod recommend;
-pub mod rules;
-pub mod schema;
+pub(crate) mod batch;
+pub(crate) mod content;
+pub(crate) mod foods;
+pub(crate) mod label;
+pub(crate) mod recommend;
+pub(crate) mod rules;
+pub(crate) mod schema;

@@ -22,7 +22,7 @@ use crate::input::{profile_input, Input, FOODS_HELP, PROFILE_HELP};
 const MAX_BYTES: usize = crampwise_rules::MAX_PROFILE_BYTES;
 
 /// Runs `crampwise recommend`.
-pub fn run(ctx: &mut Ctx<'_>, args: RecommendArgs) -> Result<ExitCode, CliError> {
+pub(crate) fn run(ctx: &mut Ctx<'_>, args: RecommendArgs) -> Result<ExitCode, CliError> {
     if args.jsonl && matches!(args.format, Some(f) if f != PlanFormat::Json) {
         return Err(CliError::input(
             "recommend: `--jsonl` writes one plan JSON a line; it cannot be combined with \

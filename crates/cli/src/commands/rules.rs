@@ -14,7 +14,7 @@ use crate::output::table::{Column, Table};
 use crate::output::{wrap, HEADER};
 
 /// Runs a `rules` subcommand.
-pub fn run(ctx: &mut Ctx<'_>, command: RulesCommand) -> Result<ExitCode, CliError> {
+pub(crate) fn run(ctx: &mut Ctx<'_>, command: RulesCommand) -> Result<ExitCode, CliError> {
     match command {
         RulesCommand::List { output, rules } => list(ctx, output, rules.rules_dir.as_deref()),
         RulesCommand::Explain { rule_id, rules } => {

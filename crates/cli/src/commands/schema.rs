@@ -9,7 +9,7 @@ use crate::ctx::Ctx;
 use crate::error::CliError;
 
 /// Prints the JSON Schema of `kind`, indented, then a newline.
-pub fn run(ctx: &mut Ctx<'_>, kind: SchemaKind) -> Result<ExitCode, CliError> {
+pub(crate) fn run(ctx: &mut Ctx<'_>, kind: SchemaKind) -> Result<ExitCode, CliError> {
     let text = match kind {
         SchemaKind::Profile => schema::profile_schema(),
         SchemaKind::Plan => schema::plan_schema(),

@@ -21,7 +21,7 @@ const LEADING_KEYS: &[&str] = &[
 
 /// Writes `item` of `collection` for a person: a title line, then its fields,
 /// long text wrapped to `width`.
-pub fn write(
+pub(crate) fn write(
     out: &mut dyn Write,
     collection: &str,
     item: &Value,

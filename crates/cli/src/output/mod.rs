@@ -1,7 +1,7 @@
 //! Rendering for people (aligned tables, key-value lists) and for programs (JSON).
 
-pub mod item;
-pub use crampwise::render::table;
+pub(crate) mod item;
+pub(crate) use crampwise::render::table;
 
 use std::io::Write;
 
@@ -11,18 +11,18 @@ use serde_json::Value;
 use crate::error::CliError;
 
 /// Style of table headers and item titles. Stripped when stdout is not a terminal.
-pub use crampwise::render::HEADER;
+pub(crate) use crampwise::render::HEADER;
 /// Style of field names in key-value lists.
-pub const KEY: Style =
+pub(crate) const KEY: Style =
     Style::new().fg_color(Some(clap::builder::styling::Color::Ansi(AnsiColor::Cyan)));
 
 /// Default line width when the terminal width is unknown.
-pub const DEFAULT_WIDTH: usize = 100;
+pub(crate) const DEFAULT_WIDTH: usize = 100;
 /// Narrowest width we lay out for; a smaller `COLUMNS` is ignored.
 const MIN_WIDTH: usize = 40;
 
 /// The width to lay text out for: `COLUMNS` when set to a sensible number, else 100.
-pub fn width() -> usize {
+pub(crate) fn width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok())
@@ -31,7 +31,7 @@ pub fn width() -> usize {
 }
 
 /// Writes `value` as JSON: compact on one line (for programs) or indented, then a newline.
-pub fn write_json(out: &mut dyn Write, value: &Value, pretty: bool) -> Result<(), CliError> {
+pub(crate) fn write_json(out: &mut dyn Write, value: &Value, pretty: bool) -> Result<(), CliError> {
     if pretty {
         serde_json::to_writer_pretty(&mut *out, value)?;
     } else {
@@ -44,7 +44,7 @@ pub fn write_json(out: &mut dyn Write, value: &Value, pretty: bool) -> Result<()
 /// One JSON value as short text for a table cell or a list: strings as they
 /// are (whitespace runs collapsed), numbers as JSON writes them, booleans as
 /// `yes`/`no`, lists joined with commas, absent or null as `-`.
-pub fn cell(value: Option<&Value>) -> String {
+pub(crate) fn cell(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => "-".to_owned(),
         Some(Value::String(s)) => collapse_whitespace(s),
@@ -70,11 +70,11 @@ fn number(n: &serde_json::Number) -> String {
 }
 
 /// Replaces every run of whitespace (including newlines) with one space.
-pub fn collapse_whitespace(s: &str) -> String {
+pub(crate) fn collapse_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub use crampwise::render::{display_len, wrap};
+pub(crate) use crampwise::render::{display_len, wrap};
 
 #[cfg(test)]
 mod tests {

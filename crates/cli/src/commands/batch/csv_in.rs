@@ -35,7 +35,7 @@ use crate::input::Input;
 
 /// How a column's cells are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CellType {
+pub(super) enum CellType {
     /// A number.
     Number,
     /// `true` or `false`.
@@ -50,7 +50,7 @@ pub enum CellType {
 
 /// One header column.
 #[derive(Debug)]
-pub struct Column {
+pub(super) struct Column {
     /// The dotted path, as in the header.
     pub name: String,
     /// Its parts (`cramps`, `per_week`).
@@ -60,7 +60,7 @@ pub struct Column {
 }
 
 /// One data row of the CSV input.
-pub struct CsvRecord {
+pub(super) struct CsvRecord {
     /// Its number, 1-based, the header not counted.
     pub row: u64,
     /// The line it starts on, 1-based, the header being line 1.
@@ -70,7 +70,7 @@ pub struct CsvRecord {
 }
 
 /// Rows of the CSV input, with the columns they are read by.
-pub struct CsvChunk {
+pub(super) struct CsvChunk {
     /// The header's columns.
     pub columns: Arc<[Column]>,
     /// The rows.
@@ -78,10 +78,10 @@ pub struct CsvChunk {
 }
 
 /// The most bytes of one CSV row (the engine's limit for one profile).
-pub const MAX_ROW_BYTES: usize = crampwise_rules::MAX_PROFILE_BYTES;
+pub(super) const MAX_ROW_BYTES: usize = crampwise_rules::MAX_PROFILE_BYTES;
 
 /// Reads the CSV input a chunk at a time.
-pub struct CsvReader {
+pub(super) struct CsvReader {
     reader: csv::Reader<Bounded<Box<dyn Read>>>,
     lines: Rc<RefCell<Lines>>,
     /// How messages name the input.
@@ -92,7 +92,7 @@ pub struct CsvReader {
 
 impl CsvReader {
     /// A CSV reader over `reader`, which is `input`.
-    pub fn new(reader: impl Read + 'static, input: &Input<'_>) -> Result<Self, CliError> {
+    pub(super) fn new(reader: impl Read + 'static, input: &Input<'_>) -> Result<Self, CliError> {
         let (reader, lines) = csv_header::reader(Box::new(reader) as Box<dyn Read>);
         Ok(CsvReader {
             reader,
@@ -157,7 +157,7 @@ impl CsvReader {
     }
 
     /// Reads the header and binds every column to a profile field.
-    pub fn bind(&mut self, engine: &Engine) -> Result<(), CliError> {
+    pub(super) fn bind(&mut self, engine: &Engine) -> Result<(), CliError> {
         let names =
             csv_header::read(&mut self.reader, &self.lines).map_err(|e| self.header_error(e))?;
         self.next_record();
@@ -176,7 +176,7 @@ impl CsvReader {
     }
 
     /// Up to [`CHUNK_ROWS`] rows, or `None` at the end.
-    pub fn next_chunk(&mut self) -> Result<Option<CsvChunk>, CliError> {
+    pub(super) fn next_chunk(&mut self) -> Result<Option<CsvChunk>, CliError> {
         let Some(columns) = self.columns.clone() else {
             return Err(CliError::Internal(
                 "batch: the CSV header was not read".to_owned(),
@@ -239,7 +239,7 @@ fn kind_of(engine: &Engine, name: &str) -> Result<CellType, BatchError> {
 /// The profile in one CSV row: its cells, typed by their columns, then the
 /// profile parser's checks. Cells that cannot be read are errors naming the
 /// column and the cell.
-pub fn profile(columns: &[Column], record: &ByteRecord) -> Result<Profile, InputErrors> {
+pub(super) fn profile(columns: &[Column], record: &ByteRecord) -> Result<Profile, InputErrors> {
     if record.len() != columns.len() {
         return Err(InputErrors(vec![InputError {
             path: String::new(),

@@ -22,7 +22,7 @@ enum Places {
 }
 
 /// One evaluated chunk.
-pub struct Evaluated {
+pub(super) struct Evaluated {
     /// The input row of each output row (1-based; the line for JSON Lines).
     pub rows: Vec<i64>,
     places: Places,
@@ -35,7 +35,7 @@ pub struct Evaluated {
 
 impl Evaluated {
     /// Where output row `i` is in the input: `line 3`, `row 2 (line 3)`, `row 3`.
-    pub fn place(&self, i: usize) -> String {
+    pub(super) fn place(&self, i: usize) -> String {
         place(&self.places, &self.rows, i)
     }
 }
@@ -56,7 +56,7 @@ fn place(places: &Places, rows: &[i64], i: usize) -> String {
 type Outcome = Result<Profile, InputErrors>;
 
 /// Evaluates `chunk` of `input`.
-pub fn chunk(
+pub(super) fn chunk(
     engine: &Engine,
     chunk: Chunk,
     options: &Options,

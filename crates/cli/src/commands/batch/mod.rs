@@ -45,7 +45,7 @@ use self::summary::{Progress, Tally};
 use self::write::Sink;
 
 /// The most rows evaluated (and held) at once.
-pub const CHUNK_ROWS: usize = 8192;
+pub(crate) const CHUNK_ROWS: usize = 8192;
 
 /// Evaluated chunks waiting to be written, at most.
 const QUEUED: usize = 2;
@@ -55,7 +55,7 @@ const QUEUED: usize = 2;
 const CHUNK_BYTES: usize = 16 << 20;
 
 /// Runs `crampwise batch`.
-pub fn run(ctx: &mut Ctx<'_>, args: BatchArgs) -> Result<ExitCode, CliError> {
+pub(crate) fn run(ctx: &mut Ctx<'_>, args: BatchArgs) -> Result<ExitCode, CliError> {
     let start = Instant::now();
     let input = Input::new(
         &args.input,

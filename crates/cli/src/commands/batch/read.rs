@@ -22,7 +22,7 @@ use crate::input::{next_line, Input};
 const MAX_LINE: usize = crampwise_rules::MAX_PROFILE_BYTES;
 
 /// One JSON Lines line of a chunk.
-pub struct Line {
+pub(super) struct Line {
     /// Line number in the input, 1-based.
     pub number: u64,
     /// Its bytes in [`LineChunk::text`] (at most `MAX_LINE + 1` of them).
@@ -34,7 +34,7 @@ pub struct Line {
 }
 
 /// Non-blank JSON Lines lines, their text one after the other.
-pub struct LineChunk {
+pub(super) struct LineChunk {
     /// The lines' bytes.
     pub text: Vec<u8>,
     /// Where each line is.
@@ -42,7 +42,7 @@ pub struct LineChunk {
 }
 
 /// Rows to evaluate.
-pub enum Chunk {
+pub(super) enum Chunk {
     /// JSON Lines.
     Lines(LineChunk),
     /// CSV records.
@@ -82,7 +82,7 @@ impl BufRead for Counting {
 }
 
 /// The input, in one of the three formats.
-pub struct Reader<'a> {
+pub(super) struct Reader<'a> {
     input: &'a Input<'a>,
     kind: RowSource,
     /// Bytes read so far (JSON Lines, CSV).
@@ -105,7 +105,11 @@ enum RowSource {
 
 impl<'a> Reader<'a> {
     /// Opens `input` (at `path`) as `format`.
-    pub fn open(input: &'a Input<'a>, path: &Path, format: TableFormat) -> Result<Self, CliError> {
+    pub(super) fn open(
+        input: &'a Input<'a>,
+        path: &Path,
+        format: TableFormat,
+    ) -> Result<Self, CliError> {
         let bytes = Rc::new(Cell::new(0));
         let size = if input.is_stdin() {
             None
@@ -153,7 +157,7 @@ impl<'a> Reader<'a> {
 
     /// Checks the input's column names and types before any row is read: an
     /// unknown name is an error with a did-you-mean hint.
-    pub fn check_columns(&mut self, engine: &Engine) -> Result<(), CliError> {
+    pub(super) fn check_columns(&mut self, engine: &Engine) -> Result<(), CliError> {
         match &mut self.kind {
             RowSource::Lines { .. } => Ok(()),
             RowSource::Csv(csv) => csv.bind(engine),
@@ -168,12 +172,12 @@ impl<'a> Reader<'a> {
     }
 
     /// The size of the input for the progress bar, when known.
-    pub fn total(&self) -> Option<u64> {
+    pub(super) fn total(&self) -> Option<u64> {
         self.total
     }
 
     /// How much of it has been read, in the unit of [`Reader::total`].
-    pub fn done(&self) -> u64 {
+    pub(super) fn done(&self) -> u64 {
         match self.kind {
             RowSource::Parquet(_) => self.rows,
             _ => self.bytes.get(),
@@ -181,7 +185,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next chunk of rows, or `None` at the end.
-    pub fn next_chunk(&mut self) -> Result<Option<Chunk>, CliError> {
+    pub(super) fn next_chunk(&mut self) -> Result<Option<Chunk>, CliError> {
         let input = self.input;
         match &mut self.kind {
             RowSource::Lines {
@@ -268,7 +272,7 @@ fn not_parquet(input: &Input<'_>, reason: &str) -> CliError {
 }
 
 /// A batch error about the input's columns (or the output), naming the input.
-pub fn batch_error(input: &Input<'_>, e: &BatchError) -> CliError {
+pub(super) fn batch_error(input: &Input<'_>, e: &BatchError) -> CliError {
     match e {
         BatchError::Column { .. } | BatchError::Row { .. } => {
             CliError::input(format!("batch: {}: {e}", input.name()))

@@ -26,7 +26,7 @@ type Counts = Vec<(&'static str, u64)>;
 
 /// What the rows came to.
 #[derive(Debug, Default)]
-pub struct Tally {
+pub(super) struct Tally {
     /// Rows written.
     pub rows: u64,
     /// Rows that are not valid profiles.
@@ -41,7 +41,7 @@ pub struct Tally {
 
 impl Tally {
     /// Counts the rows of `evaluated`.
-    pub fn add(&mut self, evaluated: &Evaluated) -> Result<(), CliError> {
+    pub(super) fn add(&mut self, evaluated: &Evaluated) -> Result<(), CliError> {
         let columns = Columns::of(&evaluated.batch)?;
         for i in 0..evaluated.batch.num_rows() {
             self.rows += 1;
@@ -66,7 +66,7 @@ impl Tally {
     }
 
     /// The bad rows, one a line (`...` when there are more).
-    pub fn listed(&self) -> String {
+    pub(super) fn listed(&self) -> String {
         let mut lines: Vec<&str> = self
             .listed
             .iter()
@@ -103,7 +103,7 @@ impl Tally {
     }
 
     /// The summary for people, three lines.
-    pub fn text(&self, elapsed: Duration) -> String {
+    pub(super) fn text(&self, elapsed: Duration) -> String {
         let (triage, status) = self.counts();
         let join = |counts: Counts| {
             counts
@@ -124,7 +124,7 @@ impl Tally {
     }
 
     /// The summary for programs (`--summary-json`).
-    pub fn json(&self, elapsed: Duration) -> Value {
+    pub(super) fn json(&self, elapsed: Duration) -> Value {
         let (triage, status) = self.counts();
         let object = |counts: Counts| {
             Value::Object(
@@ -146,12 +146,12 @@ impl Tally {
 }
 
 /// A progress bar on stderr, or nothing.
-pub struct Progress(Option<ProgressBar>);
+pub(super) struct Progress(Option<ProgressBar>);
 
 impl Progress {
     /// A bar out of `total` (bytes or rows) when known, else a spinner; none
     /// unless `show`.
-    pub fn new(show: bool, total: Option<u64>) -> Progress {
+    pub(super) fn new(show: bool, total: Option<u64>) -> Progress {
         if !show {
             return Progress(None);
         }
@@ -173,7 +173,7 @@ impl Progress {
     }
 
     /// `done` of the total read, `rows` rows written.
-    pub fn update(&self, done: u64, rows: u64) {
+    pub(super) fn update(&self, done: u64, rows: u64) {
         if let Some(bar) = &self.0 {
             bar.set_position(done);
             bar.set_message(format!("{rows} rows"));
@@ -181,7 +181,7 @@ impl Progress {
     }
 
     /// Removes the bar.
-    pub fn finish(&self) {
+    pub(super) fn finish(&self) {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
         }

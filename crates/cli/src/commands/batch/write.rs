@@ -35,7 +35,7 @@ const ROW_GROUP_ROWS: usize = 128 * 1024;
 const ROW_GROUP_BYTES: usize = 64 << 20;
 
 /// The output table's columns, typed.
-pub struct Columns<'a> {
+pub(super) struct Columns<'a> {
     /// `triage_level`.
     pub triage: &'a StringArray,
     /// `supplement_status`.
@@ -51,7 +51,7 @@ pub struct Columns<'a> {
 
 impl<'a> Columns<'a> {
     /// The columns of an output table.
-    pub fn of(batch: &'a RecordBatch) -> Result<Self, CliError> {
+    pub(super) fn of(batch: &'a RecordBatch) -> Result<Self, CliError> {
         let missing =
             |name: &str| CliError::Internal(format!("batch: the output has no `{name}` column"));
         let string = |name: &str| {
@@ -103,14 +103,14 @@ fn items(list: &ListArray, i: usize) -> impl Iterator<Item = &str> {
 }
 
 /// The schema of every output: `row`, then `crampwise_batch::output_schema`.
-pub fn schema(options: &Options) -> SchemaRef {
+pub(super) fn schema(options: &Options) -> SchemaRef {
     let mut fields = vec![Arc::new(Field::new("row", DataType::Int64, false))];
     fields.extend(output_schema(options).fields().iter().cloned());
     Arc::new(Schema::new(fields))
 }
 
 /// Where the output goes, in its format.
-pub enum Sink {
+pub(super) enum Sink {
     /// JSON Lines.
     Jsonl(BufWriter<Box<dyn Write + Send>>),
     /// CSV, with a record reused for every row.
@@ -138,7 +138,7 @@ fn csv_error(e: csv::Error) -> CliError {
 
 impl Sink {
     /// A sink writing `format` to `out`.
-    pub fn new(
+    pub(super) fn new(
         format: TableFormat,
         out: Box<dyn Write + Send>,
         options: &Options,
@@ -169,7 +169,7 @@ impl Sink {
     }
 
     /// Writes the rows of `evaluated`.
-    pub fn write(&mut self, evaluated: &Evaluated) -> Result<(), CliError> {
+    pub(super) fn write(&mut self, evaluated: &Evaluated) -> Result<(), CliError> {
         let columns = Columns::of(&evaluated.batch)?;
         match self {
             Sink::Jsonl(out) => {
@@ -198,7 +198,7 @@ impl Sink {
     }
 
     /// Finishes the output (Parquet's footer) and flushes it.
-    pub fn finish(self) -> Result<(), CliError> {
+    pub(super) fn finish(self) -> Result<(), CliError> {
         match self {
             Sink::Jsonl(mut out) => out.flush()?,
             Sink::Csv(mut writer, _) => writer.flush()?,
