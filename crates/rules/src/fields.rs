@@ -4,7 +4,7 @@
 //!
 //! It is the one place these are written. From it come the parser's checks
 //! and messages (`profile_parse`), the types of the condition fields
-//! that read a profile value ([`crate::facts::schema`]), the `minimum`,
+//! that read a profile value (the condition schema), the `minimum`,
 //! `maximum` and `enum` of the JSON Schema ([`crate::schema`]), the batch
 //! columns (`crampwise-batch`), and through [`crate::catalog::fields`] the
 //! Python test strategies and Dask column checks. The `Profile` structs in

@@ -13,7 +13,7 @@
 //!   `crampwise_batch::evaluate_batch`.
 //!
 //! Every chunk becomes the same output table, `row` followed by
-//! `crampwise_batch::output_schema`, which [`write`] writes as JSON Lines, CSV
+//! `crampwise_batch::output_schema`, which [`write`](mod@write) writes as JSON Lines, CSV
 //! or Parquet.
 
 mod csv_in;
