@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import crampwise
-from tests.conftest import RunCli
+from .conftest import RunCli
 
 LABEL = "Supplement Facts\nServing Size 2 capsules\nMagnesium (as magnesium oxide) 400 mg 95%\n"
 

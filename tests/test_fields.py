@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from typing import Any, Dict, List, Set
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped,unused-ignore]
 import pytest
 from hypothesis import HealthCheck, given, settings
 
