@@ -13,7 +13,7 @@ use crate::plan::Status;
 use crate::ruleset::{Policy, Rule, Ruleset, MAX_RULES};
 
 /// Most magnesium forms the engine ranks (the content has 14).
-pub const MAX_FORMS: usize = 32;
+pub(crate) const MAX_FORMS: usize = 32;
 const WORDS: usize = MAX_RULES.div_ceil(64);
 
 /// Which rules fired, by evaluation index: a fixed bitset, no allocation.
@@ -99,7 +99,7 @@ fn index_of<T>(items: &[T], id: &str, key: impl Fn(&T) -> &str) -> Option<usize>
 }
 
 impl CompiledRules {
-    pub fn new(rules: &Ruleset, content: &Content) -> CompiledRules {
+    pub(crate) fn new(rules: &Ruleset, content: &Content) -> CompiledRules {
         let forms = content.forms();
         let form = |id: &str| index_of(forms, id, |f| &f.id).and_then(|i| u8::try_from(i).ok());
         let compile = |r: &Rule| {
@@ -157,7 +157,7 @@ impl CompiledRules {
     }
 
     /// Evaluates every condition; `undecided` sees each safety rule left unknown.
-    pub fn fire(
+    pub(crate) fn fire(
         &self,
         facts: &Facts,
         safety: &[bool],
@@ -178,7 +178,7 @@ impl CompiledRules {
 impl CompiledRules {
     /// The fired rules of every row of `block`, each rule evaluated for the
     /// whole block at once; row `r` equals [`CompiledRules::fire`] on its facts.
-    pub fn fire_block(&self, block: &Block) -> [FiredSet; BLOCK_ROWS] {
+    pub(crate) fn fire_block(&self, block: &Block) -> [FiredSet; BLOCK_ROWS] {
         let mut fired = [FiredSet::default(); BLOCK_ROWS];
         for (i, rule) in self.rules.iter().enumerate() {
             let mut rows = rule.condition.eval_block(block).true_rows;

@@ -18,7 +18,7 @@ macro_rules! fields {
     ($($konst:ident = $path:literal $(=> $ty:expr)?),+ $(,)?) => {
         /// Field indices, in declaration order.
         #[allow(missing_docs)]
-        pub mod field {
+        pub(crate) mod field {
             use crampwise_expr::FieldId;
             fields!(@consts 0u16; $($konst),+);
         }
@@ -26,7 +26,7 @@ macro_rules! fields {
         /// Every field a condition may read, with its type: a derived fact's
         /// as declared here, a profile field's from its entry in the field
         /// table ([`crate::fields`]).
-        pub fn schema() -> Schema {
+        pub(crate) fn schema() -> Schema {
             let mut schema = Schema::new();
             $(schema = schema.field($path, fields!(@type $path $(, $ty)?));)+
             schema
@@ -35,17 +35,17 @@ macro_rules! fields {
         /// Every field's path, and whether it is a derived fact (computed
         /// from the profile, not a key of it), in declaration order.
         #[cfg(test)]
-        pub const PATHS: &[(&str, bool)] = &[$(($path, fields!(@derived $(, $ty)?))),+];
+        pub(crate) const PATHS: &[(&str, bool)] = &[$(($path, fields!(@derived $(, $ty)?))),+];
 
         /// Number of fields.
-        pub const FIELD_COUNT: usize = [$($path),+].len();
+        pub(crate) const FIELD_COUNT: usize = [$($path),+].len();
     };
     (@type $path:literal, $ty:expr) => { $ty };
     (@type $path:literal) => { input_type($path) };
     (@derived , $ty:expr) => { true };
     (@derived) => { false };
     (@consts $n:expr; $konst:ident $(, $rest:ident)*) => {
-        pub const $konst: FieldId = FieldId($n);
+        pub(crate) const $konst: FieldId = FieldId($n);
         fields!(@consts $n + 1u16; $($rest),*);
     };
     (@consts $n:expr;) => {};
@@ -117,13 +117,13 @@ fields! {
 /// Whether the condition field at `path` is computed from the profile
 /// rather than read from it.
 #[cfg(test)]
-pub fn is_derived(path: &str) -> bool {
+pub(crate) fn is_derived(path: &str) -> bool {
     PATHS.iter().any(|&(p, derived)| derived && p == path)
 }
 
 /// A field as a question in plain words, for "not asked" lines in plans:
 /// a profile field's words from the field table.
-pub fn plain_words(path: &str) -> &str {
+pub(crate) fn plain_words(path: &str) -> &str {
     match crate::fields::input(path) {
         Some(f) => f.words,
         None if path.starts_with("supplements.") => "supplements you take",
@@ -132,7 +132,7 @@ pub fn plain_words(path: &str) -> &str {
 }
 
 /// One value per field, indexed by [`FieldId`].
-pub type Facts = [Value; FIELD_COUNT];
+pub(crate) type Facts = [Value; FIELD_COUNT];
 
 fn num(v: Option<Number>) -> Value {
     v.map_or(Value::Unknown, |n| Value::Number(n.get()))
@@ -169,7 +169,7 @@ fn jurisdiction_index(j: Jurisdiction) -> usize {
 
 /// Computes the facts of one profile. `content` supplies the RDA for the
 /// derived `diet_gap_mg`.
-pub fn facts(profile: &Profile, content: &Content) -> Facts {
+pub(crate) fn facts(profile: &Profile, content: &Content) -> Facts {
     let mut f = [Value::Unknown; FIELD_COUNT];
     let set_field = |f: &mut Facts, id: FieldId, v: Value| f[usize::from(id.0)] = v;
     let cramps = profile.cramps.as_ref();

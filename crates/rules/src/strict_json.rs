@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-pub use crate::messages::{humanize, strip_position};
+pub(crate) use crate::messages::{humanize, strip_position};
 
 /// A JSON value with its object keys in document order (`serde_json::Map`
 /// sorts them), so problems can be reported in the order they are written.
