@@ -65,6 +65,11 @@ struct RulesFired {
 
 impl Engine {
     /// The embedded content and default rules.
+    ///
+    /// # Errors
+    ///
+    /// A [`LoadError`] when the embedded content or rules do not load; a
+    /// build whose tests pass has none.
     pub fn embedded() -> Result<Engine, LoadError> {
         let content = Content::embedded()?;
         let rules = Ruleset::embedded(&content)?;
@@ -72,6 +77,12 @@ impl Engine {
     }
 
     /// The embedded content with the rules of `rules_dir`.
+    ///
+    /// # Errors
+    ///
+    /// [`LoadError::Rules`] when the rules of `rules_dir` cannot be read or
+    /// do not validate (as [`Ruleset::from_dir`]); [`LoadError::Content`]
+    /// when the embedded content does not load.
     pub fn from_dir(rules_dir: impl AsRef<Path>) -> Result<Engine, LoadError> {
         let content = Content::embedded()?;
         let rules = Ruleset::from_dir(rules_dir, &content)?;
@@ -79,6 +90,12 @@ impl Engine {
     }
 
     /// Custom content and/or rules directories (`None`: embedded).
+    ///
+    /// # Errors
+    ///
+    /// [`LoadError::Content`] when the content does not load or validate;
+    /// otherwise [`LoadError::Rules`] when the rules do not (as
+    /// [`Ruleset::from_dir`] or [`Ruleset::embedded`]).
     pub fn from_dirs(
         content_dir: Option<&Path>,
         rules_dir: Option<&Path>,
@@ -124,6 +141,11 @@ impl Engine {
     }
 
     /// The plan for a profile given as JSON text, as contract JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`InputErrors`] when `profile_json` is not a valid profile, as
+    /// [`Profile::from_json`] reports them.
     pub fn evaluate_json(&self, profile_json: &str) -> Result<String, InputErrors> {
         let profile = Profile::from_json(profile_json)?;
         Ok(self.evaluate(&profile).to_json())

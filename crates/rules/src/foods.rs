@@ -313,11 +313,22 @@ fn embedded() -> Result<&'static Content, InputErrors> {
 
 impl FoodList {
     /// Parses and checks food intake JSON against the embedded content's foods.
+    ///
+    /// # Errors
+    ///
+    /// [`InputErrors`] as [`FoodList::from_json_with`] reports them, or one
+    /// error when the embedded content does not load.
     pub fn from_json(text: &str) -> Result<FoodList, InputErrors> {
         FoodList::from_json_with(text, embedded()?)
     }
 
     /// Parses and checks food intake JSON against `content`'s foods.
+    ///
+    /// # Errors
+    ///
+    /// [`InputErrors`]: one error when the text is longer than
+    /// [`MAX_PROFILE_BYTES`], is not JSON or repeats a key; otherwise as
+    /// [`FoodList::from_value`].
     pub fn from_json_with(text: &str, content: &Content) -> Result<FoodList, InputErrors> {
         if text.len() > MAX_PROFILE_BYTES {
             return Err(error(
@@ -335,6 +346,12 @@ impl FoodList {
     }
 
     /// Reads and checks food intake from a JSON value against `content`'s foods.
+    ///
+    /// # Errors
+    ///
+    /// [`InputErrors`]: one error, with its path, when the value or a
+    /// `foods` entry is not an object or a field is unknown, missing or of
+    /// the wrong type; otherwise every problem [`FoodList::check`] finds.
     pub fn from_value(
         value: &serde_json::Value,
         content: &Content,
@@ -355,6 +372,12 @@ impl FoodList {
     }
 
     /// Range checks and food ids, all problems together.
+    ///
+    /// # Errors
+    ///
+    /// [`InputErrors`] with every problem: an age outside 0 to 120, more
+    /// than [`MAX_FOODS`] foods, servings outside 0 to [`MAX_SERVINGS`], a
+    /// food id the content does not have.
     pub fn check(&self, content: &Content) -> Result<(), InputErrors> {
         let mut errors = Vec::new();
         let age = self.age.get();
@@ -410,6 +433,12 @@ impl FoodList {
     /// list alone) is enough. `age`, `sex`, `pregnancy`, `lactating` and
     /// `diet` it leaves out are the profile's (`diet` from `lifestyle.diet`);
     /// any it gives must agree with the profile.
+    ///
+    /// # Errors
+    ///
+    /// [`InputErrors`] as [`FoodList::from_value`] reports them; otherwise
+    /// one for each of those five the food list gives differently from the
+    /// profile.
     pub fn for_profile(
         value: &serde_json::Value,
         profile: &Profile,
@@ -474,6 +503,12 @@ fn json<T: Serialize>(value: Option<T>) -> Option<serde_json::Value> {
 /// foods (2 decimals, as [`estimate`] totals it) and returns it. An error
 /// when the profile already has `diet_magnesium_mg`, or when the foods give
 /// more than [`MAX_DIET_MG`].
+///
+/// # Errors
+///
+/// [`InputErrors`] with one error when `profile` already has
+/// `diet_magnesium_mg` or the foods give more than [`MAX_DIET_MG`]; the
+/// profile is left unchanged.
 pub fn set_diet_magnesium(
     profile: &mut Profile,
     input: &FoodList,

@@ -869,11 +869,24 @@ impl Ruleset {
     }
 
     /// The default rules shipped with crampwise.
+    ///
+    /// # Errors
+    ///
+    /// [`RuleErrors`] when the built-in rules do not load against `content`
+    /// (as [`Ruleset::from_sources`]); with the embedded content, a build
+    /// whose tests pass has none.
     pub fn embedded(content: &Content) -> Result<Ruleset, RuleErrors> {
         Ruleset::from_sources(&Ruleset::embedded_sources(), content)
     }
 
     /// Every `*.toml` file of a directory (which must hold `ruleset.toml`), in name order.
+    ///
+    /// # Errors
+    ///
+    /// [`RuleErrors`]: one error when the directory cannot be read or holds
+    /// more than [`MAX_RULE_FILES`] rule files; every rule file that cannot
+    /// be read or is larger than [`MAX_RULE_FILE_BYTES`]; otherwise as
+    /// [`Ruleset::from_sources`].
     pub fn from_dir(dir: impl AsRef<Path>, content: &Content) -> Result<Ruleset, RuleErrors> {
         let dir = dir.as_ref();
         let shown = dir.display().to_string();
@@ -919,6 +932,14 @@ impl Ruleset {
     }
 
     /// Rules from (file name, text) pairs; `ruleset.toml` carries the version and policy.
+    ///
+    /// # Errors
+    ///
+    /// [`RuleErrors`] with every problem found, each with its file, line
+    /// and column: a missing or invalid `ruleset.toml`, a file larger than
+    /// [`MAX_RULE_FILE_BYTES`], a rule that does not read or compile
+    /// against `content` and the condition schema, a duplicate rule id,
+    /// more than [`MAX_RULES`] rules.
     pub fn from_sources(
         files: &[(String, String)],
         content: &Content,
