@@ -1,4 +1,6 @@
-//! A finite JSON number, so that profile errors read "expected a number".
+//! A finite JSON number, so that profile errors read "expected a number",
+//! and the few conversions between number types the crate makes, each in
+//! one place that says why it is exact (or how it rounds).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -51,6 +53,17 @@ impl<'de> Deserialize<'de> for Number {
         }
         deserializer.deserialize_any(Visitor)
     }
+}
+
+/// `value` as an integer when it is a whole number below 9e15 in
+/// magnitude, which an `i64` holds exactly: whole milligrams and bounds are
+/// written `300`, not `300.0`.
+#[expect(
+    clippy::as_conversions,
+    reason = "f64 to i64 has no TryFrom; a whole number below 2^53 converts exactly"
+)]
+pub(crate) fn whole(value: f64) -> Option<i64> {
+    (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(value as i64)
 }
 
 impl JsonSchema for Number {
