@@ -9,6 +9,7 @@ use crampwise_content::{Content, Jurisdiction, TimeOfDay, TriageLevel};
 use crampwise_expr::{Block, Condition, Truth, Value, BLOCK_ROWS};
 
 use crate::facts::{field, Facts};
+use crate::number::usize_from;
 use crate::plan::Status;
 use crate::ruleset::{Policy, Rule, Ruleset, MAX_RULES};
 
@@ -50,7 +51,7 @@ impl FiredSet {
                 if bits == 0 {
                     return None;
                 }
-                let b = bits.trailing_zeros() as usize;
+                let b = usize_from(bits.trailing_zeros());
                 bits &= bits - 1;
                 Some(wi * 64 + b)
             })
@@ -59,7 +60,7 @@ impl FiredSet {
 
     /// How many rules fired.
     pub fn len(&self) -> usize {
-        self.words.iter().map(|w| w.count_ones() as usize).sum()
+        self.words.iter().map(|w| usize_from(w.count_ones())).sum()
     }
 
     /// Whether no rule fired.
@@ -183,7 +184,7 @@ impl CompiledRules {
         for (i, rule) in self.rules.iter().enumerate() {
             let mut rows = rule.condition.eval_block(block).true_rows;
             while rows != 0 {
-                let r = rows.trailing_zeros() as usize;
+                let r = usize_from(rows.trailing_zeros());
                 rows &= rows - 1;
                 if let Some(set) = fired.get_mut(r) {
                     set.insert(i);

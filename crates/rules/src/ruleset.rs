@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+use crate::number::usize_from;
 use crate::plan::Status;
 
 /// Largest rule file accepted, in bytes.
@@ -111,7 +112,12 @@ impl RawPolicy {
     /// Each number with its key, value, span and allowed range, one a line.
     fn numbers(&self) -> [(&'static str, f64, std::ops::Range<usize>, f64, f64); 5] {
         let f = |s: &Spanned<f64>| (*s.get_ref(), s.span());
-        let n = |s: &Spanned<usize>| (*s.get_ref() as f64, s.span());
+        // A count past u32::MAX is far outside every range here; infinity
+        // keeps it outside.
+        let n = |s: &Spanned<usize>| {
+            let count = u32::try_from(*s.get_ref()).map_or(f64::INFINITY, f64::from);
+            (count, s.span())
+        };
         let row = |key, (value, span), min, max| (key, value, span, min, max);
         [
             row("split_above_mg", f(&self.split_above_mg), 0.0, 1000.0),
@@ -489,11 +495,11 @@ fn compile_rule(
         Ok(c) => Some(c),
         Err(e) => {
             let (line, column) = line_col(text, when_start);
-            let e_line = e.line as usize;
+            let (e_line, e_column) = (usize_from(e.line), usize_from(e.column));
             let (line, column) = if e_line <= 1 {
-                (line, column + e.column as usize - 1)
+                (line, column + e_column - 1)
             } else {
-                (line + e_line - 1, e.column as usize)
+                (line + e_line - 1, e_column)
             };
             check.errors.push(RuleError {
                 file: file.to_owned(),
