@@ -149,7 +149,10 @@ fn set<T: Copy>(v: Option<&Vec<T>>, index: fn(T) -> usize) -> Value {
 }
 
 fn one<T: Copy>(v: Option<T>, index: fn(T) -> usize) -> Value {
-    v.map_or(Value::Unknown, |x| Value::Enum(index(x) as u16))
+    // Unknown only past u16::MAX, which no enum read here comes near: each
+    // has a handful of values.
+    v.and_then(|x| u16::try_from(index(x)).ok())
+        .map_or(Value::Unknown, Value::Enum)
 }
 
 fn sex_index(s: Sex) -> usize {
@@ -368,7 +371,7 @@ pub(crate) fn facts(profile: &Profile, content: &Content) -> Facts {
     set_field(
         &mut f,
         field::JURISDICTION,
-        Value::Enum(jurisdiction_index(profile.jurisdiction()) as u16),
+        one(Some(profile.jurisdiction()), jurisdiction_index),
     );
     f
 }
