@@ -243,16 +243,18 @@ fn round_down(value: f64, step: f64) -> f64 {
     ((value / step).floor() * step).max(0.0)
 }
 
+// `None` past the end too, which no `field::` id is: each is below
+// FIELD_COUNT, the length of `Facts`.
 fn number(facts: &Facts, id: crampwise_expr::FieldId) -> Option<f64> {
-    match facts[id.index()] {
-        Value::Number(n) => Some(n),
+    match facts.get(id.index()) {
+        Some(Value::Number(n)) => Some(*n),
         _ => None,
     }
 }
 
 fn enum_index(facts: &Facts, id: crampwise_expr::FieldId) -> Option<u16> {
-    match facts[id.index()] {
-        Value::Enum(i) => Some(i),
+    match facts.get(id.index()) {
+        Some(Value::Enum(i)) => Some(*i),
         _ => None,
     }
 }

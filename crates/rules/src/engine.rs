@@ -300,16 +300,22 @@ impl<'a> Builder<'a> {
         &self.engine.content
     }
 
+    /// The fact of `id`; `None` only past the end of `Facts`, which no
+    /// `field::` id is (each is below FIELD_COUNT, its length).
+    fn fact(&self, id: crampwise_expr::FieldId) -> Option<&'a Value> {
+        self.facts.get(id.index())
+    }
+
     fn number(&self, id: crampwise_expr::FieldId) -> Option<f64> {
-        match self.facts[id.index()] {
-            Value::Number(n) => Some(n),
+        match self.fact(id) {
+            Some(Value::Number(n)) => Some(*n),
             _ => None,
         }
     }
 
     fn jurisdiction(&self) -> Jurisdiction {
-        match self.facts[field::JURISDICTION.index()] {
-            Value::Enum(1) => Jurisdiction::Eu,
+        match self.fact(field::JURISDICTION) {
+            Some(Value::Enum(1)) => Jurisdiction::Eu,
             _ => Jurisdiction::Us,
         }
     }
@@ -654,13 +660,13 @@ impl<'a> Builder<'a> {
         if !self.effective().any(|r| r.effects.foods) {
             return Vec::new();
         }
-        let diet = match self.facts[field::DIET.index()] {
-            Value::Enum(i) => Diet::ALL.get(usize::from(i)).copied(),
+        let diet = match self.fact(field::DIET) {
+            Some(Value::Enum(i)) => Diet::ALL.get(usize::from(*i)).copied(),
             _ => None,
         };
         let avoid_animal = matches!(
-            self.facts[field::AVOID.index()],
-            Value::Set(bits) if bits & (1 << Avoid::AnimalIngredients.index()) != 0
+            self.fact(field::AVOID),
+            Some(Value::Set(bits)) if bits & (1 << Avoid::AnimalIngredients.index()) != 0
         );
         let mut foods: Vec<_> = self
             .content()

@@ -174,7 +174,13 @@ fn jurisdiction_index(j: Jurisdiction) -> usize {
 /// derived `diet_gap_mg`.
 pub(crate) fn facts(profile: &Profile, content: &Content) -> Facts {
     let mut f = [Value::Unknown; FIELD_COUNT];
-    let set_field = |f: &mut Facts, id: FieldId, v: Value| f[usize::from(id.0)] = v;
+    // Every `field::` id is below FIELD_COUNT (the macro numbers them from
+    // 0), so each has its slot and nothing is skipped.
+    let set_field = |f: &mut Facts, id: FieldId, v: Value| {
+        if let Some(slot) = f.get_mut(id.index()) {
+            *slot = v;
+        }
+    };
     let cramps = profile.cramps.as_ref();
     let life = profile.lifestyle.as_ref();
     set_field(&mut f, field::AGE, Value::Number(profile.age.get()));
