@@ -108,8 +108,8 @@ impl CompiledRules {
             CompiledRule {
                 condition: r.condition.clone(),
                 red_flag: e.red_flag.as_ref().and_then(|id| {
-                    let i = index_of(content.red_flags(), id, |f| &f.id)?;
-                    Some((i, content.red_flags()[i].level))
+                    let mut flags = content.red_flags().iter().enumerate();
+                    flags.find(|(_, f)| f.id == *id).map(|(i, f)| (i, f.level))
                 }),
                 status: e
                     .status
@@ -366,13 +366,17 @@ impl PlanDecisions {
                 }
             }
         }
-        let best =
-            (0..n_forms)
-                .filter(|i| allowed & (1 << i) != 0)
-                .fold(None::<usize>, |best, i| match best {
-                    Some(b) if scores[b] >= scores[i] => Some(b),
-                    _ => Some(i),
-                });
+        // The first of the highest scores among the allowed forms.
+        let best = scores
+            .iter()
+            .enumerate()
+            .take(n_forms)
+            .filter(|(i, _)| allowed & (1 << i) != 0)
+            .fold(None::<(usize, i32)>, |best, (i, &score)| match best {
+                Some((b, high)) if high >= score => Some((b, high)),
+                _ => Some((i, score)),
+            })
+            .map(|(i, _)| i);
         if status == Status::Suggested && best.is_none() {
             status = Status::NotAdvised;
             reason = StatusReason::Engine("no_suitable_form");
@@ -446,7 +450,8 @@ impl PlanDecisions {
 
     /// The doses in use.
     pub fn doses(&self) -> &[(TimeOfDay, f64)] {
-        &self.doses[..self.dose_count]
+        // The engine sets at most 2; a larger count set by hand means both.
+        self.doses.get(..self.dose_count).unwrap_or(&self.doses)
     }
 
     /// Sum of the scheduled doses.

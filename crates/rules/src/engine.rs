@@ -11,7 +11,7 @@ use std::path::Path;
 use crampwise_content::{Content, ContentErrors, Interaction, Jurisdiction, TriageLevel};
 use crampwise_expr::Value;
 
-use crate::decide::{CompiledRules, FiredSet, PlanDecisions, StatusReason, MAX_FORMS};
+use crate::decide::{CompiledRules, FiredSet, PlanDecisions, StatusReason};
 use crate::facts::{self, field, Facts};
 use crate::kernel;
 use crate::plan::{
@@ -516,7 +516,9 @@ impl<'a> Builder<'a> {
     fn rank_forms(&self) -> Vec<RankedForm> {
         let core = &self.core;
         let mut ranked: Vec<(usize, RankedForm)> = Vec::new();
-        for (order, form) in self.content().forms().iter().enumerate().take(MAX_FORMS) {
+        // `scores` has MAX_FORMS entries: the zip stops there.
+        let forms = self.content().forms().iter().enumerate();
+        for ((order, form), &score) in forms.zip(&core.scores) {
             if core.allowed & (1 << order) == 0 {
                 continue;
             }
@@ -533,7 +535,7 @@ impl<'a> Builder<'a> {
                 RankedForm {
                     form: id,
                     name: form.name.clone(),
-                    score: core.scores[order],
+                    score,
                     because,
                 },
             ));
