@@ -37,6 +37,7 @@
 
 use std::sync::OnceLock;
 
+use crampwise_content::suggest::edit_distance;
 use crampwise_content::{Content, IntakeKind, Sex};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -563,7 +564,7 @@ pub fn close_ids(input: &str, content: &Content) -> Vec<String> {
         .iter()
         .filter_map(|f| {
             let limit = (key.chars().count() / 3).max(2);
-            let d = distance(&key, &f.id);
+            let d = edit_distance(&key, &f.id);
             let shares_word =
                 f.id.split('_')
                     .chain(f.name.split(|c: char| !c.is_alphanumeric()))
@@ -589,32 +590,6 @@ pub fn close_ids(input: &str, content: &Content) -> Vec<String> {
         .take(3)
         .map(|(_, id)| id.to_owned())
         .collect()
-}
-
-/// Edit distance by characters (insert, delete, substitute, swap neighbours).
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 /// The root must be an object and every `foods` entry too (serde reads
