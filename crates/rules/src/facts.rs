@@ -177,7 +177,7 @@ pub(crate) fn facts(profile: &Profile, content: &Content) -> Facts {
     // Every `field::` id is below FIELD_COUNT (the macro numbers them from
     // 0), so each has its slot and nothing is skipped.
     let set_field = |f: &mut Facts, id: FieldId, v: Value| {
-        if let Some(slot) = f.get_mut(id.index()) {
+        if let Some(slot) = f.get_mut(usize::from(id.0)) {
             *slot = v;
         }
     };
