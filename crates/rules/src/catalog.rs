@@ -80,8 +80,10 @@ pub struct FieldInfo {
 /// A whole number as an integer (`120`, not `120.0`).
 fn whole<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match v {
-        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => s.serialize_i64(*f as i64),
-        Some(f) => s.serialize_f64(*f),
+        Some(f) => match crate::number::whole(*f) {
+            Some(i) => s.serialize_i64(i),
+            None => s.serialize_f64(*f),
+        },
         None => s.serialize_none(),
     }
 }
@@ -161,11 +163,10 @@ pub fn explain(rule: &Rule, content: &Content) -> String {
         out.push_str("\nthen:\n");
         for (key, value) in map {
             // Whole milligrams read as written in the rule file: 300, not 300.0.
-            match value.as_f64() {
-                Some(f) if value.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15 => {
-                    out.push_str(&format!("  {key} = {}\n", f as i64));
-                }
-                _ => out.push_str(&format!("  {key} = {value}\n")),
+            let written = value.as_f64().filter(|_| value.is_f64());
+            match written.and_then(crate::number::whole) {
+                Some(i) => out.push_str(&format!("  {key} = {i}\n")),
+                None => out.push_str(&format!("  {key} = {value}\n")),
             }
         }
     }

@@ -9,11 +9,12 @@ use crampwise_content::{Content, Jurisdiction, TimeOfDay, TriageLevel};
 use crampwise_expr::{Block, Condition, Truth, Value, BLOCK_ROWS};
 
 use crate::facts::{field, Facts};
+use crate::number::usize_from;
 use crate::plan::Status;
 use crate::ruleset::{Policy, Rule, Ruleset, MAX_RULES};
 
 /// Most magnesium forms the engine ranks (the content has 14).
-pub const MAX_FORMS: usize = 32;
+pub(crate) const MAX_FORMS: usize = 32;
 const WORDS: usize = MAX_RULES.div_ceil(64);
 
 /// Which rules fired, by evaluation index: a fixed bitset, no allocation.
@@ -50,7 +51,7 @@ impl FiredSet {
                 if bits == 0 {
                     return None;
                 }
-                let b = bits.trailing_zeros() as usize;
+                let b = usize_from(bits.trailing_zeros());
                 bits &= bits - 1;
                 Some(wi * 64 + b)
             })
@@ -59,7 +60,7 @@ impl FiredSet {
 
     /// How many rules fired.
     pub fn len(&self) -> usize {
-        self.words.iter().map(|w| w.count_ones() as usize).sum()
+        self.words.iter().map(|w| usize_from(w.count_ones())).sum()
     }
 
     /// Whether no rule fired.
@@ -99,7 +100,7 @@ fn index_of<T>(items: &[T], id: &str, key: impl Fn(&T) -> &str) -> Option<usize>
 }
 
 impl CompiledRules {
-    pub fn new(rules: &Ruleset, content: &Content) -> CompiledRules {
+    pub(crate) fn new(rules: &Ruleset, content: &Content) -> CompiledRules {
         let forms = content.forms();
         let form = |id: &str| index_of(forms, id, |f| &f.id).and_then(|i| u8::try_from(i).ok());
         let compile = |r: &Rule| {
@@ -107,8 +108,8 @@ impl CompiledRules {
             CompiledRule {
                 condition: r.condition.clone(),
                 red_flag: e.red_flag.as_ref().and_then(|id| {
-                    let i = index_of(content.red_flags(), id, |f| &f.id)?;
-                    Some((i, content.red_flags()[i].level))
+                    let mut flags = content.red_flags().iter().enumerate();
+                    flags.find(|(_, f)| f.id == *id).map(|(i, f)| (i, f.level))
                 }),
                 status: e
                     .status
@@ -157,7 +158,7 @@ impl CompiledRules {
     }
 
     /// Evaluates every condition; `undecided` sees each safety rule left unknown.
-    pub fn fire(
+    pub(crate) fn fire(
         &self,
         facts: &Facts,
         safety: &[bool],
@@ -178,12 +179,12 @@ impl CompiledRules {
 impl CompiledRules {
     /// The fired rules of every row of `block`, each rule evaluated for the
     /// whole block at once; row `r` equals [`CompiledRules::fire`] on its facts.
-    pub fn fire_block(&self, block: &Block) -> [FiredSet; BLOCK_ROWS] {
+    pub(crate) fn fire_block(&self, block: &Block) -> [FiredSet; BLOCK_ROWS] {
         let mut fired = [FiredSet::default(); BLOCK_ROWS];
         for (i, rule) in self.rules.iter().enumerate() {
             let mut rows = rule.condition.eval_block(block).true_rows;
             while rows != 0 {
-                let r = rows.trailing_zeros() as usize;
+                let r = usize_from(rows.trailing_zeros());
                 rows &= rows - 1;
                 if let Some(set) = fired.get_mut(r) {
                     set.insert(i);
@@ -242,16 +243,18 @@ fn round_down(value: f64, step: f64) -> f64 {
     ((value / step).floor() * step).max(0.0)
 }
 
+// `None` past the end too, which no `field::` id is: each is below
+// FIELD_COUNT, the length of `Facts`.
 fn number(facts: &Facts, id: crampwise_expr::FieldId) -> Option<f64> {
-    match facts[id.index()] {
-        Value::Number(n) => Some(n),
+    match facts.get(id.index()) {
+        Some(Value::Number(n)) => Some(*n),
         _ => None,
     }
 }
 
 fn enum_index(facts: &Facts, id: crampwise_expr::FieldId) -> Option<u16> {
-    match facts[id.index()] {
-        Value::Enum(i) => Some(i),
+    match facts.get(id.index()) {
+        Some(Value::Enum(i)) => Some(*i),
         _ => None,
     }
 }
@@ -363,13 +366,17 @@ impl PlanDecisions {
                 }
             }
         }
-        let best =
-            (0..n_forms)
-                .filter(|i| allowed & (1 << i) != 0)
-                .fold(None::<usize>, |best, i| match best {
-                    Some(b) if scores[b] >= scores[i] => Some(b),
-                    _ => Some(i),
-                });
+        // The first of the highest scores among the allowed forms.
+        let best = scores
+            .iter()
+            .enumerate()
+            .take(n_forms)
+            .filter(|(i, _)| allowed & (1 << i) != 0)
+            .fold(None::<(usize, i32)>, |best, (i, &score)| match best {
+                Some((b, high)) if high >= score => Some((b, high)),
+                _ => Some((i, score)),
+            })
+            .map(|(i, _)| i);
         if status == Status::Suggested && best.is_none() {
             status = Status::NotAdvised;
             reason = StatusReason::Engine("no_suitable_form");
@@ -443,7 +450,8 @@ impl PlanDecisions {
 
     /// The doses in use.
     pub fn doses(&self) -> &[(TimeOfDay, f64)] {
-        &self.doses[..self.dose_count]
+        // The engine sets at most 2; a larger count set by hand means both.
+        self.doses.get(..self.dose_count).unwrap_or(&self.doses)
     }
 
     /// Sum of the scheduled doses.

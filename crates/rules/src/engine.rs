@@ -11,7 +11,7 @@ use std::path::Path;
 use crampwise_content::{Content, ContentErrors, Interaction, Jurisdiction, TriageLevel};
 use crampwise_expr::Value;
 
-use crate::decide::{CompiledRules, FiredSet, PlanDecisions, StatusReason, MAX_FORMS};
+use crate::decide::{CompiledRules, FiredSet, PlanDecisions, StatusReason};
 use crate::facts::{self, field, Facts};
 use crate::kernel;
 use crate::plan::{
@@ -65,6 +65,11 @@ struct RulesFired {
 
 impl Engine {
     /// The embedded content and default rules.
+    ///
+    /// # Errors
+    ///
+    /// A [`LoadError`] when the embedded content or rules do not load; a
+    /// build whose tests pass has none.
     pub fn embedded() -> Result<Engine, LoadError> {
         let content = Content::embedded()?;
         let rules = Ruleset::embedded(&content)?;
@@ -72,6 +77,12 @@ impl Engine {
     }
 
     /// The embedded content with the rules of `rules_dir`.
+    ///
+    /// # Errors
+    ///
+    /// [`LoadError::Rules`] when the rules of `rules_dir` cannot be read or
+    /// do not validate (as [`Ruleset::from_dir`]); [`LoadError::Content`]
+    /// when the embedded content does not load.
     pub fn from_dir(rules_dir: impl AsRef<Path>) -> Result<Engine, LoadError> {
         let content = Content::embedded()?;
         let rules = Ruleset::from_dir(rules_dir, &content)?;
@@ -79,6 +90,12 @@ impl Engine {
     }
 
     /// Custom content and/or rules directories (`None`: embedded).
+    ///
+    /// # Errors
+    ///
+    /// [`LoadError::Content`] when the content does not load or validate;
+    /// otherwise [`LoadError::Rules`] when the rules do not (as
+    /// [`Ruleset::from_dir`] or [`Ruleset::embedded`]).
     pub fn from_dirs(
         content_dir: Option<&Path>,
         rules_dir: Option<&Path>,
@@ -124,6 +141,11 @@ impl Engine {
     }
 
     /// The plan for a profile given as JSON text, as contract JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`InputErrors`] when `profile_json` is not a valid profile, as
+    /// [`Profile::from_json`] reports them.
     pub fn evaluate_json(&self, profile_json: &str) -> Result<String, InputErrors> {
         let profile = Profile::from_json(profile_json)?;
         Ok(self.evaluate(&profile).to_json())
@@ -278,16 +300,22 @@ impl<'a> Builder<'a> {
         &self.engine.content
     }
 
+    /// The fact of `id`; `None` only past the end of `Facts`, which no
+    /// `field::` id is (each is below FIELD_COUNT, its length).
+    fn fact(&self, id: crampwise_expr::FieldId) -> Option<&'a Value> {
+        self.facts.get(id.index())
+    }
+
     fn number(&self, id: crampwise_expr::FieldId) -> Option<f64> {
-        match self.facts[id.index()] {
-            Value::Number(n) => Some(n),
+        match self.fact(id) {
+            Some(Value::Number(n)) => Some(*n),
             _ => None,
         }
     }
 
     fn jurisdiction(&self) -> Jurisdiction {
-        match self.facts[field::JURISDICTION.index()] {
-            Value::Enum(1) => Jurisdiction::Eu,
+        match self.fact(field::JURISDICTION) {
+            Some(Value::Enum(1)) => Jurisdiction::Eu,
             _ => Jurisdiction::Us,
         }
     }
@@ -488,7 +516,9 @@ impl<'a> Builder<'a> {
     fn rank_forms(&self) -> Vec<RankedForm> {
         let core = &self.core;
         let mut ranked: Vec<(usize, RankedForm)> = Vec::new();
-        for (order, form) in self.content().forms().iter().enumerate().take(MAX_FORMS) {
+        // `scores` has MAX_FORMS entries: the zip stops there.
+        let forms = self.content().forms().iter().enumerate();
+        for ((order, form), &score) in forms.zip(&core.scores) {
             if core.allowed & (1 << order) == 0 {
                 continue;
             }
@@ -505,7 +535,7 @@ impl<'a> Builder<'a> {
                 RankedForm {
                     form: id,
                     name: form.name.clone(),
-                    score: core.scores[order],
+                    score,
                     because,
                 },
             ));
@@ -632,13 +662,13 @@ impl<'a> Builder<'a> {
         if !self.effective().any(|r| r.effects.foods) {
             return Vec::new();
         }
-        let diet = match self.facts[field::DIET.index()] {
-            Value::Enum(i) => Diet::ALL.get(usize::from(i)).copied(),
+        let diet = match self.fact(field::DIET) {
+            Some(Value::Enum(i)) => Diet::ALL.get(usize::from(*i)).copied(),
             _ => None,
         };
         let avoid_animal = matches!(
-            self.facts[field::AVOID.index()],
-            Value::Set(bits) if bits & (1 << Avoid::AnimalIngredients.index()) != 0
+            self.fact(field::AVOID),
+            Some(Value::Set(bits)) if bits & (1 << Avoid::AnimalIngredients.index()) != 0
         );
         let mut foods: Vec<_> = self
             .content()

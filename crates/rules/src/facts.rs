@@ -18,7 +18,7 @@ macro_rules! fields {
     ($($konst:ident = $path:literal $(=> $ty:expr)?),+ $(,)?) => {
         /// Field indices, in declaration order.
         #[allow(missing_docs)]
-        pub mod field {
+        pub(crate) mod field {
             use crampwise_expr::FieldId;
             fields!(@consts 0u16; $($konst),+);
         }
@@ -26,7 +26,7 @@ macro_rules! fields {
         /// Every field a condition may read, with its type: a derived fact's
         /// as declared here, a profile field's from its entry in the field
         /// table ([`crate::fields`]).
-        pub fn schema() -> Schema {
+        pub(crate) fn schema() -> Schema {
             let mut schema = Schema::new();
             $(schema = schema.field($path, fields!(@type $path $(, $ty)?));)+
             schema
@@ -35,17 +35,17 @@ macro_rules! fields {
         /// Every field's path, and whether it is a derived fact (computed
         /// from the profile, not a key of it), in declaration order.
         #[cfg(test)]
-        pub const PATHS: &[(&str, bool)] = &[$(($path, fields!(@derived $(, $ty)?))),+];
+        pub(crate) const PATHS: &[(&str, bool)] = &[$(($path, fields!(@derived $(, $ty)?))),+];
 
         /// Number of fields.
-        pub const FIELD_COUNT: usize = [$($path),+].len();
+        pub(crate) const FIELD_COUNT: usize = [$($path),+].len();
     };
     (@type $path:literal, $ty:expr) => { $ty };
     (@type $path:literal) => { input_type($path) };
     (@derived , $ty:expr) => { true };
     (@derived) => { false };
     (@consts $n:expr; $konst:ident $(, $rest:ident)*) => {
-        pub const $konst: FieldId = FieldId($n);
+        pub(crate) const $konst: FieldId = FieldId($n);
         fields!(@consts $n + 1u16; $($rest),*);
     };
     (@consts $n:expr;) => {};
@@ -117,13 +117,13 @@ fields! {
 /// Whether the condition field at `path` is computed from the profile
 /// rather than read from it.
 #[cfg(test)]
-pub fn is_derived(path: &str) -> bool {
+pub(crate) fn is_derived(path: &str) -> bool {
     PATHS.iter().any(|&(p, derived)| derived && p == path)
 }
 
 /// A field as a question in plain words, for "not asked" lines in plans:
 /// a profile field's words from the field table.
-pub fn plain_words(path: &str) -> &str {
+pub(crate) fn plain_words(path: &str) -> &str {
     match crate::fields::input(path) {
         Some(f) => f.words,
         None if path.starts_with("supplements.") => "supplements you take",
@@ -132,7 +132,7 @@ pub fn plain_words(path: &str) -> &str {
 }
 
 /// One value per field, indexed by [`FieldId`].
-pub type Facts = [Value; FIELD_COUNT];
+pub(crate) type Facts = [Value; FIELD_COUNT];
 
 fn num(v: Option<Number>) -> Value {
     v.map_or(Value::Unknown, |n| Value::Number(n.get()))
@@ -149,7 +149,10 @@ fn set<T: Copy>(v: Option<&Vec<T>>, index: fn(T) -> usize) -> Value {
 }
 
 fn one<T: Copy>(v: Option<T>, index: fn(T) -> usize) -> Value {
-    v.map_or(Value::Unknown, |x| Value::Enum(index(x) as u16))
+    // Unknown only past u16::MAX, which no enum read here comes near: each
+    // has a handful of values.
+    v.and_then(|x| u16::try_from(index(x)).ok())
+        .map_or(Value::Unknown, Value::Enum)
 }
 
 fn sex_index(s: Sex) -> usize {
@@ -169,9 +172,15 @@ fn jurisdiction_index(j: Jurisdiction) -> usize {
 
 /// Computes the facts of one profile. `content` supplies the RDA for the
 /// derived `diet_gap_mg`.
-pub fn facts(profile: &Profile, content: &Content) -> Facts {
+pub(crate) fn facts(profile: &Profile, content: &Content) -> Facts {
     let mut f = [Value::Unknown; FIELD_COUNT];
-    let set_field = |f: &mut Facts, id: FieldId, v: Value| f[usize::from(id.0)] = v;
+    // Every `field::` id is below FIELD_COUNT (the macro numbers them from
+    // 0), so each has its slot and nothing is skipped.
+    let set_field = |f: &mut Facts, id: FieldId, v: Value| {
+        if let Some(slot) = f.get_mut(usize::from(id.0)) {
+            *slot = v;
+        }
+    };
     let cramps = profile.cramps.as_ref();
     let life = profile.lifestyle.as_ref();
     set_field(&mut f, field::AGE, Value::Number(profile.age.get()));
@@ -368,7 +377,7 @@ pub fn facts(profile: &Profile, content: &Content) -> Facts {
     set_field(
         &mut f,
         field::JURISDICTION,
-        Value::Enum(jurisdiction_index(profile.jurisdiction()) as u16),
+        one(Some(profile.jurisdiction()), jurisdiction_index),
     );
     f
 }

@@ -54,7 +54,7 @@ pub(crate) struct Field<P: 'static> {
 
 impl<P> Field<P> {
     /// The key in its object (`per_week`).
-    pub fn key(&self) -> &'static str {
+    pub(crate) fn key(&self) -> &'static str {
         self.path.rsplit('.').next().unwrap_or(self.path)
     }
 

@@ -37,6 +37,7 @@
 
 use std::sync::OnceLock;
 
+use crampwise_content::suggest::edit_distance;
 use crampwise_content::{Content, IntakeKind, Sex};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -313,11 +314,22 @@ fn embedded() -> Result<&'static Content, InputErrors> {
 
 impl FoodList {
     /// Parses and checks food intake JSON against the embedded content's foods.
+    ///
+    /// # Errors
+    ///
+    /// [`InputErrors`] as [`FoodList::from_json_with`] reports them, or one
+    /// error when the embedded content does not load.
     pub fn from_json(text: &str) -> Result<FoodList, InputErrors> {
         FoodList::from_json_with(text, embedded()?)
     }
 
     /// Parses and checks food intake JSON against `content`'s foods.
+    ///
+    /// # Errors
+    ///
+    /// [`InputErrors`]: one error when the text is longer than
+    /// [`MAX_PROFILE_BYTES`], is not JSON or repeats a key; otherwise as
+    /// [`FoodList::from_value`].
     pub fn from_json_with(text: &str, content: &Content) -> Result<FoodList, InputErrors> {
         if text.len() > MAX_PROFILE_BYTES {
             return Err(error(
@@ -335,6 +347,12 @@ impl FoodList {
     }
 
     /// Reads and checks food intake from a JSON value against `content`'s foods.
+    ///
+    /// # Errors
+    ///
+    /// [`InputErrors`]: one error, with its path, when the value or a
+    /// `foods` entry is not an object or a field is unknown, missing or of
+    /// the wrong type; otherwise every problem [`FoodList::check`] finds.
     pub fn from_value(
         value: &serde_json::Value,
         content: &Content,
@@ -355,6 +373,12 @@ impl FoodList {
     }
 
     /// Range checks and food ids, all problems together.
+    ///
+    /// # Errors
+    ///
+    /// [`InputErrors`] with every problem: an age outside 0 to 120, more
+    /// than [`MAX_FOODS`] foods, servings outside 0 to [`MAX_SERVINGS`], a
+    /// food id the content does not have.
     pub fn check(&self, content: &Content) -> Result<(), InputErrors> {
         let mut errors = Vec::new();
         let age = self.age.get();
@@ -410,6 +434,12 @@ impl FoodList {
     /// list alone) is enough. `age`, `sex`, `pregnancy`, `lactating` and
     /// `diet` it leaves out are the profile's (`diet` from `lifestyle.diet`);
     /// any it gives must agree with the profile.
+    ///
+    /// # Errors
+    ///
+    /// [`InputErrors`] as [`FoodList::from_value`] reports them; otherwise
+    /// one for each of those five the food list gives differently from the
+    /// profile.
     pub fn for_profile(
         value: &serde_json::Value,
         profile: &Profile,
@@ -474,6 +504,12 @@ fn json<T: Serialize>(value: Option<T>) -> Option<serde_json::Value> {
 /// foods (2 decimals, as [`estimate`] totals it) and returns it. An error
 /// when the profile already has `diet_magnesium_mg`, or when the foods give
 /// more than [`MAX_DIET_MG`].
+///
+/// # Errors
+///
+/// [`InputErrors`] with one error when `profile` already has
+/// `diet_magnesium_mg` or the foods give more than [`MAX_DIET_MG`]; the
+/// profile is left unchanged.
 pub fn set_diet_magnesium(
     profile: &mut Profile,
     input: &FoodList,
@@ -528,7 +564,7 @@ pub fn close_ids(input: &str, content: &Content) -> Vec<String> {
         .iter()
         .filter_map(|f| {
             let limit = (key.chars().count() / 3).max(2);
-            let d = distance(&key, &f.id);
+            let d = edit_distance(&key, &f.id);
             let shares_word =
                 f.id.split('_')
                     .chain(f.name.split(|c: char| !c.is_alphanumeric()))
@@ -554,32 +590,6 @@ pub fn close_ids(input: &str, content: &Content) -> Vec<String> {
         .take(3)
         .map(|(_, id)| id.to_owned())
         .collect()
-}
-
-/// Edit distance by characters (insert, delete, substitute, swap neighbours).
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 /// The root must be an object and every `foods` entry too (serde reads

@@ -36,14 +36,14 @@ use crate::profile::{Condition, Medication, Pregnancy, Symptom};
 pub const KERNEL_RULE: &str = "kernel";
 
 /// The text every plan ends with when the content's own is missing.
-pub const FALLBACK_DISCLAIMER: &str =
+pub(crate) const FALLBACK_DISCLAIMER: &str =
     "This is general guidance, not a diagnosis or medical advice.";
 
 /// The safety net when the content's own is missing.
-pub const FALLBACK_SAFETY_NET: &str = "A cramp that lasts more than 10 minutes, or does not ease with stretching, needs urgent medical advice.";
+pub(crate) const FALLBACK_SAFETY_NET: &str = "A cramp that lasts more than 10 minutes, or does not ease with stretching, needs urgent medical advice.";
 
 /// A contract warning sign: a test over the facts and the least level it calls for.
-pub struct Sign {
+pub(crate) struct Sign {
     /// The content red flag id that names it.
     pub id: &'static str,
     /// The least triage level.
@@ -55,7 +55,7 @@ pub struct Sign {
 
 impl Sign {
     /// Whether the facts show this sign.
-    pub fn present(&self, facts: &Facts) -> bool {
+    pub(crate) fn present(&self, facts: &Facts) -> bool {
         (self.test)(facts)
     }
 }
@@ -109,7 +109,7 @@ fn lactating(f: &Facts) -> bool {
 
 /// The contract's warning signs (contract section 2; NHS, NI Direct, CDC,
 /// MedlinePlus), with the least level each calls for.
-pub const SIGNS: &[Sign] = &[
+pub(crate) const SIGNS: &[Sign] = &[
     Sign {
         id: "possible_pulmonary_embolism",
         level: TriageLevel::Emergency,
@@ -304,7 +304,7 @@ impl Corrections {
 
 /// The supplemental upper limit the kernel applies: the content's value,
 /// but never above the reference (`None`: not established by either).
-pub fn upper_limit_mg(
+pub(crate) fn upper_limit_mg(
     content_ul: Option<f64>,
     age: f64,
     jurisdiction: Jurisdiction,
@@ -319,7 +319,7 @@ pub fn upper_limit_mg(
 /// The most of a companion nutrient a plan may suggest: its limit (the
 /// content's, never above the reference) minus what is already taken.
 /// `None`: never suggest it (potassium, or no limit known).
-pub fn companion_allowance_mg(
+pub(crate) fn companion_allowance_mg(
     id: &str,
     content_limit: Option<f64>,
     taken_mg: f64,

@@ -117,7 +117,7 @@ pub fn humanize(message: &str) -> String {
 /// Like [`humanize`], in the words of a TOML file: tables instead of
 /// objects, whole numbers named as such, and `unknown value` for a word not
 /// among those allowed.
-pub fn humanize_toml(message: &str) -> String {
+pub(crate) fn humanize_toml(message: &str) -> String {
     humanize_as(message, Format::Toml)
 }
 

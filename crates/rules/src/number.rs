@@ -1,4 +1,6 @@
-//! A finite JSON number, so that profile errors read "expected a number".
+//! A finite JSON number, so that profile errors read "expected a number",
+//! and the few conversions between number types the crate makes, each in
+//! one place that says why it is exact (or how it rounds).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -40,10 +42,10 @@ impl<'de> Deserialize<'de> for Number {
                 f.write_str("a number")
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Number, E> {
-                Ok(Number(v as f64))
+                Ok(Number(f64_from_i64(v)))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Number, E> {
-                Ok(Number(v as f64))
+                Ok(Number(f64_from_u64(v)))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Number, E> {
                 Number::new(v).ok_or_else(|| E::custom("expected a finite number"))
@@ -52,6 +54,44 @@ impl<'de> Deserialize<'de> for Number {
         deserializer.deserialize_any(Visitor)
     }
 }
+
+/// `v` as the nearest double, as JSON readers take an integer literal.
+#[expect(
+    clippy::as_conversions,
+    reason = "i64 to f64 has no From; rounding to the nearest double is the meaning"
+)]
+fn f64_from_i64(v: i64) -> f64 {
+    v as f64
+}
+
+/// `v` as the nearest double, as JSON readers take an integer literal.
+#[expect(
+    clippy::as_conversions,
+    reason = "u64 to f64 has no From; rounding to the nearest double is the meaning"
+)]
+fn f64_from_u64(v: u64) -> f64 {
+    v as f64
+}
+
+/// `value` as an integer when it is a whole number below 9e15 in
+/// magnitude, which an `i64` holds exactly: whole milligrams and bounds are
+/// written `300`, not `300.0`.
+#[expect(
+    clippy::as_conversions,
+    reason = "f64 to i64 has no TryFrom; a whole number below 2^53 converts exactly"
+)]
+pub(crate) fn whole(value: f64) -> Option<i64> {
+    (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(value as i64)
+}
+
+/// `n` as a `usize`, which has at least 32 bits on every target this crate
+/// builds for (the assertion below stops a build for any other).
+pub(crate) fn usize_from(n: u32) -> usize {
+    // Unreachable: with 32 bits or more every u32 fits.
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+const _: () = assert!(usize::BITS >= u32::BITS);
 
 impl JsonSchema for Number {
     fn schema_name() -> std::borrow::Cow<'static, str> {

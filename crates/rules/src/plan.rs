@@ -313,10 +313,9 @@ pub struct Versions {
 
 /// Writes whole numbers without a fraction (`300`, not `300.0`).
 pub(crate) fn serialize_mg<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
-    if value.fract() == 0.0 && value.abs() < 9.0e15 {
-        serializer.serialize_i64(*value as i64)
-    } else {
-        serializer.serialize_f64(*value)
+    match crate::number::whole(*value) {
+        Some(i) => serializer.serialize_i64(i),
+        None => serializer.serialize_f64(*value),
     }
 }
 

@@ -37,6 +37,10 @@ macro_rules! id_enum {
             }
 
             /// The position of this value in [`Self::ALL`].
+            #[expect(
+                clippy::as_conversions,
+                reason = "a fieldless enum without explicit discriminants is its declaration position, the same as in ALL; there is no From"
+            )]
             pub fn index(self) -> usize {
                 self as usize
             }

@@ -71,8 +71,10 @@ impl Profile {
     /// in document order, each with its path.
     ///
     /// # Errors
-    /// Every problem of the profile, each with its path; text over
-    /// [`MAX_PROFILE_BYTES`] or not JSON is one error for the whole.
+    /// [`InputErrors`]: one error when the text is longer than
+    /// [`MAX_PROFILE_BYTES`], is not JSON or repeats a key; otherwise every
+    /// unknown or missing field, value of the wrong type and number out of
+    /// range.
     pub fn from_json(text: &str) -> Result<Profile, InputErrors> {
         if text.len() > MAX_PROFILE_BYTES {
             return Err(too_long(text.len()));
@@ -117,6 +119,11 @@ impl Profile {
 
     /// Parses and checks a profile from a JSON value: every problem is
     /// reported, in the order of the value's keys, each with its path.
+    ///
+    /// # Errors
+    ///
+    /// [`InputErrors`] with every unknown or missing field, value of the
+    /// wrong type and number out of range.
     pub fn from_value(value: &serde_json::Value) -> Result<Profile, InputErrors> {
         walk(&Node::from_value(value))?;
         serde_path_to_error::deserialize(value).map_err(|e| serde_error(&e, Some(value)))
@@ -125,6 +132,11 @@ impl Profile {
     /// Parses and checks a profile from a [`Node`] (keys in the order the
     /// caller wrote them, as a Python dict keeps them): every problem is
     /// reported in that order, each with its path.
+    ///
+    /// # Errors
+    ///
+    /// [`InputErrors`] with every unknown or missing field, value of the
+    /// wrong type and number out of range.
     pub fn from_node(node: &Node) -> Result<Profile, InputErrors> {
         walk(node)?;
         let value = node.to_value();
@@ -133,6 +145,12 @@ impl Profile {
 
     /// Range and shape checks that types alone cannot express, on a typed
     /// profile. A valid profile costs no allocation (batch jobs check every row).
+    ///
+    /// # Errors
+    ///
+    /// [`InputErrors`] with every number out of its range and every
+    /// supplement that does not give `form` with `elemental_mg` or
+    /// `nutrient` with `mg`.
     pub fn check(&self) -> Result<(), InputErrors> {
         let mut errors = Vec::new();
         check_numbers(PROFILE, self, At::Root, &mut errors);

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+use crate::number::usize_from;
 use crate::plan::Status;
 
 /// Largest rule file accepted, in bytes.
@@ -111,7 +112,12 @@ impl RawPolicy {
     /// Each number with its key, value, span and allowed range, one a line.
     fn numbers(&self) -> [(&'static str, f64, std::ops::Range<usize>, f64, f64); 5] {
         let f = |s: &Spanned<f64>| (*s.get_ref(), s.span());
-        let n = |s: &Spanned<usize>| (*s.get_ref() as f64, s.span());
+        // A count past u32::MAX is far outside every range here; infinity
+        // keeps it outside.
+        let n = |s: &Spanned<usize>| {
+            let count = u32::try_from(*s.get_ref()).map_or(f64::INFINITY, f64::from);
+            (count, s.span())
+        };
         let row = |key, (value, span), min, max| (key, value, span, min, max);
         [
             row("split_above_mg", f(&self.split_above_mg), 0.0, 1000.0),
@@ -489,11 +495,11 @@ fn compile_rule(
         Ok(c) => Some(c),
         Err(e) => {
             let (line, column) = line_col(text, when_start);
-            let e_line = e.line as usize;
+            let (e_line, e_column) = (usize_from(e.line), usize_from(e.column));
             let (line, column) = if e_line <= 1 {
-                (line, column + e.column as usize - 1)
+                (line, column + e_column - 1)
             } else {
-                (line + e_line - 1, e.column as usize)
+                (line + e_line - 1, e_column)
             };
             check.errors.push(RuleError {
                 file: file.to_owned(),
@@ -869,11 +875,24 @@ impl Ruleset {
     }
 
     /// The default rules shipped with crampwise.
+    ///
+    /// # Errors
+    ///
+    /// [`RuleErrors`] when the built-in rules do not load against `content`
+    /// (as [`Ruleset::from_sources`]); with the embedded content, a build
+    /// whose tests pass has none.
     pub fn embedded(content: &Content) -> Result<Ruleset, RuleErrors> {
         Ruleset::from_sources(&Ruleset::embedded_sources(), content)
     }
 
     /// Every `*.toml` file of a directory (which must hold `ruleset.toml`), in name order.
+    ///
+    /// # Errors
+    ///
+    /// [`RuleErrors`]: one error when the directory cannot be read or holds
+    /// more than [`MAX_RULE_FILES`] rule files; every rule file that cannot
+    /// be read or is larger than [`MAX_RULE_FILE_BYTES`]; otherwise as
+    /// [`Ruleset::from_sources`].
     pub fn from_dir(dir: impl AsRef<Path>, content: &Content) -> Result<Ruleset, RuleErrors> {
         let dir = dir.as_ref();
         let shown = dir.display().to_string();
@@ -919,6 +938,14 @@ impl Ruleset {
     }
 
     /// Rules from (file name, text) pairs; `ruleset.toml` carries the version and policy.
+    ///
+    /// # Errors
+    ///
+    /// [`RuleErrors`] with every problem found, each with its file, line
+    /// and column: a missing or invalid `ruleset.toml`, a file larger than
+    /// [`MAX_RULE_FILE_BYTES`], a rule that does not read or compile
+    /// against `content` and the condition schema, a duplicate rule id,
+    /// more than [`MAX_RULES`] rules.
     pub fn from_sources(
         files: &[(String, String)],
         content: &Content,

@@ -26,10 +26,9 @@ pub fn plan_schema() -> String {
 
 /// A whole number as an integer (`120`, not `120.0`).
 fn number(v: f64) -> Value {
-    if v.fract() == 0.0 && v.abs() < 9.0e15 {
-        Value::from(v as i64)
-    } else {
-        Value::from(v)
+    match crate::number::whole(v) {
+        Some(i) => Value::from(i),
+        None => Value::from(v),
     }
 }
 

@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-pub use crate::messages::{humanize, strip_position};
+pub(crate) use crate::messages::{humanize, strip_position};
 
 /// A JSON value with its object keys in document order (`serde_json::Map`
 /// sorts them), so problems can be reported in the order they are written.
@@ -223,6 +223,12 @@ pub struct NodeError {
 
 /// Parses JSON text to a [`Node`], failing on a key repeated within one
 /// object; the error says at which path reading stopped.
+///
+/// # Errors
+///
+/// A [`NodeError`] for text that is not JSON (a number too large for a
+/// double included), nests deeper than serde_json's recursion limit, or
+/// repeats a key within one object.
 pub fn parse_node(text: &str) -> Result<Node, NodeError> {
     read(text, Vec::new())
 }
@@ -246,6 +252,11 @@ fn read(text: &str, big: Vec<String>) -> Result<Node, NodeError> {
 /// a [`Node::OutOfRange`] instead of ending the reading, so that a profile
 /// can report it with its other problems. Any other error is the one
 /// [`parse_node`] gives.
+///
+/// # Errors
+///
+/// A [`NodeError`] as [`parse_node`] gives it, except that text whose only
+/// problem is numbers too large for a double reads without one.
 pub fn parse_node_with_big_numbers(text: &str) -> Result<Node, NodeError> {
     let first = match parse_node(text) {
         Ok(node) => return Ok(node),
@@ -348,6 +359,11 @@ pub fn parse_document(text: &str) -> Result<Value, JsonError> {
 /// Parses JSON text, failing on a key repeated within one object. Errors
 /// carry serde_json's line and column; nesting is bounded by serde_json's
 /// recursion limit (128), so deep input fails instead of overflowing.
+///
+/// # Errors
+///
+/// serde_json's error for text that is not JSON or nests too deep, or one
+/// that names the key repeated.
 pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
     parse_node(text)
         .map(|node| node.to_value())

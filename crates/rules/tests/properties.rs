@@ -274,7 +274,7 @@ proptest! {
         prop_assert!(content.note(&plan.supplement.reason_id).is_some(), "unknown status note {}", plan.supplement.reason_id);
         for s in &plan.supplement.spacing {
             prop_assert!(content.medication(s.medication.as_str()).is_some());
-            prop_assert!(profile.medications.as_ref().is_some_and(|m| m.iter().any(|x| *x == s.medication)));
+            prop_assert!(profile.medications.as_ref().is_some_and(|m| m.contains(&s.medication)));
         }
         prop_assert!(plan.companions.iter().all(|c| c.id != "potassium"));
         if plan.supplement.status != Status::Suggested {

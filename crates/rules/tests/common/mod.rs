@@ -16,20 +16,20 @@ use proptest::sample::{select, subsequence};
 use serde_json::{json, Map, Value};
 
 /// The embedded engine, built once per test binary.
-pub fn engine() -> &'static Engine {
+pub(crate) fn engine() -> &'static Engine {
     static ENGINE: LazyLock<Engine> =
         LazyLock::new(|| Engine::embedded().expect("embedded engine loads"));
     &ENGINE
 }
 
 /// Ages where a rule, a reference band or a limit changes.
-pub const BOUNDARY_AGES: &[f64] = &[
+pub(crate) const BOUNDARY_AGES: &[f64] = &[
     0.0, 0.5, 0.99, 1.0, 3.99, 4.0, 8.99, 9.0, 11.99, 12.0, 13.99, 14.0, 17.99, 18.0, 18.5, 19.0,
     30.0, 31.0, 50.0, 51.0, 55.99, 56.0, 59.99, 60.0, 64.0, 65.0, 69.9, 70.0, 120.0,
 ];
 
 /// Symptoms that are red flags (the contract's warning signs).
-pub const RED_FLAG_SYMPTOMS: &[Symptom] = &[
+pub(crate) const RED_FLAG_SYMPTOMS: &[Symptom] = &[
     Symptom::ChestPain,
     Symptom::ShortnessOfBreath,
     Symptom::DarkUrine,
@@ -275,7 +275,7 @@ fn arb_preferences() -> BoxedStrategy<Value> {
 
 /// A valid profile as JSON (every key sometimes absent, sometimes present
 /// with an empty list or `false`), with the profile parsed from it.
-pub fn arb_profile() -> impl Strategy<Value = (Value, Profile)> {
+pub(crate) fn arb_profile() -> impl Strategy<Value = (Value, Profile)> {
     let who = (
         arb_age(),
         maybe(one_of(&["female", "male", "unspecified"], |s| s), 0.7),
@@ -351,7 +351,7 @@ pub fn arb_profile() -> impl Strategy<Value = (Value, Profile)> {
 }
 
 /// `value` with `item` appended to the list at `key` (created when absent).
-pub fn with_item(value: &Value, key: &str, item: Value) -> Value {
+pub(crate) fn with_item(value: &Value, key: &str, item: Value) -> Value {
     let mut v = value.clone();
     let map = v.as_object_mut().expect("profile is an object");
     let list = map.entry(key.to_owned()).or_insert_with(|| json!([]));
@@ -360,6 +360,6 @@ pub fn with_item(value: &Value, key: &str, item: Value) -> Value {
 }
 
 /// Parses a profile that must be valid.
-pub fn parse(value: &Value) -> Profile {
+pub(crate) fn parse(value: &Value) -> Profile {
     Profile::from_value(value).unwrap_or_else(|e| panic!("{value}: {e}"))
 }
