@@ -105,12 +105,18 @@ impl<R: Read> Read for Bounded<R> {
         if state.left == 0 {
             return Err(io::Error::other(TooLong));
         }
+        // At most `buf.len()`, so the split is in range.
         let room = buf.len().min(state.left);
-        let n = self.inner.read(&mut buf[..room])?;
+        let (head, _) = buf.split_at_mut(room);
+        let n = self.inner.read(head)?;
+        let Some(bytes) = head.get(..n) else {
+            return Err(io::Error::other(format!(
+                "the input read {n} bytes into a buffer of {room}"
+            )));
+        };
         state.left -= n;
-        let start = state.read;
-        for (i, &b) in buf[..n].iter().enumerate() {
-            let offset = start + i as u64;
+        let mut offset = state.read;
+        for &b in bytes {
             // A line ends at `\n`, `\r\n` or a lone `\r` (old Mac files).
             if let Some(cr) = state.open_cr.take() {
                 if b != b'\n' {
@@ -127,8 +133,9 @@ impl<R: Read> Read for Bounded<R> {
             } else if let Some(run_start) = state.open_run.take() {
                 state.runs.push_back((run_start, offset));
             }
+            offset += 1;
         }
-        state.read += n as u64;
+        state.read = offset;
         Ok(n)
     }
 }
@@ -177,6 +184,12 @@ pub enum HeaderError {
 /// Reads the header: its column names, trimmed, without a byte-order mark,
 /// each once. Then allows the first row [`MAX_HEADER_BYTES`] too; the
 /// reader's owner allows each row what it will.
+///
+/// # Errors
+///
+/// [`HeaderError`]: the header cannot be read (an I/O error, or not CSV),
+/// is longer than [`MAX_HEADER_BYTES`], has a name that is not UTF-8, or
+/// names a column twice.
 pub fn read<R: Read>(
     reader: &mut csv::Reader<Bounded<R>>,
     lines: &RefCell<Lines>,

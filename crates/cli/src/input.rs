@@ -177,14 +177,16 @@ pub(crate) fn next_line(
             break;
         }
         started = true;
-        let newline = available.iter().position(|&b| b == b'\n');
-        let chunk = &available[..newline.unwrap_or(available.len())];
+        // The bytes before the first line break, all of them when there is
+        // none (`split` always gives a first piece).
+        let chunk = available.split(|&b| b == b'\n').next().unwrap_or(available);
+        let newline = chunk.len() < available.len();
         let room = (max + 1).saturating_sub(buf.len());
-        buf.extend_from_slice(&chunk[..room.min(chunk.len())]);
+        buf.extend_from_slice(chunk.get(..room).unwrap_or(chunk));
         length += chunk.len();
-        let used = chunk.len() + usize::from(newline.is_some());
+        let used = chunk.len() + usize::from(newline);
         reader.consume(used);
-        if newline.is_some() {
+        if newline {
             break;
         }
     }
@@ -196,6 +198,20 @@ pub(crate) fn next_line(
         length -= 1;
     }
     Ok(Some(length))
+}
+
+/// Help for a profile that does not validate.
+pub(crate) const PROFILE_HELP: &str =
+    "`crampwise schema profile` describes every field and its allowed values";
+
+/// Help for a food list that does not validate.
+pub(crate) const FOODS_HELP: &str =
+    "a food list is `{\"foods\": [{\"id\": \"almonds\", \"servings\": 1, \"per\": \"day\"}]}`; \
+     `crampwise foods list` lists the food ids";
+
+/// The profile at `path` (`-`: standard input), read by `command`.
+pub(crate) fn profile_input<'a>(path: &'a Path, command: &'static str) -> Input<'a> {
+    Input::new(path, command, "profile", crampwise::MAX_PROFILE_BYTES)
 }
 
 #[cfg(test)]
@@ -248,18 +264,4 @@ mod tests {
         assert_eq!(stdin.place(), "on standard input");
         assert_eq!(input.extension().as_deref(), Some("json"));
     }
-}
-
-/// Help for a profile that does not validate.
-pub(crate) const PROFILE_HELP: &str =
-    "`crampwise schema profile` describes every field and its allowed values";
-
-/// Help for a food list that does not validate.
-pub(crate) const FOODS_HELP: &str =
-    "a food list is `{\"foods\": [{\"id\": \"almonds\", \"servings\": 1, \"per\": \"day\"}]}`; \
-     `crampwise foods list` lists the food ids";
-
-/// The profile at `path` (`-`: standard input), read by `command`.
-pub(crate) fn profile_input<'a>(path: &'a Path, command: &'static str) -> Input<'a> {
-    Input::new(path, command, "profile", crampwise::MAX_PROFILE_BYTES)
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// The example profiles at the top of examples/ (snapshot-tested in crampwise-rules).
-pub const EXAMPLES: [&str; 6] = [
+pub(crate) const EXAMPLES: [&str; 6] = [
     "examples/cyclist.json",
     "examples/medicines.json",
     "examples/minimal.json",
@@ -16,17 +16,17 @@ pub const EXAMPLES: [&str; 6] = [
 ];
 
 /// The repository root (where README.md and examples/ are).
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// A path under the repository root, as a string argument.
-pub fn repo_path(relative: &str) -> String {
+pub(crate) fn repo_path(relative: &str) -> String {
     root().join(relative).display().to_string()
 }
 
 /// Runs the binary with `args` and `stdin`, without colour and with the default width.
-pub fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+pub(crate) fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_crampwise"))
         .args(args)
         .env("NO_COLOR", "1")
@@ -49,20 +49,20 @@ pub fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
 }
 
 /// Runs the binary with `args` and an empty stdin.
-pub fn run(args: &[&str]) -> Output {
+pub(crate) fn run(args: &[&str]) -> Output {
     run_with_stdin(args, b"")
 }
 
-pub fn stdout(output: &Output) -> String {
+pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
 }
 
-pub fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
 
 /// Checks that a run succeeded without a word on stderr and returns its stdout.
-pub fn expect_ok(args: &[&str], output: &Output) -> String {
+pub(crate) fn expect_ok(args: &[&str], output: &Output) -> String {
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -74,13 +74,13 @@ pub fn expect_ok(args: &[&str], output: &Output) -> String {
 }
 
 /// Runs a command that must succeed and returns its stdout.
-pub fn ok(args: &[&str]) -> String {
+pub(crate) fn ok(args: &[&str]) -> String {
     expect_ok(args, &run(args))
 }
 
 /// Checks that a run failed with bad input (exit 2, nothing on stdout, no
 /// panic) and returns its stderr.
-pub fn expect_bad_input(args: &[&str], output: &Output) -> String {
+pub(crate) fn expect_bad_input(args: &[&str], output: &Output) -> String {
     assert_eq!(
         output.status.code(),
         Some(2),
@@ -94,12 +94,12 @@ pub fn expect_bad_input(args: &[&str], output: &Output) -> String {
 }
 
 /// Runs a command that must fail with bad input and returns its stderr.
-pub fn bad_input(args: &[&str]) -> String {
+pub(crate) fn bad_input(args: &[&str]) -> String {
     expect_bad_input(args, &run(args))
 }
 
 /// A fresh, empty temporary directory for one test.
-pub fn temp_dir(name: &str) -> PathBuf {
+pub(crate) fn temp_dir(name: &str) -> PathBuf {
     let dir =
         std::env::temp_dir().join(format!("crampwise-cli-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

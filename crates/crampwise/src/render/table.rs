@@ -84,33 +84,25 @@ impl Table {
         let mut widths: Vec<usize> = self
             .columns
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                self.rows
-                    .iter()
-                    .map(|r| display_len(&r[i]))
-                    .chain(std::iter::once(display_len(&c.header)))
-                    .max()
-                    .unwrap_or(0)
-            })
+            .map(|c| display_len(&c.header))
             .collect();
+        for row in &self.rows {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(display_len(cell));
+            }
+        }
         let total = |w: &[usize]| w.iter().sum::<usize>() + GAP.len() * w.len().saturating_sub(1);
+        let floor = |c: &Column| MIN_FLEXIBLE.max(display_len(&c.header));
         while total(&widths) > max_width {
+            let excess = total(&widths) - max_width;
             let widest = self
                 .columns
                 .iter()
-                .enumerate()
-                .filter(|(i, c)| {
-                    c.flexible && widths[*i] > MIN_FLEXIBLE.max(display_len(&c.header))
-                })
-                .max_by_key(|(i, _)| widths[*i])
-                .map(|(i, _)| i);
+                .zip(widths.iter_mut())
+                .filter(|(c, w)| c.flexible && **w > floor(c))
+                .max_by_key(|(_, w)| **w);
             match widest {
-                Some(i) => {
-                    let floor = MIN_FLEXIBLE.max(display_len(&self.columns[i].header));
-                    let excess = total(&widths) - max_width;
-                    widths[i] = widths[i].saturating_sub(excess).max(floor);
-                }
+                Some((c, w)) => *w = w.saturating_sub(excess).max(floor(c)),
                 None => break,
             }
         }
@@ -119,6 +111,10 @@ impl Table {
 
     /// Writes the table: a header line, then one line per row, each at most
     /// `max_width` characters wide when the fixed columns allow it.
+    ///
+    /// # Errors
+    ///
+    /// Any error writing to `out`.
     pub fn write(&self, out: &mut dyn Write, max_width: usize) -> std::io::Result<()> {
         let widths = self.widths(max_width);
         let total = widths.iter().sum::<usize>() + GAP.len() * widths.len().saturating_sub(1);
@@ -161,12 +157,13 @@ impl Table {
 
     fn line(&self, cells: &[String], widths: &[usize]) -> String {
         let mut line = String::new();
-        for (i, (column, cell)) in self.columns.iter().zip(cells).enumerate() {
+        for (i, ((column, cell), &width)) in self.columns.iter().zip(cells).zip(widths).enumerate()
+        {
             if i > 0 {
                 line.push_str(GAP);
             }
-            let text = truncate(cell, widths[i]);
-            let pad = " ".repeat(widths[i].saturating_sub(display_len(&text)));
+            let text = truncate(cell, width);
+            let pad = " ".repeat(width.saturating_sub(display_len(&text)));
             match column.align {
                 Align::Left => {
                     line.push_str(&text);

@@ -52,7 +52,7 @@ pub(super) enum CellType {
 #[derive(Debug)]
 pub(super) struct Column {
     /// The dotted path, as in the header.
-    pub name: String,
+    pub(super) name: String,
     /// Its parts (`cramps`, `per_week`).
     path: Vec<String>,
     /// How its cells are read.
@@ -62,19 +62,19 @@ pub(super) struct Column {
 /// One data row of the CSV input.
 pub(super) struct CsvRecord {
     /// Its number, 1-based, the header not counted.
-    pub row: u64,
+    pub(super) row: u64,
     /// The line it starts on, 1-based, the header being line 1.
-    pub line: u64,
+    pub(super) line: u64,
     /// Its cells.
-    pub record: ByteRecord,
+    pub(super) record: ByteRecord,
 }
 
 /// Rows of the CSV input, with the columns they are read by.
 pub(super) struct CsvChunk {
     /// The header's columns.
-    pub columns: Arc<[Column]>,
+    pub(super) columns: Arc<[Column]>,
     /// The rows.
-    pub records: Vec<CsvRecord>,
+    pub(super) records: Vec<CsvRecord>,
 }
 
 /// The most bytes of one CSV row (the engine's limit for one profile).
@@ -93,7 +93,8 @@ pub(super) struct CsvReader {
 impl CsvReader {
     /// A CSV reader over `reader`, which is `input`.
     pub(super) fn new(reader: impl Read + 'static, input: &Input<'_>) -> Result<Self, CliError> {
-        let (reader, lines) = csv_header::reader(Box::new(reader) as Box<dyn Read>);
+        let reader: Box<dyn Read> = Box::new(reader);
+        let (reader, lines) = csv_header::reader(reader);
         Ok(CsvReader {
             reader,
             lines,
@@ -340,9 +341,18 @@ fn number(text: &str) -> Option<Value> {
         return None;
     }
     if f.fract() == 0.0 && f.abs() < 9.0e15 {
-        return Some(Value::from(f as i64));
+        return Some(Value::from(whole_to_i64(f)));
     }
     serde_json::Number::from_f64(f).map(Value::Number)
+}
+
+/// `f`, a whole number smaller than 9e15 in magnitude, as an integer.
+#[expect(
+    clippy::as_conversions,
+    reason = "a whole f64 below 9e15 in magnitude is an i64 exactly"
+)]
+fn whole_to_i64(f: f64) -> i64 {
+    f as i64
 }
 
 /// `a;b;c` as a list of strings; `[]` is the empty list.

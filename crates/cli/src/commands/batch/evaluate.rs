@@ -5,8 +5,8 @@ use crampwise_batch::{evaluate_batch, evaluate_profiles, BatchError, Options};
 use crampwise_rules::{Engine, InputErrors, Profile};
 use rayon::prelude::*;
 
-use super::csv_in;
 use super::read::{batch_error, Chunk};
+use super::{csv_in, to_u64};
 
 use crate::error::CliError;
 use crate::input::Input;
@@ -24,13 +24,13 @@ enum Places {
 /// One evaluated chunk.
 pub(super) struct Evaluated {
     /// The input row of each output row (1-based; the line for JSON Lines).
-    pub rows: Vec<i64>,
+    pub(super) rows: Vec<i64>,
     places: Places,
     /// The results, as `crampwise_batch::output_schema` lays them out.
-    pub batch: RecordBatch,
+    pub(super) batch: RecordBatch,
     /// With `--fail-fast`: where the first bad row is and why; `batch` holds
     /// the rows before it.
-    pub failed: Option<(String, InputErrors)>,
+    pub(super) failed: Option<(String, InputErrors)>,
 }
 
 impl Evaluated {
@@ -64,9 +64,7 @@ pub(super) fn chunk(
 ) -> Result<Evaluated, CliError> {
     match chunk {
         Chunk::Lines(c) => {
-            let outcomes = profiles(&c.lines, |l| {
-                Profile::from_json_line(&c.text[l.start..l.end], l.length)
-            });
+            let outcomes = profiles(&c.lines, |l| Profile::from_json_line(c.bytes(l), l.length));
             let rows = c.lines.iter().map(|l| to_i64(l.number)).collect();
             from_outcomes(engine, outcomes, rows, Places::Lines, options)
         }
@@ -125,7 +123,7 @@ fn arrow(
     options: &Options,
     input: &Input<'_>,
 ) -> Result<Evaluated, CliError> {
-    let mut rows: Vec<i64> = (1..=batch.num_rows() as u64)
+    let mut rows: Vec<i64> = (1..=to_u64(batch.num_rows()))
         .map(|r| to_i64(first + r))
         .collect();
     match evaluate_batch(engine, batch, options) {

@@ -54,6 +54,12 @@ const QUEUED: usize = 2;
 /// when its lines are long).
 const CHUNK_BYTES: usize = 16 << 20;
 
+/// `n` as a `u64`. (Rust has no target whose `usize` is wider than 64 bits,
+/// so the saturation is never reached.)
+fn to_u64(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
 /// Runs `crampwise batch`.
 pub(crate) fn run(ctx: &mut Ctx<'_>, args: BatchArgs) -> Result<ExitCode, CliError> {
     let start = Instant::now();
@@ -127,7 +133,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, args: BatchArgs) -> Result<ExitCode, CliErr
             while let Some(chunk) = reader.next_chunk()? {
                 let mut evaluated = evaluate::chunk(engine, chunk, &options, &input)?;
                 let failed = evaluated.failed.take();
-                rows += evaluated.rows.len() as u64;
+                rows += to_u64(evaluated.rows.len());
                 if sender.send(evaluated).is_err() {
                     // The writer stopped: its error is the one to report.
                     break;

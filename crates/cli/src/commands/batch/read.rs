@@ -13,7 +13,7 @@ use crampwise_rules::Engine;
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 
 use super::csv_in::{CsvChunk, CsvReader};
-use super::{CHUNK_BYTES, CHUNK_ROWS};
+use super::{to_u64, CHUNK_BYTES, CHUNK_ROWS};
 use crate::cli::TableFormat;
 use crate::error::{io_reason, CliError};
 use crate::input::{next_line, Input};
@@ -24,21 +24,33 @@ const MAX_LINE: usize = crampwise_rules::MAX_PROFILE_BYTES;
 /// One JSON Lines line of a chunk.
 pub(super) struct Line {
     /// Line number in the input, 1-based.
-    pub number: u64,
+    pub(super) number: u64,
     /// Its bytes in [`LineChunk::text`] (at most `MAX_LINE + 1` of them).
-    pub start: usize,
+    start: usize,
     /// End of its bytes in [`LineChunk::text`].
-    pub end: usize,
+    end: usize,
     /// Its full length in bytes.
-    pub length: usize,
+    pub(super) length: usize,
 }
 
 /// Non-blank JSON Lines lines, their text one after the other.
 pub(super) struct LineChunk {
     /// The lines' bytes.
-    pub text: Vec<u8>,
+    text: Vec<u8>,
     /// Where each line is.
-    pub lines: Vec<Line>,
+    pub(super) lines: Vec<Line>,
+}
+
+impl LineChunk {
+    /// The bytes of `line`, one of this chunk's [`LineChunk::lines`] (at
+    /// most `MAX_LINE + 1` of them).
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "`lines` took `start..end` from `text` as it appended the line"
+    )]
+    pub(super) fn bytes(&self, line: &Line) -> &[u8] {
+        &self.text[line.start..line.end]
+    }
 }
 
 /// Rows to evaluate.
@@ -65,7 +77,7 @@ struct Counting {
 impl Read for Counting {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.count.set(self.count.get() + n as u64);
+        self.count.set(self.count.get() + to_u64(n));
         Ok(n)
     }
 }
@@ -76,7 +88,7 @@ impl BufRead for Counting {
     }
 
     fn consume(&mut self, amt: usize) {
-        self.count.set(self.count.get() + amt as u64);
+        self.count.set(self.count.get() + to_u64(amt));
         self.inner.consume(amt);
     }
 }
@@ -202,7 +214,7 @@ impl<'a> Reader<'a> {
                 Some(Err(e)) => Err(not_parquet(input, &e.to_string())),
                 Some(Ok(batch)) => {
                     let first = self.rows;
-                    self.rows += batch.num_rows() as u64;
+                    self.rows += to_u64(batch.num_rows());
                     Ok(Some(Chunk::Arrow { first, batch }))
                 }
             },

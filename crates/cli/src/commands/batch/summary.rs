@@ -28,9 +28,9 @@ type Counts = Vec<(&'static str, u64)>;
 #[derive(Debug, Default)]
 pub(super) struct Tally {
     /// Rows written.
-    pub rows: u64,
+    pub(super) rows: u64,
     /// Rows that are not valid profiles.
-    pub errors: u64,
+    pub(super) errors: u64,
     /// Rows per triage level, in the order of `TriageLevel::ALL`.
     triage: [u64; TriageLevel::ALL.len()],
     /// Rows per supplement status, in the order of `STATUSES`.
@@ -54,12 +54,20 @@ impl Tally {
                 continue;
             }
             let level = columns.triage.value(i);
-            if let Some(k) = TriageLevel::ALL.iter().position(|l| l.as_str() == level) {
-                self.triage[k] += 1;
+            if let Some((_, n)) = TriageLevel::ALL
+                .iter()
+                .zip(&mut self.triage)
+                .find(|(l, _)| l.as_str() == level)
+            {
+                *n += 1;
             }
             let status = columns.status.value(i);
-            if let Some(k) = STATUSES.iter().position(|s| s.as_str() == status) {
-                self.status[k] += 1;
+            if let Some((_, n)) = STATUSES
+                .iter()
+                .zip(&mut self.status)
+                .find(|(s, _)| s.as_str() == status)
+            {
+                *n += 1;
             }
         }
         Ok(())
@@ -96,7 +104,7 @@ impl Tally {
     fn rate(&self, elapsed: Duration) -> f64 {
         let seconds = elapsed.as_secs_f64();
         if seconds > 0.0 {
-            self.rows as f64 / seconds
+            as_f64(self.rows) / seconds
         } else {
             0.0
         }
@@ -143,6 +151,15 @@ impl Tally {
             "rows_per_second": self.rate(elapsed),
         })
     }
+}
+
+/// A count as a float, for a rate.
+#[expect(
+    clippy::as_conversions,
+    reason = "u64 to f64 on purpose: exact below 2^53, the nearest float above"
+)]
+fn as_f64(n: u64) -> f64 {
+    n as f64
 }
 
 /// A progress bar on stderr, or nothing.

@@ -37,16 +37,16 @@ const ROW_GROUP_BYTES: usize = 64 << 20;
 /// The output table's columns, typed.
 pub(super) struct Columns<'a> {
     /// `triage_level`.
-    pub triage: &'a StringArray,
+    pub(super) triage: &'a StringArray,
     /// `supplement_status`.
-    pub status: &'a StringArray,
+    pub(super) status: &'a StringArray,
     max: &'a Float64Array,
     total: &'a Float64Array,
     forms: &'a ListArray,
     rules: &'a ListArray,
     plan: Option<&'a StringArray>,
     /// `error`, unless `--fail-fast`.
-    pub error: Option<&'a StringArray>,
+    pub(super) error: Option<&'a StringArray>,
 }
 
 impl<'a> Columns<'a> {
@@ -92,14 +92,21 @@ impl<'a> Columns<'a> {
 
 /// The items of list `list` at row `i` (none when null).
 fn items(list: &ListArray, i: usize) -> impl Iterator<Item = &str> {
-    let offsets = list.value_offsets();
-    let (start, end) = if list.is_null(i) {
-        (0, 0)
+    let range = if list.is_null(i) {
+        0..0
     } else {
-        (offsets[i] as usize, offsets[i + 1] as usize)
+        // A list array has one offset more than rows, none negative (Arrow
+        // checks this when the array is built): the empty fallbacks are
+        // never taken.
+        match list.value_offsets().get(i..) {
+            Some([start, end, ..]) => {
+                usize::try_from(*start).unwrap_or(0)..usize::try_from(*end).unwrap_or(0)
+            }
+            _ => 0..0,
+        }
     };
     let values = list.values().as_string::<i32>();
-    (start..end).map(move |j| values.value(j))
+    range.map(move |j| values.value(j))
 }
 
 /// The schema of every output: `row`, then `crampwise_batch::output_schema`.
