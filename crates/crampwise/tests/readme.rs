@@ -7,7 +7,10 @@
     clippy::as_conversions
 )]
 
+// The example's `main` is `pub` so this test can call it; as a program it is
+// the crate root, where the lint does not apply.
 #[path = "../examples/use_from_rust.rs"]
+#[allow(unreachable_pub)]
 mod use_from_rust;
 
 #[test]
