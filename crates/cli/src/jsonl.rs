@@ -29,6 +29,22 @@ pub(crate) struct Problem {
     pub input: Option<serde_json::Value>,
 }
 
+impl Problem {
+    /// Every diagnostic of a bad line; with `input`, each carries its
+    /// offending value (`null` when there is none), as profile errors do.
+    pub(crate) fn all(errors: &crampwise::Diagnostics, input: bool) -> Vec<Problem> {
+        errors
+            .iter()
+            .map(|d| Problem {
+                path: d.path_text(),
+                message: d.message.clone(),
+                shown: d.to_string(),
+                input: input.then(|| d.input.clone().unwrap_or_default()),
+            })
+            .collect()
+    }
+}
+
 #[derive(Serialize)]
 struct ErrorLine<'a> {
     error: LineErrors<'a>,

@@ -70,27 +70,36 @@ impl PyEngine {
     }
 
     /// The reports of `labels` for the person `profile` describes, with
-    /// the GIL released; with `indexed` each path starts with the label's index.
+    /// the GIL released; each error's path starts with its label's index.
     fn reports(
         &self,
         py: Python<'_>,
         labels: &[PyLabel],
         profile: Option<&PyProfile>,
-        indexed: bool,
     ) -> PyResult<Vec<crampwise::LabelReport>> {
         let engine = &self.engine;
         py.detach(|| -> Result<_, Diagnostics> {
             let profile = profile.map(|p| engine.profile(p.input())).transpose()?;
             let inputs: Vec<_> = labels.iter().map(PyLabel::input).collect();
-            if indexed {
-                engine.check_labels(&inputs, profile.as_ref())
-            } else {
-                let checker = engine.label_checker(profile.as_ref());
-                inputs
-                    .into_iter()
-                    .map(|label| checker.check(label))
-                    .collect()
-            }
+            engine.check_labels(&inputs, profile.as_ref())
+        })
+        .map_err(|d| errors::diagnostics(py, &d))
+    }
+
+    /// The report of one label (a `str` or a dict) for the person `profile`
+    /// describes, with the GIL released.
+    fn report(
+        &self,
+        py: Python<'_>,
+        label: &Bound<'_, PyAny>,
+        profile: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crampwise::LabelReport> {
+        let label = PyLabel::from_py(py, label, "")?;
+        let profile = profile.map(|p| PyProfile::from_py(py, p)).transpose()?;
+        let engine = &self.engine;
+        py.detach(|| {
+            let profile = profile.map(|p| engine.profile(p.input())).transpose()?;
+            engine.check_label(label.input(), profile.as_ref())
         })
         .map_err(|d| errors::diagnostics(py, &d))
     }
@@ -163,13 +172,7 @@ impl PyEngine {
         label: &Bound<'_, PyAny>,
         profile: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
-        let label = PyLabel::from_py(py, label, "")?;
-        let profile = profile.map(|p| PyProfile::from_py(py, p)).transpose()?;
-        let reports = self.reports(py, std::slice::from_ref(&label), profile.as_ref(), false)?;
-        Ok(reports
-            .first()
-            .map(crampwise::LabelReport::to_json)
-            .unwrap_or_default())
+        Ok(self.report(py, label, profile)?.to_json())
     }
 
     /// The label report for one label as text for a terminal of `width`
@@ -183,13 +186,10 @@ impl PyEngine {
         profile: Option<&Bound<'_, PyAny>>,
         width: Option<usize>,
     ) -> PyResult<String> {
-        let label = PyLabel::from_py(py, label, "")?;
-        let profile = profile.map(|p| PyProfile::from_py(py, p)).transpose()?;
-        let reports = self.reports(py, std::slice::from_ref(&label), profile.as_ref(), false)?;
-        Ok(reports
-            .first()
-            .map(|r| render::label_text(r, text_options(width)))
-            .unwrap_or_default())
+        Ok(render::label_text(
+            &self.report(py, label, profile)?,
+            text_options(width),
+        ))
     }
 
     /// The label report JSON of every label in a list, for one person: the
@@ -204,7 +204,7 @@ impl PyEngine {
     ) -> PyResult<Vec<String>> {
         let labels = label_list(py, labels)?;
         let profile = profile.map(|p| PyProfile::from_py(py, p)).transpose()?;
-        let reports = self.reports(py, &labels, profile.as_ref(), true)?;
+        let reports = self.reports(py, &labels, profile.as_ref())?;
         Ok(reports
             .iter()
             .map(crampwise::LabelReport::to_json)

@@ -113,15 +113,7 @@ fn jsonl(
 ) -> Result<ExitCode, CliError> {
     let each = |line: &[u8], length| match checker.check(LabelInput::JsonLine { line, length }) {
         Ok(report) => Ok(report.to_json()),
-        Err(errors) => Err(errors
-            .iter()
-            .map(|d| crate::jsonl::Problem {
-                path: d.path_text(),
-                message: d.message.clone(),
-                shown: d.to_string(),
-                input: None,
-            })
-            .collect()),
+        Err(errors) => Err(crate::jsonl::Problem::all(&errors, false)),
     };
     crate::jsonl::run(
         ctx,

@@ -119,15 +119,7 @@ fn jsonl(
 ) -> Result<ExitCode, CliError> {
     let each = |buf: &[u8], length| match engine.profile_line(buf, length) {
         Ok(profile) => Ok(engine.rules_engine().evaluate(&profile).to_json()),
-        Err(errors) => Err(errors
-            .iter()
-            .map(|d| crate::jsonl::Problem {
-                path: d.path_text(),
-                message: d.message.clone(),
-                shown: d.to_string(),
-                input: Some(d.input.clone().unwrap_or_default()),
-            })
-            .collect()),
+        Err(errors) => Err(crate::jsonl::Problem::all(&errors, true)),
     };
     crate::jsonl::run(
         ctx,
