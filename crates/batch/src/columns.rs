@@ -222,21 +222,11 @@ fn number(array: &dyn Array, row: usize) -> Option<Value> {
         DataType::Float64 => array.as_primitive::<Float64Type>().value(row),
         _ => return None,
     };
-    if let Some(i) = whole(f) {
+    if let Some(i) = crampwise_rules::whole_number(f) {
         return Some(Value::from(i));
     }
     // NaN or infinity: passed as a string so the profile parser names it.
     Some(Number::from_f64(f).map_or_else(|| Value::String(f.to_string()), Value::Number))
-}
-
-/// `f` as an integer when it is a whole number below 9e15 in magnitude,
-/// which an `i64` holds exactly: a whole float is passed as an integer.
-#[expect(
-    clippy::as_conversions,
-    reason = "f64 to i64 has no TryFrom; a whole number below 2^53 converts exactly"
-)]
-pub(crate) fn whole(f: f64) -> Option<i64> {
-    (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
 }
 
 fn text(array: &dyn Array, row: usize) -> Option<String> {

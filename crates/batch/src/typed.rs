@@ -24,7 +24,7 @@ use crampwise_rules::{Number, Profile};
 use serde::de::value::{Error as ValueError, StrDeserializer};
 use serde::de::{Deserialize, IntoDeserializer};
 
-use crate::columns::{whole, Bound, ColumnType};
+use crate::columns::{Bound, ColumnType};
 
 /// A number column, by its Arrow type.
 enum Numbers<'a> {
@@ -62,7 +62,8 @@ impl<'a> Numbers<'a> {
     fn get(&self, i: usize) -> Option<Number> {
         // The JSON path writes whole floats as integers (-0.0 becomes 0),
         // which the profile parser reads as any integer.
-        let float = |f: f64| whole(f).map_or_else(|| Number::new(f), integer);
+        let float =
+            |f: f64| crampwise_rules::whole_number(f).map_or_else(|| Number::new(f), integer);
         match self {
             Numbers::I8(v) => Number::new(f64::from(*v.get(i)?)),
             Numbers::I16(v) => Number::new(f64::from(*v.get(i)?)),

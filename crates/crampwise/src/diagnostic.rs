@@ -161,14 +161,10 @@ impl Diagnostics {
         )
     }
 
-    /// A label error as a diagnostic, its path after `prefix` (`[2]`).
-    pub fn from_label_error(error: &crampwise_label::LabelError, prefix: &str) -> Diagnostic {
+    /// A label error as a diagnostic.
+    pub fn from_label_error(error: &crampwise_label::LabelError) -> Diagnostic {
         let (path, message) = error.parts();
-        let mut diagnostic = Diagnostic::new(Code::InvalidLabel, &path, message);
-        let mut full = segments(prefix);
-        full.append(&mut diagnostic.path);
-        diagnostic.path = full;
-        diagnostic
+        Diagnostic::new(Code::InvalidLabel, &path, message)
     }
 }
 

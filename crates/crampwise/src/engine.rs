@@ -412,10 +412,10 @@ impl Engine {
 
     /// A checker of labels for the person `profile` describes (their plan
     /// evaluated once), or for nobody in particular.
-    pub fn label_checker(&self, profile: Option<&Profile>) -> LabelChecker<'_> {
+    pub fn label_checker<'e>(&'e self, profile: Option<&'e Profile>) -> LabelChecker<'e> {
         LabelChecker {
             content: self.content(),
-            person: profile.map(|p| (p.clone(), self.inner.evaluate(p))),
+            person: profile.map(|p| (p, self.inner.evaluate(p))),
         }
     }
 

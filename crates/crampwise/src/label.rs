@@ -93,7 +93,7 @@ fn check_line(
 #[derive(Debug)]
 pub struct LabelChecker<'e> {
     pub(crate) content: &'e Content,
-    pub(crate) person: Option<(Profile, Plan)>,
+    pub(crate) person: Option<(&'e Profile, Plan)>,
 }
 
 impl LabelChecker<'_> {
@@ -102,9 +102,9 @@ impl LabelChecker<'_> {
     /// # Errors
     /// [`Code::InvalidLabel`](crate::Code::InvalidLabel) for a label that cannot be read.
     pub fn check(&self, label: LabelInput<'_>) -> Result<LabelReport, Diagnostics> {
-        let person = self.person.as_ref().map(|(profile, plan)| (profile, plan));
+        let person = self.person.as_ref().map(|(profile, plan)| (*profile, plan));
         label
             .check(self.content, person)
-            .map_err(|e| Diagnostics::from_label_error(&e, "").into())
+            .map_err(|e| Diagnostics::from_label_error(&e).into())
     }
 }

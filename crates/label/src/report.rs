@@ -189,20 +189,10 @@ pub(crate) fn mg<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S:
         None => serializer.serialize_none(),
         Some(v) => {
             let r = (v * 10.0).round() / 10.0;
-            match whole(r) {
+            match crampwise_rules::whole_number(r) {
                 Some(i) => serializer.serialize_i64(i),
                 None => serializer.serialize_f64(r),
             }
         }
     }
-}
-
-/// `value` as an integer when it is a whole number below 9e15 in
-/// magnitude, which an `i64` holds exactly.
-#[expect(
-    clippy::as_conversions,
-    reason = "f64 to i64 has no TryFrom; a whole number below 2^53 converts exactly"
-)]
-fn whole(value: f64) -> Option<i64> {
-    (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(value as i64)
 }

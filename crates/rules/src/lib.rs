@@ -61,7 +61,7 @@ pub use decide::{FiredSet, PlanDecisions, StatusReason};
 pub use engine::{Engine, LoadError, Summary};
 pub use invariants::violations as plan_violations;
 pub use kernel::{Corrections, KERNEL_RULE};
-pub use number::Number;
+pub use number::{whole as whole_number, Number};
 pub use plan::{Plan, Status};
 pub use profile::Profile;
 pub use profile_parse::{InputError, InputErrors, MAX_PROFILE_BYTES};

@@ -80,7 +80,7 @@ fn f64_from_u64(v: u64) -> f64 {
     clippy::as_conversions,
     reason = "f64 to i64 has no TryFrom; a whole number below 2^53 converts exactly"
 )]
-pub(crate) fn whole(value: f64) -> Option<i64> {
+pub fn whole(value: f64) -> Option<i64> {
     (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(value as i64)
 }
 

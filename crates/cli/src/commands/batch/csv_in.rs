@@ -340,19 +340,10 @@ fn number(text: &str) -> Option<Value> {
     if !f.is_finite() {
         return None;
     }
-    if f.fract() == 0.0 && f.abs() < 9.0e15 {
-        return Some(Value::from(whole_to_i64(f)));
+    if let Some(i) = crampwise_rules::whole_number(f) {
+        return Some(Value::from(i));
     }
     serde_json::Number::from_f64(f).map(Value::Number)
-}
-
-/// `f`, a whole number smaller than 9e15 in magnitude, as an integer.
-#[expect(
-    clippy::as_conversions,
-    reason = "a whole f64 below 9e15 in magnitude is an i64 exactly"
-)]
-fn whole_to_i64(f: f64) -> i64 {
-    f as i64
 }
 
 /// `a;b;c` as a list of strings; `[]` is the empty list.
