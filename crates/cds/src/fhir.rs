@@ -323,9 +323,11 @@ impl<'de> Deserialize<'de> for Resource {
         let value = Value::deserialize(deserializer)?;
         let kind = match value.get("resourceType") {
             Some(Value::String(kind)) => kind.clone(),
-            Some(other) => return Err(D::Error::custom(format!(
+            Some(other) => {
+                return Err(D::Error::custom(format!(
                 "resourceType{PATH_SEPARATOR}`{other}` is not a resource type, expected a string"
-            ))),
+            )))
+            }
             None => return Err(D::Error::custom("missing field `resourceType`")),
         };
         fn typed<T: serde::de::DeserializeOwned, E: Error>(value: Value) -> Result<T, E> {

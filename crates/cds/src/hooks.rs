@@ -137,6 +137,7 @@ pub fn respond(
     let Some(age) = facts.age else {
         if hook == Hook::Order {
             let t = &inputs.data.cards.age_unknown;
+            let links = evidence_links(content, &[], &upper_limit_sources(content));
             cards.push(card(
                 request,
                 inputs,
@@ -145,7 +146,7 @@ pub fn respond(
                 "age",
                 &[],
                 Vec::new(),
-                Vec::new(),
+                links,
             ));
         }
         return Ok(CdsResponse { cards });
@@ -448,6 +449,22 @@ fn mg(x: f64) -> String {
     }
 }
 
+/// The sources of the supplemental upper limits (`intakes.toml`).
+fn upper_limit_sources(content: &Content) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in content
+        .intakes()
+        .upper_limit
+        .iter()
+        .flat_map(|b| &b.sources)
+    {
+        if !out.contains(s) {
+            out.push(s.clone());
+        }
+    }
+    out
+}
+
 fn evidence_links(content: &Content, claims: &[String], sources: &[String]) -> Vec<Link> {
     let mut ids: Vec<&str> = Vec::new();
     for claim in claims.iter().filter_map(|c| content.claim(c)) {
@@ -590,12 +607,7 @@ fn order_cards(
             links,
         ));
     }
-    let ul_sources: Vec<String> = content
-        .intakes()
-        .upper_limit
-        .first()
-        .map(|b| b.sources.clone())
-        .unwrap_or_default();
+    let ul_sources = upper_limit_sources(content);
     let taken = supplement.cap.already_taken_mg;
     let limit = order_limit(supplement);
     let upper = supplement

@@ -335,7 +335,16 @@ fn golden_responses() {
     let update = std::env::var_os("CRAMPWISE_UPDATE_GOLDEN").is_some();
     let dir = common::data_dir().join("responses");
     for name in common::fixture_names() {
-        let got = normalized(&run(&name));
+        let response = run(&name);
+        for card in &response.cards {
+            assert!(
+                card.summary.chars().count() < 140,
+                "{name}: {}",
+                card.summary
+            );
+            assert!(card.source.url.is_some(), "{name}: {:?}", card.kind);
+        }
+        let got = normalized(&response);
         let path = dir.join(format!("{name}.json"));
         if update {
             std::fs::write(&path, serde_json::to_string_pretty(&got).unwrap() + "\n").unwrap();
@@ -359,4 +368,23 @@ fn golden_responses() {
         common::fixture_names().len(),
         "a golden file without its request: {names:?}"
     );
+}
+
+/// The README's example request gives the README's example response.
+#[test]
+fn readme_example() {
+    let readme = std::fs::read_to_string(common::data_dir().join("../../../../README.md")).unwrap();
+    let block = |marker: &str| -> Value {
+        let start = readme
+            .find(marker)
+            .unwrap_or_else(|| panic!("README lacks `{marker}`"));
+        let rest = &readme[start..];
+        let open = rest.find("```json\n").unwrap() + "```json\n".len();
+        let close = rest[open..].find("\n```").unwrap();
+        serde_json::from_str(&rest[open..open + close]).unwrap()
+    };
+    let request = block("<!-- cds-example: request order-dose-above-limit -->");
+    assert_eq!(request, fixture("order-dose-above-limit"));
+    let response = block("<!-- cds-example: response order-dose-above-limit -->");
+    assert_eq!(response, normalized(&run_value(&request).unwrap()));
 }
