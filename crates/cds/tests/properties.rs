@@ -188,7 +188,7 @@ proptest! {
             prop_assert_eq!(view.cards.len(), 1);
             prop_assert!(view.cards[0].summary.contains(&data.decision.not_advised), "{}", view.cards[0].summary);
         }
-        let cap = engine.content().supplemental_ul_mg(r.age as f64, Jurisdiction::Us).unwrap_or(0.0);
+        let cap = engine.content().supplemental_ul_mg(f64::from(u32::try_from(r.age).unwrap()), Jurisdiction::Us).unwrap_or(0.0);
         let taken = r.taken.map_or(0.0, |(_, mg)| mg.round());
         for card in &order.cards {
             prop_assert!(card.summary.chars().count() < 140);

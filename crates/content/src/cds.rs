@@ -555,8 +555,10 @@ fn concept(means: &str, content: &Content) -> Result<Concept, String> {
     }
 }
 
-/// The `{name}` placeholders of a template, in order; `Err` names an
-/// unclosed brace.
+/// The `{name}` placeholders of a template, in order.
+///
+/// # Errors
+/// A message naming the template when a `{` is not closed.
 pub fn placeholders(template: &str) -> Result<Vec<&str>, String> {
     let mut out = Vec::new();
     let mut rest = template;
