@@ -25,6 +25,7 @@
 //! # Ok::<(), crampwise_content::ContentErrors>(())
 //! ```
 
+pub mod cds;
 pub mod chemistry;
 pub mod demographics;
 mod enums;
