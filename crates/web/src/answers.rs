@@ -107,7 +107,21 @@ impl Reading {
         match checked {
             Ok(profile) if problems.is_empty() => return Ok(profile),
             Ok(_) => {}
-            Err(errors) => problems.extend(errors.0.into_iter().map(|d| self.to_row(d))),
+            Err(errors) => {
+                // A required answer the form could not read is one problem,
+                // not also "missing" to the engine.
+                let unread: Vec<String> = problems
+                    .iter()
+                    .map(|d| format!("missing field `{}`", d.path_text()))
+                    .collect();
+                problems.extend(
+                    errors
+                        .0
+                        .into_iter()
+                        .filter(|d| !(d.path.is_empty() && unread.contains(&d.message)))
+                        .map(|d| self.to_row(d)),
+                );
+            }
         }
         Err(Diagnostics(problems))
     }
@@ -380,10 +394,11 @@ mod tests {
             ("supplements[1].form", "citrate"),
             ("supplements[1].elemental_mg", "9000"),
             ("supplements[3].nutrient", "taurine"),
+            ("supplements[3].mg", "500"),
         ]));
         assert_eq!(
             r.json["supplements"].to_string(),
-            r#"[{"elemental_mg":9000,"form":"citrate"},{"nutrient":"taurine"}]"#
+            r#"[{"elemental_mg":9000,"form":"citrate"},{"mg":500,"nutrient":"taurine"}]"#
         );
         let engine = Engine::shared().unwrap();
         let errors = r.profile(&engine).unwrap_err();
@@ -415,7 +430,6 @@ mod tests {
                 "age: expected a number from 0 to 120, got `sixty`",
                 "symptoms: choose `none of these` or some of them, not both",
                 "supplements: you answered that you take none, but listed some: clear them or answer yes",
-                "age: missing: the profile needs an age",
                 "cramps.severity: expected a number from 0 to 10, got `11`",
             ]
         );
