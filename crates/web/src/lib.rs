@@ -93,19 +93,18 @@ async fn intake_again(State(engine): Shared, Form(pairs): Pairs) -> Response {
     )
 }
 
-/// The plan for the answers, or the questionnaire again with every problem
-/// next to its question (422).
-fn evaluate(engine: &Engine, answers: &Answers) -> Result<crampwise::Plan, Response> {
-    let invalid = |errors: &Diagnostics| {
-        html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            form::intake_page(engine.content(), answers, Some(errors)),
-        )
-    };
-    let profile = answers::read(answers)
-        .profile(engine)
-        .map_err(|e| invalid(&e))?;
-    engine.recommend(&profile).map_err(|e| invalid(&e))
+/// The plan for the answers, or every problem with them.
+fn evaluate(engine: &Engine, answers: &Answers) -> Result<crampwise::Plan, Diagnostics> {
+    let profile = answers::read(answers).profile(engine)?;
+    engine.recommend(&profile)
+}
+
+/// The questionnaire again, each problem next to its question (422).
+fn invalid(engine: &Engine, answers: &Answers, errors: &Diagnostics) -> Response {
+    html(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        form::intake_page(engine.content(), answers, Some(errors)),
+    )
 }
 
 async fn plan(State(engine): Shared, Form(pairs): Pairs) -> Response {
@@ -115,7 +114,7 @@ async fn plan(State(engine): Shared, Form(pairs): Pairs) -> Response {
             StatusCode::OK,
             pages::plan_page(&plan, engine.content(), &answers),
         ),
-        Err(page) => page,
+        Err(errors) => invalid(&engine, &answers, &errors),
     }
 }
 
@@ -135,7 +134,7 @@ async fn plan_json(State(engine): Shared, Form(pairs): Pairs) -> Response {
             plan.to_json(),
         )
             .into_response(),
-        Err(page) => page,
+        Err(errors) => invalid(&engine, &answers, &errors),
     }
 }
 
