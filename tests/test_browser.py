@@ -49,7 +49,7 @@ from selenium.webdriver.chrome.options import Options  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.print_page_options import PrintOptions  # noqa: E402
-from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
+from selenium.webdriver import Chrome as WebDriver  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
@@ -234,7 +234,8 @@ def screenshot(driver: WebDriver, name: str) -> Path:
 
 
 def csp_errors(driver: WebDriver) -> List[str]:
-    return [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
+    log: List[Dict[str, Any]] = driver.get_log("browser")  # type: ignore[no-untyped-call]
+    return [str(e["message"]) for e in log if "Content Security Policy" in e["message"]]
 
 
 def main_text(driver: WebDriver) -> str:
@@ -289,10 +290,10 @@ def test_the_intake_gives_the_plan_of_the_command_line(
     evidence = driver.find_elements(By.CSS_SELECTOR, ".crampwise-evidence li")
     assert len(evidence) == len(expected["evidence"]) > 0
     assert all(e.text.startswith("Evidence: ") for e in evidence)
-    assert all(a.get_attribute("href").startswith("https://") for a in driver.find_elements(By.CSS_SELECTOR, ".crampwise-sources a"))
+    assert all((a.get_attribute("href") or "").startswith("https://") for a in driver.find_elements(By.CSS_SELECTOR, ".crampwise-sources a"))
     # The download posts the same answers and gives the command line's JSON, byte for byte.
     hidden = driver.find_elements(By.CSS_SELECTOR, 'form[action="/plan.json"] input[type=hidden]')
-    pairs = [(h.get_attribute("name"), h.get_attribute("value")) for h in hidden]
+    pairs = [(h.get_attribute("name") or "", h.get_attribute("value") or "") for h in hidden]
     body = urllib.parse.urlencode(pairs).encode()
     downloaded, headers = _post(server.url + "/plan.json", body, "application/x-www-form-urlencoded")
     assert headers["content-disposition"] == 'attachment; filename="crampwise-plan.json"'
@@ -383,7 +384,7 @@ def test_bad_answers_come_back_next_to_their_question(server: Server, with_js: W
     severity.send_keys("12")
     error = with_js.find_element(By.ID, "e-cramps-severity")
     assert error.text == "Check this: expected a number from 0 to 10, got `12`"
-    assert error.get_attribute("id") in (severity.get_attribute("aria-describedby") or "")
+    assert (error.get_attribute("id") or "-") in (severity.get_attribute("aria-describedby") or "")
     severity.send_keys("\b")
     assert with_js.find_elements(By.ID, "e-cramps-severity") == []
 
