@@ -62,6 +62,12 @@ pub use crampwise_rules::{json, schema};
 pub use crampwise_rules::{Plan, Profile, Status, MAX_PROFILE_BYTES};
 pub use crampwise_suggest as suggest;
 
+/// The profile's field table as an intake form asks it: every input field
+/// with its question, hint, group and the words for its values.
+pub mod intake {
+    pub use crampwise_rules::fields::{input, inputs, FieldKind, Group, InputField, VALUE_WORDS};
+}
+
 /// The profile's parts and vocabularies (`Symptom`, `Condition`, ...).
 pub mod profile {
     pub use crampwise_rules::profile::*;

@@ -50,6 +50,13 @@ pub(crate) struct Field<P: 'static> {
     pub required: bool,
     /// The question in plain words, for "not asked" lines in plans.
     pub words: &'static str,
+    /// The question as an intake form asks it, in full; empty for a field
+    /// no form asks on its own (an object that only groups fields).
+    pub question: &'static str,
+    /// A line under the question that helps answer it; may be empty.
+    pub hint: &'static str,
+    /// Where an intake form asks it.
+    pub group: Option<Group>,
 }
 
 impl<P> Field<P> {
@@ -60,6 +67,19 @@ impl<P> Field<P> {
 
     const fn says(self, words: &'static str) -> Self {
         Field { words, ..self }
+    }
+
+    /// The question an intake form asks, in its group.
+    const fn asks(self, group: Group, question: &'static str) -> Self {
+        Field {
+            group: Some(group),
+            question,
+            ..self
+        }
+    }
+
+    const fn hint(self, hint: &'static str) -> Self {
+        Field { hint, ..self }
     }
 
     const fn required(self) -> Self {
@@ -76,6 +96,9 @@ const fn field<P>(path: &'static str, shape: Shape<P>) -> Field<P> {
         shape,
         required: false,
         words: path,
+        question: "",
+        hint: "",
+        group: None,
     }
 }
 
@@ -106,25 +129,52 @@ const fn choices<P>(path: &'static str, names: &'static [&'static str]) -> Field
     field(path, Shape::Choices(names))
 }
 
-// The profile, one line a field, in the order of the `Profile` structs.
+// The profile, one entry a field, in the order of the `Profile` structs.
+// `asks` is the question an intake form (the `GET /` page of `crampwise
+// serve`) asks, in the group it shows it in; `hint` helps answer it. The
+// words of enum and set values are in `VALUE_WORDS` below (conditions,
+// medicines and magnesium forms take their names from the content).
+
+use Group::{Cramps as G_CRAMPS, Health, Lifestyle as G_LIFE, Preferences as G_PREFS};
+use Group::{Supplements as G_SUPPS, Symptoms as G_SYMPTOMS, You};
 
 /// The top-level fields.
 pub(crate) const PROFILE: &[Field<Profile>] = &[
-    number("age", 0.0, 120.0, |p: &Profile| Some(p.age)).required(),
-    choice("sex", Sex::NAMES),
-    choice("pregnancy", Pregnancy::NAMES),
-    flag("lactating").says("breastfeeding"),
+    number("age", 0.0, 120.0, |p: &Profile| Some(p.age))
+        .required()
+        .asks(You, "How old are you?")
+        .hint("In years. The only question you must answer: safe amounts depend on age."),
+    choice("sex", Sex::NAMES)
+        .asks(You, "What is your sex?")
+        .hint("Recommended amounts differ for women and men."),
+    choice("pregnancy", Pregnancy::NAMES).asks(You, "Are you pregnant?"),
+    flag("lactating")
+        .says("breastfeeding")
+        .asks(You, "Are you breastfeeding?"),
     field("cramps", Shape::Object(CRAMPS)),
-    choices("symptoms", Symptom::NAMES).says("other symptoms"),
+    choices("symptoms", Symptom::NAMES)
+        .says("other symptoms")
+        .asks(G_SYMPTOMS, "Do you have any of these as well?")
+        .hint("Some of them are warning signs that need a doctor, so this question matters most after your age."),
     field("lifestyle", Shape::Object(LIFESTYLE)),
-    choices("conditions", Condition::NAMES).says("health conditions"),
-    choices("medications", Medication::NAMES).says("medicines"),
-    field("supplements", Shape::Supplements).says("supplements you take"),
+    choices("conditions", Condition::NAMES)
+        .says("health conditions")
+        .asks(Health, "Has a doctor told you that you have any of these?"),
+    choices("medications", Medication::NAMES)
+        .says("medicines")
+        .asks(Health, "Do you take any of these medicines?"),
+    field("supplements", Shape::Supplements)
+        .says("supplements you take")
+        .asks(G_SUPPS, "Do you take any supplements now?")
+        .hint("Magnesium you already take counts towards the safe limit."),
     number("diet_magnesium_mg", 0.0, 5000.0, |p: &Profile| {
         p.diet_magnesium_mg
-    }),
+    })
+    .asks(G_LIFE, "If you know it: how much magnesium do you get from food a day, in mg?")
+    .hint("Leave it empty if you do not know; most people do not."),
     field("preferences", Shape::Object(PREFERENCES)),
-    choice("jurisdiction", Jurisdiction::NAMES),
+    choice("jurisdiction", Jurisdiction::NAMES)
+        .asks(G_PREFS, "Whose safety limits should the plan use?"),
 ];
 
 /// `cramps`.
@@ -132,25 +182,48 @@ pub(crate) const CRAMPS: &[Field<Profile>] = &[
     number("cramps.per_week", 0.0, 100.0, |p: &Profile| {
         p.cramps.as_ref()?.per_week
     })
-    .says("how often the cramps come"),
-    choices("cramps.timing", Timing::NAMES).says("when they come"),
-    choices("cramps.sites", Site::NAMES).says("where they are"),
+    .says("how often the cramps come")
+    .asks(G_CRAMPS, "About how many cramps do you get a week?"),
+    choices("cramps.timing", Timing::NAMES)
+        .says("when they come")
+        .asks(G_CRAMPS, "When do they come?"),
+    choices("cramps.sites", Site::NAMES)
+        .says("where they are")
+        .asks(G_CRAMPS, "Where do you get them?"),
     number("cramps.severity", 0.0, 10.0, |p: &Profile| {
         p.cramps.as_ref()?.severity
     })
-    .says("how bad they are"),
-    flag("cramps.one_sided").says("whether they are always on one side"),
+    .says("how bad they are")
+    .asks(G_CRAMPS, "How bad are they?")
+    .hint("From 0 (barely noticeable) to 10 (the worst pain you can imagine)."),
+    flag("cramps.one_sided")
+        .says("whether they are always on one side")
+        .asks(G_CRAMPS, "Are they always on the same side of your body?"),
     number("cramps.weeks", 0.0, 6000.0, |p: &Profile| {
         p.cramps.as_ref()?.weeks
     })
-    .says("how long they have been going on"),
+    .says("how long they have been going on")
+    .asks(G_CRAMPS, "For how many weeks have you had them?"),
     number("cramps.duration_minutes", 0.0, 1440.0, |p: &Profile| {
         p.cramps.as_ref()?.duration_minutes
     })
-    .says("how long one cramp lasts"),
-    flag("cramps.eases_with_stretching").says("whether a cramp eases with stretching"),
-    flag("cramps.sudden_onset").says("whether they started suddenly"),
-    flag("cramps.task_specific").says("whether they come only with one task"),
+    .says("how long one cramp lasts")
+    .asks(G_CRAMPS, "How many minutes does one cramp usually last?"),
+    flag("cramps.eases_with_stretching")
+        .says("whether a cramp eases with stretching")
+        .asks(G_CRAMPS, "Does a cramp ease when you stretch the muscle?"),
+    flag("cramps.sudden_onset")
+        .says("whether they started suddenly")
+        .asks(
+            G_CRAMPS,
+            "Did the cramps start suddenly, over a day or two?",
+        ),
+    flag("cramps.task_specific")
+        .says("whether they come only with one task")
+        .asks(
+            G_CRAMPS,
+            "Do they come only with one task, such as writing or playing an instrument?",
+        ),
 ];
 
 /// `lifestyle`.
@@ -158,47 +231,68 @@ pub(crate) const LIFESTYLE: &[Field<Profile>] = &[
     number("lifestyle.exercise_per_week", 0.0, 50.0, |p: &Profile| {
         p.lifestyle.as_ref()?.exercise_per_week
     })
-    .says("exercise"),
-    flag("lifestyle.heavy_sweating").says("daily habits"),
+    .says("exercise")
+    .asks(G_LIFE, "How many times a week do you exercise?"),
+    flag("lifestyle.heavy_sweating").says("daily habits").asks(
+        G_LIFE,
+        "Do you sweat heavily most days (hard work, heat or sport)?",
+    ),
     number(
         "lifestyle.caffeine_cups_per_day",
         0.0,
         50.0,
         |p: &Profile| p.lifestyle.as_ref()?.caffeine_cups_per_day,
     )
-    .says("daily habits"),
+    .says("daily habits")
+    .asks(
+        G_LIFE,
+        "How many cups of coffee, tea or energy drinks do you have a day?",
+    ),
     number(
         "lifestyle.alcohol_drinks_per_week",
         0.0,
         200.0,
         |p: &Profile| p.lifestyle.as_ref()?.alcohol_drinks_per_week,
     )
-    .says("alcohol"),
+    .says("alcohol")
+    .asks(G_LIFE, "How many alcoholic drinks do you have a week?"),
     number("lifestyle.stress", 0.0, 10.0, |p: &Profile| {
         p.lifestyle.as_ref()?.stress
     })
-    .says("daily habits"),
-    choice("lifestyle.diet", Diet::NAMES).says("daily habits"),
+    .says("daily habits")
+    .asks(G_LIFE, "How stressed do you feel?")
+    .hint("From 0 (not at all) to 10 (extremely)."),
+    choice("lifestyle.diet", Diet::NAMES)
+        .says("daily habits")
+        .asks(G_LIFE, "Which best describes how you eat?"),
     number(
         "lifestyle.water_liters_per_day",
         0.0,
         20.0,
         |p: &Profile| p.lifestyle.as_ref()?.water_liters_per_day,
     )
-    .says("how much you drink"),
+    .says("how much you drink")
+    .asks(
+        G_LIFE,
+        "About how many litres of water and other drinks do you have a day?",
+    ),
     number(
         "lifestyle.sitting_hours_per_day",
         0.0,
         24.0,
         |p: &Profile| p.lifestyle.as_ref()?.sitting_hours_per_day,
     )
-    .says("daily habits"),
+    .says("daily habits")
+    .asks(G_LIFE, "How many hours a day do you sit?"),
 ];
 
 /// `preferences`.
 pub(crate) const PREFERENCES: &[Field<Profile>] = &[
-    choice("preferences.format", Format::NAMES),
-    choices("preferences.avoid", Avoid::NAMES),
+    choice("preferences.format", Format::NAMES).asks(G_PREFS, "Which do you prefer to take?"),
+    choices("preferences.avoid", Avoid::NAMES).asks(
+        G_PREFS,
+        "Is there anything you want a supplement to be free of?",
+    ),
 ];
 
 /// Each entry of `supplements`.
@@ -210,16 +304,209 @@ pub(crate) const SUPPLEMENT: &[Field<Supplement>] = &[
             aliases: &["bisglycinate"],
         },
     )
-    .says("supplements you take"),
+    .says("supplements you take")
+    .asks(G_SUPPS, "Magnesium: which form?"),
     number(
         "supplements[].elemental_mg",
         0.0,
         5000.0,
         |s: &Supplement| s.elemental_mg,
     )
-    .says("supplements you take"),
-    choice("supplements[].nutrient", Nutrient::NAMES).says("supplements you take"),
-    number("supplements[].mg", 0.0, 100000.0, |s: &Supplement| s.mg).says("supplements you take"),
+    .says("supplements you take")
+    .asks(G_SUPPS, "How much magnesium a day, in mg?")
+    .hint("The label's amount of magnesium itself (elemental), not of the whole compound."),
+    choice("supplements[].nutrient", Nutrient::NAMES)
+        .says("supplements you take")
+        .asks(G_SUPPS, "Another supplement: which one?"),
+    number("supplements[].mg", 0.0, 100000.0, |s: &Supplement| s.mg)
+        .says("supplements you take")
+        .asks(G_SUPPS, "How much of it a day, in mg?"),
+];
+
+/// Where an intake form asks a question, in the order it shows the groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Group {
+    /// Age, sex, pregnancy.
+    You,
+    /// How often, when, where and how the cramps come.
+    Cramps,
+    /// Other symptoms, warning signs among them.
+    Symptoms,
+    /// Conditions and medicines.
+    Health,
+    /// The supplements a person takes now.
+    Supplements,
+    /// Exercise, drinks, diet, sitting.
+    Lifestyle,
+    /// What to take and whose limits apply.
+    Preferences,
+}
+
+impl Group {
+    /// Every group, in the order a form shows them.
+    pub const ALL: &'static [Group] = &[
+        Group::You,
+        Group::Cramps,
+        Group::Symptoms,
+        Group::Health,
+        Group::Supplements,
+        Group::Lifestyle,
+        Group::Preferences,
+    ];
+
+    /// The group's heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::You => "You",
+            Group::Cramps => "Your cramps",
+            Group::Symptoms => "Symptoms",
+            Group::Health => "Health and medicines",
+            Group::Supplements => "Supplements you take",
+            Group::Lifestyle => "Lifestyle",
+            Group::Preferences => "Preferences",
+        }
+    }
+
+    /// A stable name for the group (`you`, `cramps`, ...), for ids.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Group::You => "you",
+            Group::Cramps => "cramps",
+            Group::Symptoms => "symptoms",
+            Group::Health => "health",
+            Group::Supplements => "supplements",
+            Group::Lifestyle => "lifestyle",
+            Group::Preferences => "preferences",
+        }
+    }
+}
+
+/// The words an intake form shows for the values of enum and set fields,
+/// by field path. The values of `conditions`, `medications` and
+/// `supplements[].form` are named by the content (its `name`s), so they are
+/// not here.
+pub const VALUE_WORDS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "sex",
+        &[
+            ("female", "Female"),
+            ("male", "Male"),
+            ("unspecified", "Neither of these fits"),
+        ],
+    ),
+    (
+        "pregnancy",
+        &[
+            ("none", "No"),
+            ("trimester1", "Yes, up to week 13 (first trimester)"),
+            ("trimester2", "Yes, weeks 14 to 27 (second trimester)"),
+            ("trimester3", "Yes, week 28 or later (third trimester)"),
+        ],
+    ),
+    (
+        "cramps.timing",
+        &[
+            ("night", "At night or in bed"),
+            ("during_exercise", "During exercise"),
+            ("after_exercise", "After exercise"),
+            ("daytime_rest", "While resting in the day"),
+            ("sitting", "After sitting for a long time"),
+        ],
+    ),
+    (
+        "cramps.sites",
+        &[
+            ("calf", "Calf"),
+            ("foot", "Foot or toes"),
+            ("hamstring", "Back of the thigh"),
+            ("quadriceps", "Front of the thigh"),
+            ("hand", "Hand or fingers"),
+            ("neck", "Neck"),
+            ("shoulder", "Shoulder"),
+            ("jaw", "Jaw"),
+            ("back", "Back"),
+            ("abdomen", "Belly"),
+            ("eyelid", "Eyelid"),
+        ],
+    ),
+    (
+        "symptoms",
+        &[
+            ("twitching", "Muscle twitching"),
+            (
+                "persistent_tightness",
+                "Muscles that stay tight between cramps",
+            ),
+            ("poor_sleep", "Poor sleep"),
+            (
+                "restless_legs",
+                "An urge to move your legs when resting (restless legs)",
+            ),
+            ("constipation", "Constipation"),
+            ("loose_stools", "Loose stools or diarrhoea"),
+            ("palpitations", "A racing, pounding or irregular heartbeat"),
+            ("numbness", "Numbness or tingling"),
+            ("muscle_weakness", "Muscle weakness"),
+            ("leg_swelling", "A swollen leg"),
+            ("leg_redness_warmth", "A leg that is red or warm"),
+            ("dark_urine", "Dark or reddish urine"),
+            (
+                "pain_walking_relieved_by_rest",
+                "Leg pain when walking that goes away when you rest",
+            ),
+            ("chest_pain", "Chest pain"),
+            ("shortness_of_breath", "Shortness of breath"),
+            ("confusion", "Confusion"),
+            ("headache", "Headache"),
+            ("vision_changes", "Changes in your eyesight"),
+            ("vaginal_bleeding", "Vaginal bleeding"),
+            ("vomiting", "Vomiting"),
+            ("tendon_pain", "Pain in a tendon"),
+        ],
+    ),
+    (
+        "lifestyle.diet",
+        &[
+            ("standard", "A mixed diet"),
+            ("low_carb", "Low in carbohydrates"),
+            ("keto", "Keto"),
+            ("high_protein", "High in protein"),
+            ("vegetarian", "Vegetarian"),
+            ("vegan", "Vegan"),
+        ],
+    ),
+    (
+        "supplements[].nutrient",
+        &[
+            ("vitamin_b6", "Vitamin B6"),
+            ("taurine", "Taurine"),
+            ("potassium", "Potassium"),
+        ],
+    ),
+    (
+        "preferences.format",
+        &[
+            ("capsule", "Capsules"),
+            ("tablet", "Tablets"),
+            ("powder", "Powder"),
+            ("any", "No preference"),
+        ],
+    ),
+    (
+        "preferences.avoid",
+        &[
+            ("artificial_sweeteners", "Artificial sweeteners"),
+            ("artificial_colors", "Artificial colours"),
+            ("animal_ingredients", "Animal ingredients"),
+        ],
+    ),
+    (
+        "jurisdiction",
+        &[
+            ("us", "United States (NIH)"),
+            ("eu", "European Union (EFSA)"),
+        ],
+    ),
 ];
 
 /// What an input field holds, in the table's flattened view.
@@ -274,9 +561,25 @@ pub struct InputField {
     pub required: bool,
     /// The question in plain words.
     pub words: &'static str,
+    /// The question as an intake form asks it; empty for none.
+    pub question: &'static str,
+    /// A line that helps answer the question; may be empty.
+    pub hint: &'static str,
+    /// The group an intake form asks it in.
+    pub group: Option<Group>,
 }
 
 impl InputField {
+    /// The words for one of the field's values, from [`VALUE_WORDS`]
+    /// (`None` for a value named by the content, or not a value of it).
+    pub fn value_words(&self, value: &str) -> Option<&'static str> {
+        VALUE_WORDS
+            .iter()
+            .find(|(path, _)| *path == self.path)
+            .and_then(|(_, words)| words.iter().find(|(v, _)| *v == value))
+            .map(|(_, words)| *words)
+    }
+
     /// Whether it is a column of a batch table (a top-level or nested field,
     /// not a field of a supplements entry).
     pub fn is_column(&self) -> bool {
@@ -312,6 +615,9 @@ fn flatten<P>(fields: &'static [Field<P>], out: &mut Vec<InputField>) {
             aliases,
             required: f.required,
             words: f.words,
+            question: f.question,
+            hint: f.hint,
+            group: f.group,
         });
         if matches!(f.shape, Shape::Supplements) {
             flatten(SUPPLEMENT, out);
@@ -353,6 +659,34 @@ mod tests {
         }
         check(PROFILE, "");
         check(SUPPLEMENT, "supplements[].");
+    }
+
+    /// Values the content names (conditions, medicines, magnesium forms).
+    const NAMED_BY_CONTENT: &[&str] = &["conditions", "medications", "supplements[].form"];
+
+    #[test]
+    fn every_input_is_asked_in_a_group_with_words_for_every_value() {
+        for f in inputs() {
+            assert!(f.group.is_some(), "{} has no group", f.path);
+            assert!(!f.question.is_empty(), "{} has no question", f.path);
+            if matches!(f.kind, FieldKind::Enum | FieldKind::Set)
+                && !NAMED_BY_CONTENT.contains(&f.path)
+            {
+                for v in f.values {
+                    assert!(f.value_words(v).is_some(), "{}: `{v}` has no words", f.path);
+                }
+            }
+        }
+        for (path, words) in VALUE_WORDS {
+            let field = input(path).unwrap_or_else(|| panic!("`{path}` is not a field"));
+            assert!(!NAMED_BY_CONTENT.contains(path), "{path}");
+            for (value, _) in *words {
+                assert!(
+                    field.values.contains(value),
+                    "{path}: `{value}` is not a value"
+                );
+            }
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! The JSON is the contract; these views only arrange its content. The
 //! triage comes first and the disclaimer is always shown.
 
-use crampwise_content::TriageLevel;
+use crampwise_content::{Content, TriageLevel};
 
 use crate::plan::{Plan, Status};
 
@@ -89,11 +89,12 @@ fn asked(plan: &Plan, assumption: &str) -> bool {
     !plan.assumptions.iter().any(|a| a.id == assumption)
 }
 
-/// The plan's content as (heading, lines) sections, in reading order.
-fn sections(plan: &Plan, detail: Detail) -> Vec<(String, Vec<String>)> {
+/// The plan's content as (key, heading, lines) sections, in reading order;
+/// the key names the section (`triage`, `evidence`, ...) for HTML classes.
+fn sections(plan: &Plan, detail: Detail) -> Vec<(&'static str, String, Vec<String>)> {
     let full = detail == Detail::Full;
     let mut out = Vec::new();
-    out.push(("In short".to_owned(), plan.summary.clone()));
+    out.push(("summary", "In short".to_owned(), plan.summary.clone()));
     let t = &plan.triage;
     let mut lines: Vec<String> = t.reasons.iter().map(|r| r.text.clone()).collect();
     if lines.is_empty() {
@@ -104,7 +105,11 @@ fn sections(plan: &Plan, detail: Detail) -> Vec<(String, Vec<String>)> {
                 .to_owned()
         });
     }
-    out.push((format!("Triage: {}", triage_words(t.level)), lines));
+    out.push((
+        "triage",
+        format!("Triage: {}", triage_words(t.level)),
+        lines,
+    ));
 
     let s = &plan.supplement;
     let mut lines = vec![s.reason.clone()];
@@ -155,10 +160,15 @@ fn sections(plan: &Plan, detail: Detail) -> Vec<(String, Vec<String>)> {
             sp.text
         ));
     }
-    out.push((format!("Magnesium: {}", status_words(s.status)), lines));
+    out.push((
+        "supplement",
+        format!("Magnesium: {}", status_words(s.status)),
+        lines,
+    ));
 
     if !plan.cautions.is_empty() {
         out.push((
+            "cautions",
             "Cautions".to_owned(),
             plan.cautions.iter().map(|c| c.text.clone()).collect(),
         ));
@@ -171,7 +181,11 @@ fn sections(plan: &Plan, detail: Detail) -> Vec<(String, Vec<String>)> {
             .take(take)
             .map(|m| m.text.clone())
             .collect();
-        out.push(("What helps, most useful first".to_owned(), lines));
+        out.push((
+            "lifestyle",
+            "What helps, most useful first".to_owned(),
+            lines,
+        ));
     }
     if full && !plan.companions.is_empty() {
         let lines = plan
@@ -182,7 +196,7 @@ fn sections(plan: &Plan, detail: Detail) -> Vec<(String, Vec<String>)> {
                 None => format!("{}: {}", c.name, c.text),
             })
             .collect();
-        out.push(("Companions".to_owned(), lines));
+        out.push(("companions", "Companions".to_owned(), lines));
     }
     if full && !plan.foods.is_empty() {
         let lines = plan
@@ -190,11 +204,12 @@ fn sections(plan: &Plan, detail: Detail) -> Vec<(String, Vec<String>)> {
             .iter()
             .map(|f| format!("{}, {}: {} mg", f.name, f.serving, mg(f.mg_per_serving)))
             .collect();
-        out.push(("Foods rich in magnesium".to_owned(), lines));
+        out.push(("foods", "Foods rich in magnesium".to_owned(), lines));
     }
     if !plan.expectations.is_empty() {
         let take = if full { usize::MAX } else { 2 };
         out.push((
+            "expectations",
             "What to expect".to_owned(),
             plan.expectations
                 .iter()
@@ -220,9 +235,13 @@ fn sections(plan: &Plan, detail: Detail) -> Vec<(String, Vec<String>)> {
         ));
     }
     if !not_asked.is_empty() {
-        out.push(("Not asked, so assumed".to_owned(), not_asked));
+        out.push(("assumptions", "Not asked, so assumed".to_owned(), not_asked));
     }
-    out.push(("Get help".to_owned(), vec![plan.safety_net.clone()]));
+    out.push((
+        "safety_net",
+        "Get help".to_owned(),
+        vec![plan.safety_net.clone()],
+    ));
     if full {
         if !plan.evidence.is_empty() {
             let lines = plan
@@ -230,7 +249,7 @@ fn sections(plan: &Plan, detail: Detail) -> Vec<(String, Vec<String>)> {
                 .iter()
                 .map(|e| format!("[{}] {}", e.grade.as_str(), e.statement))
                 .collect();
-            out.push(("Evidence behind this plan".to_owned(), lines));
+            out.push(("evidence", "Evidence behind this plan".to_owned(), lines));
         }
         let lines = plan
             .trace
@@ -243,7 +262,7 @@ fn sections(plan: &Plan, detail: Detail) -> Vec<(String, Vec<String>)> {
                 }
             })
             .collect();
-        out.push(("Why: rules that fired".to_owned(), lines));
+        out.push(("trace", "Why: rules that fired".to_owned(), lines));
     }
     out
 }
@@ -279,7 +298,7 @@ pub fn text(plan: &Plan, style: Style) -> String {
         ("", "", "")
     };
     let mut out = wrap(&plan.disclaimer, "", "", style.width);
-    for (i, (heading, lines)) in sections(plan, style.detail).into_iter().enumerate() {
+    for (i, (_, heading, lines)) in sections(plan, style.detail).into_iter().enumerate() {
         out.push('\n');
         let colour = if i <= 1 && plan.triage.level > TriageLevel::SelfCare {
             red
@@ -321,7 +340,7 @@ pub fn markdown(plan: &Plan) -> String {
 /// The plan as GitHub-flavoured Markdown, at the given detail.
 pub fn markdown_with(plan: &Plan, detail: Detail) -> String {
     let mut out = format!("*{}*\n", plan.disclaimer);
-    for (heading, lines) in sections(plan, detail) {
+    for (_, heading, lines) in sections(plan, detail) {
         out.push_str(&format!("\n### {heading}\n\n"));
         for l in lines {
             out.push_str(&format!("- {}\n", l.replace('\n', " ")));
@@ -341,24 +360,125 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// How [`html_with`] writes a plan.
+#[derive(Debug, Clone, Copy)]
+pub struct HtmlOptions<'a> {
+    /// The level of the section headings: `2` writes `<h2>` (2 to 6; a
+    /// level outside is taken as the nearest).
+    pub heading_level: u8,
+    /// The content the plan was made with: when given, each piece of
+    /// evidence names and links its sources.
+    pub content: Option<&'a Content>,
+}
+
+impl Default for HtmlOptions<'_> {
+    /// `<h4>` headings, evidence without its sources (as [`html`] writes).
+    fn default() -> Self {
+        HtmlOptions {
+            heading_level: 4,
+            content: None,
+        }
+    }
+}
+
 /// The plan as a self-contained HTML fragment (for notebooks), in full.
 pub fn html(plan: &Plan) -> String {
-    let mut out = format!(
-        "<div class=\"crampwise-plan\"><p><em>{}</em></p>",
-        escape(&plan.disclaimer)
-    );
-    for (heading, lines) in sections(plan, Detail::Full) {
-        out.push_str(&format!("<h4>{}</h4><ul>", escape(&heading)));
-        for l in lines {
-            out.push_str(&format!("<li>{}</li>", escape(&l)));
+    html_with(plan, HtmlOptions::default())
+}
+
+/// The plan as an HTML fragment, in full: warning signs that need urgent or
+/// emergency care first, in words, then the disclaimer and each section
+/// (a `<section class="crampwise-KEY">`, KEY being `summary`, `triage`,
+/// `supplement`, ..., `evidence`, `trace`), then the versions.
+pub fn html_with(plan: &Plan, options: HtmlOptions<'_>) -> String {
+    let level = options.heading_level.clamp(2, 6);
+    let mut out = String::from("<div class=\"crampwise-plan\">");
+    if plan.triage.level >= TriageLevel::Urgent {
+        out.push_str(&format!(
+            "<div class=\"crampwise-alert\" role=\"alert\"><p><strong>Warning signs: {}.</strong></p><ul>",
+            escape(triage_words(plan.triage.level))
+        ));
+        for r in &plan.triage.reasons {
+            out.push_str(&format!("<li>{}</li>", escape(&r.text)));
         }
-        out.push_str("</ul>");
+        out.push_str("</ul></div>");
     }
     out.push_str(&format!(
-        "<p><small>content {} · rules {} · contract {}</small></p></div>",
+        "<p class=\"crampwise-disclaimer\"><em>{}</em></p>",
+        escape(&plan.disclaimer)
+    ));
+    // What the short view leaves out is marked, so that a print stylesheet
+    // can leave it out too: `crampwise-more` items, `crampwise-full` sections.
+    let short: Vec<(&str, usize)> = sections(plan, Detail::Short)
+        .into_iter()
+        .map(|(key, _, lines)| (key, lines.len()))
+        .collect();
+    for (key, heading, lines) in sections(plan, Detail::Full) {
+        let shown = short.iter().find(|(k, _)| *k == key).map(|(_, n)| *n);
+        let full = if shown.is_none() {
+            " crampwise-full"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "<section class=\"crampwise-{key}{full}\"><h{level}>{}</h{level}><ul>",
+            escape(&heading)
+        ));
+        match (key, options.content) {
+            ("evidence", Some(content)) => {
+                for e in &plan.evidence {
+                    out.push_str(&evidence_html(e, content));
+                }
+            }
+            _ => {
+                for (i, l) in lines.iter().enumerate() {
+                    if shown.is_some_and(|n| i >= n) {
+                        out.push_str(&format!("<li class=\"crampwise-more\">{}</li>", escape(l)));
+                    } else {
+                        out.push_str(&format!("<li>{}</li>", escape(l)));
+                    }
+                }
+            }
+        }
+        out.push_str("</ul></section>");
+    }
+    out.push_str(&format!(
+        "<p class=\"crampwise-versions\"><small>content {} · rules {} · contract {}</small></p></div>",
         escape(&plan.versions.content),
         escape(&plan.versions.rules),
         escape(&plan.versions.contract)
     ));
+    out
+}
+
+/// One piece of evidence: its grade in words, the claim, and its sources
+/// as links.
+fn evidence_html(e: &crate::plan::Evidence, content: &Content) -> String {
+    let mut out = format!(
+        "<li><span class=\"crampwise-grade\">Evidence: {}.</span> {}",
+        escape(e.grade.as_str()),
+        escape(&e.statement)
+    );
+    let links: Vec<String> = e
+        .sources
+        .iter()
+        .filter_map(|id| content.source(id))
+        .map(|s| {
+            format!(
+                "<a href=\"{}\">{}</a> ({}, {})",
+                escape(&s.url),
+                escape(&s.title),
+                escape(&s.publisher),
+                s.year
+            )
+        })
+        .collect();
+    if !links.is_empty() {
+        out.push_str(&format!(
+            " <span class=\"crampwise-sources\">Sources: {}.</span>",
+            links.join("; ")
+        ));
+    }
+    out.push_str("</li>");
     out
 }

@@ -19,7 +19,7 @@ use crampwise_label::LabelReport;
 use crampwise_rules::foods::FoodEstimate;
 use crampwise_rules::Plan;
 
-pub use crampwise_rules::render::{Detail, DEFAULT_WIDTH, MIN_WIDTH};
+pub use crampwise_rules::render::{Detail, HtmlOptions, DEFAULT_WIDTH, MIN_WIDTH};
 
 /// Style of headings. Written only when colour is asked for.
 pub const HEADER: Style = Style::new().bold();
@@ -66,6 +66,24 @@ pub fn plan_markdown(plan: &Plan, detail: Detail) -> String {
 /// The plan as an HTML fragment (for notebooks), in full.
 pub fn plan_html(plan: &Plan) -> String {
     crampwise_rules::render::html(plan)
+}
+
+/// The plan as an HTML fragment, in full, with the heading level and the
+/// evidence's sources as `options` say (the web pages use `<h2>` and link
+/// every source). Urgent and emergency warning signs come first, in words.
+///
+/// ```
+/// use crampwise::render::{self, HtmlOptions};
+/// let engine = crampwise::Engine::shared()?;
+/// let plan = engine.recommend_json(r#"{"age": 48, "symptoms": ["leg_swelling", "leg_redness_warmth"]}"#)?;
+/// let options = HtmlOptions { heading_level: 2, content: Some(engine.content()) };
+/// let html = render::plan_html_with(&plan, options);
+/// assert!(html.contains("<div class=\"crampwise-alert\" role=\"alert\"><p><strong>Warning signs: get urgent care today."));
+/// assert!(html.contains("<h2>In short</h2>") && html.contains("<a href=\"https://"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn plan_html_with(plan: &Plan, options: HtmlOptions<'_>) -> String {
+    crampwise_rules::render::html_with(plan, options)
 }
 
 /// The label report as terminal text: the verdict first, then the
