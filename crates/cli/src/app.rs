@@ -17,5 +17,6 @@ pub(crate) fn run(cli: Cli, ctx: &mut Ctx<'_>) -> Result<ExitCode, CliError> {
         Command::Rules(command) => commands::rules::run(ctx, command),
         Command::Label(command) => commands::label::run(ctx, command),
         Command::Foods(command) => commands::foods::run(ctx, command),
+        Command::Serve(args) => commands::serve::run(ctx, &args),
     }
 }

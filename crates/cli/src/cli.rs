@@ -45,6 +45,39 @@ pub(crate) enum Command {
     /// Estimate magnesium from food against the recommended intake
     #[command(subcommand)]
     Foods(FoodsCommand),
+    /// Serve the HTTP API (plans, labels, foods, the contract) until SIGTERM or Ctrl-C
+    Serve(ServeArgs),
+}
+
+/// `crampwise serve ...`
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Where to listen; port 0 picks a free port (the first line on stderr says which)
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+
+    /// Allow browser pages of this one origin to call the API (CORS); off by default
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors_origin: Option<String>,
+
+    /// Requests handled at once; more are answered 503 with `Retry-After`, never queued
+    #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_concurrency: u32,
+
+    /// How long a request may take, in seconds, before it is answered 503
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+
+    /// The most lines one `POST /v1/recommend/batch` may have
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_batch_lines: u32,
+
+    /// No log line per request on stderr
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    #[command(flatten)]
+    pub rules: RulesDirArg,
 }
 
 /// `crampwise recommend ...`

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::error::{io_reason, CliError};
 use crampwise::indent;
+use crampwise::jsonl::LineBuffer;
 
 /// One input document: where it comes from, which command reads it and what it is.
 pub(crate) struct Input<'a> {
@@ -158,45 +159,38 @@ impl<'a> Input<'a> {
 
 /// Reads the next line into `buf` without its line ending (`\n` or `\r\n`),
 /// keeping at most `max + 1` bytes of it; returns its full length, or `None`
-/// at the end of the input.
+/// at the end of the input. Lines split as everywhere else
+/// ([`crampwise::jsonl::LineBuffer`]).
 pub(crate) fn next_line(
     reader: &mut dyn BufRead,
     buf: &mut Vec<u8>,
     max: usize,
 ) -> io::Result<Option<usize>> {
-    buf.clear();
-    let mut length = 0;
-    let mut started = false;
-    loop {
+    let mut line = LineBuffer::with_buffer(max, std::mem::take(buf));
+    let ended = loop {
         let available = match reader.fill_buf() {
             Ok(a) => a,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
         if available.is_empty() {
-            break;
+            break false;
         }
-        started = true;
-        // The bytes before the first line break, all of them when there is
-        // none (`split` always gives a first piece).
-        let chunk = available.split(|&b| b == b'\n').next().unwrap_or(available);
-        let newline = chunk.len() < available.len();
-        let room = (max + 1).saturating_sub(buf.len());
-        buf.extend_from_slice(chunk.get(..room).unwrap_or(chunk));
-        length += chunk.len();
-        let used = chunk.len() + usize::from(newline);
+        let (used, ended) = line.push(available);
         reader.consume(used);
-        if newline {
-            break;
+        if ended {
+            break true;
         }
+    };
+    if !ended {
+        if !line.is_open() {
+            *buf = line.into_bytes();
+            return Ok(None);
+        }
+        line.finish();
     }
-    if !started {
-        return Ok(None);
-    }
-    if buf.last() == Some(&b'\r') && length <= max {
-        buf.pop();
-        length -= 1;
-    }
+    let length = line.length();
+    *buf = line.into_bytes();
     Ok(Some(length))
 }
 

@@ -5,63 +5,30 @@
 use std::io::BufRead;
 use std::process::ExitCode;
 
-use serde::Serialize;
-
 use crate::ctx::Ctx;
 use crate::error::{io_reason, CliError};
 use crate::input::{next_line, Input};
 use crampwise::indent;
+use crampwise::jsonl::error_line;
 
 /// Bad lines listed in the closing message, at most.
 const MAX_LISTED: usize = 20;
 
-/// One problem with a line, as the error object shows it and as the closing
-/// message lists it.
-pub(crate) struct Problem {
-    /// JSON path in the line's document (`""` for the whole line).
-    pub path: String,
-    /// What is wrong.
-    pub message: String,
-    /// How the closing message lists it (usually `path: message`).
-    pub shown: String,
-    /// The offending value, for documents whose errors carry one (profiles:
-    /// `null` when there is none); `None` leaves the key out.
-    pub input: Option<serde_json::Value>,
+/// Every problem with a bad line, as its error object shows them and as the
+/// closing message lists them.
+pub(crate) struct Problems {
+    /// The line's diagnostics.
+    pub errors: crampwise::Diagnostics,
+    /// Whether each problem shows its offending value (`null` when there is
+    /// none), as profile errors do.
+    pub input: bool,
 }
 
-impl Problem {
-    /// Every diagnostic of a bad line; with `input`, each carries its
-    /// offending value (`null` when there is none), as profile errors do.
-    pub(crate) fn all(errors: &crampwise::Diagnostics, input: bool) -> Vec<Problem> {
-        errors
-            .iter()
-            .map(|d| Problem {
-                path: d.path_text(),
-                message: d.message.clone(),
-                shown: d.to_string(),
-                input: input.then(|| d.input.clone().unwrap_or_default()),
-            })
-            .collect()
+impl Problems {
+    /// The diagnostics of a bad line; with `input`, each shows its value.
+    pub(crate) fn new(errors: crampwise::Diagnostics, input: bool) -> Problems {
+        Problems { errors, input }
     }
-}
-
-#[derive(Serialize)]
-struct ErrorLine<'a> {
-    error: LineErrors<'a>,
-}
-
-#[derive(Serialize)]
-struct LineErrors<'a> {
-    line: usize,
-    errors: Vec<PathMessage<'a>>,
-}
-
-#[derive(Serialize)]
-struct PathMessage<'a> {
-    path: &'a str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    input: Option<&'a serde_json::Value>,
 }
 
 /// Reads `reader` a line at a time (at most `max_bytes` kept of a line) and
@@ -76,7 +43,7 @@ pub(crate) fn run(
     max_bytes: usize,
     command: &str,
     what: &str,
-    mut each: impl FnMut(&[u8], usize) -> Result<String, Vec<Problem>>,
+    mut each: impl FnMut(&[u8], usize) -> Result<String, Problems>,
 ) -> Result<ExitCode, CliError> {
     let mut buf = Vec::new();
     let mut number = 0;
@@ -90,27 +57,18 @@ pub(crate) fn run(
             Ok(json) => writeln!(ctx.out, "{json}")?,
             Err(problems) => {
                 bad_lines += 1;
-                let line = ErrorLine {
-                    error: LineErrors {
-                        line: number,
-                        errors: problems
-                            .iter()
-                            .map(|p| PathMessage {
-                                path: &p.path,
-                                message: &p.message,
-                                input: p.input.as_ref(),
-                            })
-                            .collect(),
-                    },
-                };
-                serde_json::to_writer(&mut *ctx.out, &line)?;
-                writeln!(ctx.out)?;
+                writeln!(
+                    ctx.out,
+                    "{}",
+                    error_line(number, &problems.errors, problems.input)
+                )?;
                 let room = (MAX_LISTED + 1).saturating_sub(listed.len());
                 listed.extend(
                     problems
+                        .errors
                         .iter()
                         .take(room)
-                        .map(|p| format!("line {number}: {}", p.shown)),
+                        .map(|d| format!("line {number}: {d}")),
                 );
             }
         }

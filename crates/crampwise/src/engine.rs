@@ -490,6 +490,31 @@ impl Engine {
         }
     }
 
+    /// One rule as JSON text: the object [`Engine::rules_json`] lists for
+    /// it, with its `explanation` as [`Engine::explain_rule`] writes it.
+    ///
+    /// # Errors
+    /// [`Code::UnknownRule`], with the closest rule id as help.
+    pub fn rule_json(&self, rule_id: &str) -> Result<String, Diagnostic> {
+        #[derive(serde::Serialize)]
+        struct Explained<'a> {
+            #[serde(flatten)]
+            rule: catalog::RuleInfo<'a>,
+            explanation: String,
+        }
+        let explanation = self.explain_rule(rule_id)?;
+        let rule = self
+            .ruleset()
+            .rule(rule_id)
+            .ok_or_else(|| Diagnostic::new(Code::UnknownRule, "", "unknown rule"))?;
+        let explained = Explained {
+            rule: catalog::RuleInfo::from(rule),
+            explanation,
+        };
+        serde_json::to_string(&explained)
+            .map_err(|e| Diagnostic::new(Code::UnknownRule, "", e.to_string()))
+    }
+
     /// Every rule, in evaluation order, as JSON text (a list of objects).
     pub fn rules_json(&self) -> String {
         catalog::rules_json(self.ruleset())

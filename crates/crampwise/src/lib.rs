@@ -42,6 +42,7 @@
 mod builder;
 pub mod diagnostic;
 mod engine;
+pub mod jsonl;
 mod label;
 mod lint;
 pub mod render;

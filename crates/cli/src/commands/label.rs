@@ -113,7 +113,7 @@ fn jsonl(
 ) -> Result<ExitCode, CliError> {
     let each = |line: &[u8], length| match checker.check(LabelInput::JsonLine { line, length }) {
         Ok(report) => Ok(report.to_json()),
-        Err(errors) => Err(crate::jsonl::Problem::all(&errors, false)),
+        Err(errors) => Err(crate::jsonl::Problems::new(errors, false)),
     };
     crate::jsonl::run(
         ctx,

@@ -7,3 +7,4 @@ pub(crate) mod label;
 pub(crate) mod recommend;
 pub(crate) mod rules;
 pub(crate) mod schema;
+pub(crate) mod serve;

@@ -119,7 +119,7 @@ fn jsonl(
 ) -> Result<ExitCode, CliError> {
     let each = |buf: &[u8], length| match engine.profile_line(buf, length) {
         Ok(profile) => Ok(engine.rules_engine().evaluate(&profile).to_json()),
-        Err(errors) => Err(crate::jsonl::Problem::all(&errors, true)),
+        Err(errors) => Err(crate::jsonl::Problems::new(errors, true)),
     };
     crate::jsonl::run(
         ctx,

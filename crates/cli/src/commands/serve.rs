@@ -1,0 +1,42 @@
+//! `crampwise serve`: the HTTP API (crates/serve) on the engine that
+//! `--rules-dir` and `--content-dir` load, as for `recommend`.
+
+use std::io::Write as _;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use crampwise_serve::{Config, ServerBuilder};
+
+use crate::cli::ServeArgs;
+use crate::ctx::Ctx;
+use crate::error::CliError;
+
+/// Runs `crampwise serve` until SIGTERM or Ctrl-C.
+pub(crate) fn run(ctx: &mut Ctx<'_>, args: &ServeArgs) -> Result<ExitCode, CliError> {
+    let engine = ctx.engine(args.rules.rules_dir.as_deref())?;
+    let config = Config {
+        addr: args.addr,
+        cors_origin: args.cors_origin.clone(),
+        request_timeout: Duration::from_secs(args.timeout),
+        max_concurrency: usize::try_from(args.max_concurrency).unwrap_or(usize::MAX),
+        max_batch_lines: usize::try_from(args.max_batch_lines).unwrap_or(usize::MAX),
+        log_requests: !args.quiet,
+        ..Config::default()
+    };
+    let server = ServerBuilder::new(engine)
+        .config(config)
+        .bind()
+        .map_err(|e| CliError::input(format!("serve: cannot listen on `{}`: {e}", args.addr)))?;
+    let addr = server
+        .local_addr()
+        .map_err(|e| CliError::Internal(format!("serve: {e}")))?;
+    // Tests and scripts read the port from this first line.
+    let mut err = std::io::stderr().lock();
+    writeln!(err, "crampwise serve: listening on http://{addr}")?;
+    drop(err);
+    server
+        .run()
+        .map_err(|e| CliError::Internal(format!("serve: {e}")))?;
+    writeln!(std::io::stderr().lock(), "crampwise serve: stopped")?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,143 @@
+//! Error responses: `{"errors": [{"path", "message", "input", ...}]}` with
+//! the status that says what kind of problem it is.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use crampwise::{Diagnostic, Diagnostics};
+use serde::Serialize;
+use serde_json::Value;
+use utoipa::ToSchema;
+
+/// The body of every error response.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// Every problem found, in document order.
+    pub errors: Vec<ErrorItem>,
+}
+
+/// One problem with a request.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ErrorItem {
+    /// Where the bad value is, as a dotted path (`cramps.per_week`,
+    /// `supplements[0].form`); empty for the whole body.
+    pub path: String,
+    /// What is wrong: lowercase, the offending input in backticks.
+    pub message: String,
+    /// The offending value; `null` when there is none to show.
+    #[schema(value_type = Object, nullable)]
+    pub input: Value,
+    /// What kind of input it is about (`invalid_profile`, `invalid_foods`,
+    /// `invalid_label`, `unknown_rule`), when it is about one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// What to do about it, when there is something to say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl ErrorItem {
+    /// A problem with the whole request.
+    pub(crate) fn whole(message: impl Into<String>) -> ErrorItem {
+        ErrorItem {
+            path: String::new(),
+            message: message.into(),
+            input: Value::Null,
+            code: None,
+            help: None,
+        }
+    }
+
+    /// A diagnostic of the facade, its path under `prefix` when given
+    /// (`profile`: `profile.age`).
+    pub(crate) fn from_diagnostic(d: &Diagnostic, prefix: Option<&str>) -> ErrorItem {
+        let path = d.path_text();
+        let path = match prefix {
+            Some(prefix) if path.is_empty() => prefix.to_owned(),
+            Some(prefix) if path.starts_with('[') => format!("{prefix}{path}"),
+            Some(prefix) => format!("{prefix}.{path}"),
+            None => path,
+        };
+        ErrorItem {
+            path,
+            message: d.message.clone(),
+            input: d.input.clone().unwrap_or(Value::Null),
+            code: Some(d.code.as_str().to_owned()),
+            help: d.help.clone(),
+        }
+    }
+}
+
+/// An error answer: its status and problems.
+#[derive(Debug, Clone)]
+pub(crate) struct ApiError {
+    status: StatusCode,
+    errors: Vec<ErrorItem>,
+    retry_after: Option<u64>,
+}
+
+impl ApiError {
+    /// `status` with one problem about the whole request.
+    pub(crate) fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            errors: vec![ErrorItem::whole(message)],
+            retry_after: None,
+        }
+    }
+
+    /// `status` with every diagnostic, their paths under `prefix` when given.
+    pub(crate) fn diagnostics(
+        status: StatusCode,
+        errors: &Diagnostics,
+        prefix: Option<&str>,
+    ) -> ApiError {
+        ApiError {
+            status,
+            errors: errors
+                .iter()
+                .map(|d| ErrorItem::from_diagnostic(d, prefix))
+                .collect(),
+            retry_after: None,
+        }
+    }
+
+    /// 503 with `Retry-After: seconds`.
+    pub(crate) fn unavailable(message: impl Into<String>, seconds: u64) -> ApiError {
+        ApiError {
+            retry_after: Some(seconds),
+            ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, message)
+        }
+    }
+
+    /// The same problems with a help line on the first one.
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> ApiError {
+        if let Some(first) = self.errors.first_mut() {
+            first.help = Some(help.into());
+        }
+        self
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::to_string(&ErrorBody {
+            errors: self.errors,
+        })
+        .unwrap_or_default();
+        let mut response = (self.status, json_headers(), body).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+/// `Content-Type: application/json`.
+pub(crate) fn json_headers() -> [(header::HeaderName, HeaderValue); 1] {
+    [(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    )]
+}
