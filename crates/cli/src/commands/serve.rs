@@ -1,4 +1,5 @@
-//! `crampwise serve`: the HTTP API (crates/serve) on the engine that
+//! `crampwise serve`: the HTTP API (crates/serve), the intake pages
+//! (crates/web) and the CDS Hooks services (crates/cds), on the engine that
 //! `--rules-dir` and `--content-dir` load, as for `recommend`.
 
 use std::io::Write as _;
@@ -23,8 +24,13 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, args: &ServeArgs) -> Result<ExitCode, CliEr
         log_requests: !args.quiet,
         ..Config::default()
     };
-    let server = ServerBuilder::new(engine)
+    // The CDS Hooks code tables are checked now, not at the first request.
+    let cds = crampwise_cds::try_routes(engine.clone())
+        .map_err(|e| CliError::input(format!("serve: {e}")))?;
+    let server = ServerBuilder::new(engine.clone())
         .config(config)
+        .merge(crampwise_web::routes(engine))
+        .merge(cds)
         .bind()
         .map_err(|e| CliError::input(format!("serve: cannot listen on `{}`: {e}", args.addr)))?;
     let addr = server
