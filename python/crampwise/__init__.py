@@ -229,6 +229,10 @@ def _batch(
     if isinstance(keep, str):
         raise TypeError(f"keep: expected a list of column names, got the string {keep!r}")
     lazy = not _in_memory(table)
+    if type(table).__module__.startswith("polars") and hasattr(table, "to_arrow"):
+        # polars exports a `Null` column with a buffer the Arrow C interface
+        # does not allow (arrow-rs refuses it); its own pyarrow export does not.
+        table = table.to_arrow()
     result = engine.recommend_batch(
         table, full, errors, keep=list(keep), lazy=lazy, positions=positions
     )
