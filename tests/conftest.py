@@ -78,3 +78,7 @@ def cli(cli_path: str) -> RunCli:
         )
 
     return run
+
+
+# A user's script with typos, for mypy only (tests/test_types.py): never imported.
+collect_ignore = ["typed"]

@@ -67,7 +67,7 @@ def _allowance(core: plain.Core) -> plain.Core:
 
 @pytest.fixture(scope="module")
 def expected(cohort: List[Profile]) -> List[plain.Core]:
-    return [plain.core_of_plan(crampwise.recommend(p).to_dict()) for p in cohort]
+    return [plain.core_of_plan(json.loads(crampwise.recommend(p).to_json())) for p in cohort]
 
 
 def _mismatches(got: List[plain.Core], expected: List[plain.Core], cohort: List[Profile]) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import threading
-from typing import Any, Dict, List, Optional, TypedDict, Union
+from typing import Any, Dict, List, Optional, Sequence, TypedDict, Union
 
 from crampwise import _native, content
 from crampwise._errors import (
@@ -50,10 +50,13 @@ from crampwise._label import (
     estimate_foods,
     estimate_foods_text,
 )
+from crampwise._plan_types import PlanDict, Status, TriageLevel
 from crampwise._rules import Rule, Rules
+from crampwise._types import BatchErrors, Profile, SchemaKind
 from crampwise.content import StrPath, UnknownIdError
 
 __all__ = [
+    "BatchErrors",
     "ContentError",
     "CrampwiseError",
     "Engine",
@@ -66,12 +69,16 @@ __all__ = [
     "LabelError",
     "LabelReport",
     "Plan",
+    "PlanDict",
     "Profile",
     "ProfileError",
     "Rule",
     "RuleErrorDetails",
     "Rules",
     "RulesError",
+    "SchemaKind",
+    "Status",
+    "TriageLevel",
     "UnknownIdError",
     "UnknownRuleError",
     "__version__",
@@ -93,10 +100,6 @@ __all__ = [
     "rules_version",
     "schema",
 ]
-
-Profile = Dict[str, Any]
-"""An intake profile as Python data: the contract's JSON object, as `json.loads` gives it."""
-
 
 class Field(TypedDict):
     """A field of the engine's field table (`crampwise rules fields --format json`):
@@ -142,7 +145,7 @@ def default_engine() -> Engine:
 
 
 def recommend(
-    profile: Union[Profile, str], foods: Optional[Union[List[Dict[str, Any]], Dict[str, Any]]] = None
+    profile: Union[Profile, Dict[str, Any], str], foods: Optional[Union[List[Dict[str, Any]], Dict[str, Any]]] = None
 ) -> Plan:
     """The plan for an intake profile: a dict (as `json.loads` gives it) or JSON text.
 
@@ -159,21 +162,83 @@ def recommend(
     return default_engine().recommend(profile, foods)
 
 
-def recommend_batch(table: Any, full: bool = False, errors: str = "raise") -> Any:
-    """Evaluate one profile per row of an Arrow table, in Rust, batch by batch.
+def _in_memory(table: Any) -> bool:
+    """Whether `table` is a table held in memory (read again as often as
+    wanted), not a stream: pyarrow, pandas and polars tables and record
+    batches, and anything exporting one array (`__arrow_c_array__`)."""
+    kind = type(table)
+    name = f"{kind.__module__.split('.')[0]}.{kind.__name__}"
+    if name in {"pyarrow.Table", "pyarrow.RecordBatch", "pandas.DataFrame", "polars.DataFrame"}:
+        return True
+    return hasattr(table, "__arrow_c_array__") and not hasattr(table, "__arrow_c_stream__")
 
-    `table` is anything exporting the Arrow PyCapsule interface (a pyarrow
-    Table or RecordBatchReader, a polars DataFrame, a pandas DataFrame through
-    `pyarrow.Table.from_pandas`, a DuckDB result). Columns are named by the
-    profile's dotted paths (`age`, `cramps.per_week`, `symptoms`, ...); a null
-    cell or a missing column means "not asked". Returns a lazy reader that
-    exports `__arrow_c_stream__` (pass it to `pyarrow.table(...)` or
-    `polars.from_arrow(...)`) with `triage_level`, `supplement_status`,
-    `daily_max_mg`, `schedule_total_mg`, `forms`, `rules`, plus `plan_json`
-    when `full=True` and `error` when `errors="collect"` (one output row per
-    input row, always).
+
+def recommend_batch(
+    table: Any,
+    full: bool = False,
+    errors: BatchErrors = "raise",
+    *,
+    keep: Sequence[str] = (),
+) -> Any:
+    """Evaluate one profile per row of a table, in Rust, on every core.
+
+    `table` is anything exporting the Arrow PyCapsule interface: a pyarrow
+    Table, RecordBatch or RecordBatchReader, a pandas or polars DataFrame, a
+    DuckDB relation. Columns are named by the profile's dotted paths (`age`,
+    `cramps.per_week`, `symptoms`, ...), or are struct columns whose fields
+    are (`cramps` with `per_week`, as `pl.DataFrame(list_of_profile_dicts)`
+    builds); a pandas index is left out; a list column may be text with its
+    values separated by `;` as in the command line's CSV (`[]`: none), and
+    `supplements` JSON text. A null cell or a missing column means "not asked";
+    any other column is an error at once, with a did-you-mean, unless `keep`
+    names it: kept columns (ids, dates, anything) come back after the plans'
+    columns, unchanged and in the order given.
+
+    The result (one row per input row, in order) has `triage_level`,
+    `supplement_status`, `daily_max_mg`, `schedule_total_mg`, `forms`,
+    `rules`, plus `plan_json` when `full=True` and `error` when
+    `errors="collect"`, then the kept columns. For a table in memory it is a
+    `pyarrow.Table`, evaluated now: with `errors="raise"` a bad row raises
+    `ProfileError` here, with `.row` its position counted from 0 (as pandas
+    and polars count). For a stream (a `RecordBatchReader`, a DuckDB relation)
+    it is a lazy `pyarrow.RecordBatchReader`, evaluated batch by batch as it
+    is read (memory bounded by one batch); a bad row then stops the stream
+    when it is read, as `pyarrow.ArrowInvalid` (a `ValueError`) naming the
+    row. With `errors="collect"` each `error` cell starts with its row,
+    `row 17 (counted from 0): ...`.
+
+    >>> import pyarrow as pa
+    >>> plans = recommend_batch(pa.table({"age": [40, 70], "user_id": [7, 8]}), keep=["user_id"])
+    >>> plans.column("user_id").to_pylist(), plans.num_rows
+    ([7, 8], 2)
     """
-    return default_engine().recommend_batch(table, full, errors)
+    return _batch(table, full=full, errors=errors, keep=keep, engine=default_engine())
+
+
+def _batch(
+    table: Any,
+    *,
+    full: bool,
+    errors: str,
+    keep: Sequence[str],
+    engine: Engine,
+    positions: bool = True,
+) -> Any:
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+    if isinstance(keep, str):
+        raise TypeError(f"keep: expected a list of column names, got the string {keep!r}")
+    lazy = not _in_memory(table)
+    if type(table).__module__.startswith("polars") and hasattr(table, "to_arrow"):
+        # polars exports a `Null` column with a buffer the Arrow C interface
+        # does not allow (arrow-rs refuses it); its own pyarrow export does not.
+        table = table.to_arrow()
+    result = engine.recommend_batch(
+        table, full, errors, keep=list(keep), lazy=lazy, positions=positions
+    )
+    if lazy:
+        return pa.RecordBatchReader.from_stream(result)
+    return pa.table(result)
 
 
 def recommend_json(profile_json: str) -> str:
@@ -197,7 +262,7 @@ def explain(rule_id: str) -> str:
     return default_engine().explain(rule_id)
 
 
-def schema(kind: str) -> Dict[str, Any]:
+def schema(kind: SchemaKind) -> Dict[str, Any]:
     """The JSON Schema of the intake profile (`"profile"`) or of the plan (`"plan"`).
 
     Raises `ValueError` for another kind.

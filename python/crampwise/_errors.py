@@ -88,6 +88,23 @@ class ProfileError(InputError):
 
     code = "invalid_profile"
 
+    row: Optional[int]
+    """For a row of a table (`recommend_batch`): its position, counted from 0
+    as pandas and polars count; `None` for a profile given alone."""
+
+    def __init__(self, errors: Sequence[ErrorDetails], row: Optional[int] = None) -> None:
+        super().__init__(errors)
+        self.row = row
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        if self.row is None:
+            return text
+        return f"row {self.row} (counted from 0): {text}"
+
+    def __reduce__(self) -> Any:
+        return (type(self), (self._errors, self.row))
+
 
 class FoodsError(ProfileError):
     """A food list is not valid (`estimate_foods`, or `recommend(..., foods=...)`):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Union
 
+from crampwise._types import FoodEstimate, LabelReport, Profile
+
 if TYPE_CHECKING:
     from crampwise._native import Engine
 
@@ -30,16 +32,7 @@ Label = Union[str, Dict[str, Any]]
 """A label: Supplement Facts text as printed (JSON text when it starts with `{`),
 a dict in crampwise's JSON label shape, or an NIH DSLD v9 label record dict."""
 
-LabelReport = Dict[str, Any]
-"""The label report (contract section 4 plus extras): `forms`,
-`elemental_mg_per_serving`, `elemental_is_estimate`, `checks`, `warnings`,
-`unread_lines`, `verdict`, `verdict_reasons`, `fit`, `magnesium`, ..."""
-
-FoodEstimate = Dict[str, Any]
-"""Magnesium from food: `foods`, `total_mg_per_day`, `rda_mg`, `rda_kind`,
-`gap_mg`, `percent_of_rda`, `suggestions` and `notes`."""
-
-ProfileArg = Optional[Union[Dict[str, Any], str]]
+ProfileArg = Optional[Union["Profile", Dict[str, Any], str]]
 
 
 def _engine(engine: Optional[Engine]) -> Engine:

@@ -8,6 +8,9 @@ signatures; `python -m mypy.stubtest crampwise._native` checks them.
 import os
 from typing import Any, final
 
+from crampwise._plan_types import Dose, PlanDict, Status, SupplementPlan, TraceEntry, Triage, TriageLevel
+from crampwise._types import Profile
+
 __all__ = [
     "__version__",
     "Engine",
@@ -18,6 +21,7 @@ __all__ = [
     "find_json",
     "schema_json",
     "fields_json",
+    "plan_from_json",
 ]
 
 __version__: str
@@ -47,6 +51,12 @@ def schema_json(kind: str) -> str:
     Raises `ValueError` for another kind.
     """
 
+def plan_from_json(plan_json: str) -> Plan:
+    """A plan read back from its JSON (`plan.to_json()`): how plans unpickle.
+
+    Raises `ProfileError` (code `invalid_plan`) for text that is not a crampwise plan.
+    """
+
 def fields_json() -> str:
     """The field table as JSON text: a list of `{"path", "kind", "values",
     "minimum", "maximum", "source", "condition", "required"}`.
@@ -57,20 +67,36 @@ class Engine:
     """The crampwise rules engine: content plus compiled rules.
 
     `Engine()` uses the built-in rules and content (loaded once per process);
-    `path` loads the rules from a directory of rule files instead, and
-    `content_path` the content from a directory of content files. Raises
-    `RulesError` (or `ContentError`) when they do not validate. An engine is
-    immutable and safe to share between threads.
+    `rules_dir` loads the rules from a directory of rule files instead, and
+    `content_dir` the content from a directory of content files, as the
+    command line's `--rules-dir` and `--content-dir` (`path` and
+    `content_path` are their old names). Raises `RulesError` (or
+    `ContentError`) when they do not validate. An engine is immutable, safe to
+    share between threads, and pickles as its directories (each process loads
+    them again).
     """
 
     def __new__(
         cls,
         path: str | os.PathLike[str] | None = None,
         content_path: str | os.PathLike[str] | None = None,
+        *,
+        rules_dir: str | os.PathLike[str] | None = None,
+        content_dir: str | os.PathLike[str] | None = None,
     ) -> Engine: ...
+    @property
+    def rules_dir(self) -> str | None:
+        """The rules directory this engine was loaded from; `None` for the built-in rules."""
+
+    @property
+    def content_dir(self) -> str | None:
+        """The content directory this engine was loaded from; `None` for the built-in content."""
+
+    def __reduce__(self) -> tuple[type[Engine], tuple[str | None, str | None]]:
+        """Pickles as its directories: `Engine(rules_dir, content_dir)` loads them again."""
     def recommend(
         self,
-        profile: dict[str, Any] | str,
+        profile: Profile | dict[str, Any] | str,
         foods: list[dict[str, Any]] | dict[str, Any] | None = None,
     ) -> Plan:
         """The plan for a profile: a dict (as `json.loads` gives) or JSON text.
@@ -84,7 +110,7 @@ class Engine:
         """
 
     def check_label_json(
-        self, label: str | dict[str, Any], profile: dict[str, Any] | str | None = None
+        self, label: str | dict[str, Any], profile: Profile | dict[str, Any] | str | None = None
     ) -> str:
         """The label report for one label, as JSON text (byte for byte what
         `crampwise label check --format json` prints). `label` is Supplement
@@ -99,7 +125,7 @@ class Engine:
     def check_label_text(
         self,
         label: str | dict[str, Any],
-        profile: dict[str, Any] | str | None = None,
+        profile: Profile | dict[str, Any] | str | None = None,
         width: int | None = None,
     ) -> str:
         """The label report for one label as text for a terminal of `width`
@@ -110,7 +136,7 @@ class Engine:
     def check_labels_json(
         self,
         labels: list[str | dict[str, Any]] | tuple[str | dict[str, Any], ...],
-        profile: dict[str, Any] | str | None = None,
+        profile: Profile | dict[str, Any] | str | None = None,
     ) -> list[str]:
         """The label report JSON of every label in a list, for one person: the
         profile is evaluated once. Every bad label is named in one `LabelError`,
@@ -131,15 +157,25 @@ class Engine:
         `crampwise foods estimate` prints it, without colour).
         """
 
-    def recommend_batch(self, table: Any, full: bool = False, errors: str = "raise") -> Any:
-        """Every row of an Arrow table, as a lazy reader exporting `__arrow_c_stream__`."""
-        ...
+    def recommend_batch(
+        self,
+        table: Any,
+        full: bool = False,
+        errors: str = "raise",
+        *,
+        keep: list[str] = ...,
+        lazy: bool = True,
+        positions: bool = True,
+    ) -> Any:
+        """Every row of an Arrow table: a table (`lazy=False`, evaluated now) or a
+        lazy reader, both exporting `__arrow_c_stream__`; use `crampwise.recommend_batch`.
+        """
     def recommend_json(self, profile_json: str) -> str:
         """The plan for a profile given as JSON text, as the contract's JSON text
         (byte for byte what `crampwise recommend --format json` prints).
         """
 
-    def plan_violations(self, profile: dict[str, Any] | str, plan_json: str) -> list[str]:
+    def plan_violations(self, profile: Profile | dict[str, Any] | str, plan_json: str) -> list[str]:
         """Every hard rule of the contract, as the safety kernel enforces it,
         that the plan (JSON text) breaks for the profile (a dict or JSON
         text); empty when it keeps them all. A plan that is not a crampwise
@@ -177,15 +213,38 @@ class Plan:
     def to_json(self) -> str:
         """The plan as the contract's compact JSON text."""
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> PlanDict:
         """The plan as Python data: `json.loads(plan.to_json())`."""
 
     @property
-    def triage_level(self) -> str:
+    def triage(self) -> Triage:
+        """The triage: `{"level", "reasons", "advice"}`, as in `to_dict()["triage"]`."""
+
+    @property
+    def supplement(self) -> SupplementPlan:
+        """The supplement decision, as in `to_dict()["supplement"]`."""
+
+    @property
+    def schedule(self) -> list[Dose]:
+        """The doses, as in `to_dict()["supplement"]["schedule"]`."""
+
+    @property
+    def trace(self) -> list[TraceEntry]:
+        """Every rule that fired and why, as in `to_dict()["trace"]`."""
+
+    def __eq__(self, other: object) -> bool:
+        """Plans are equal when their JSON is."""
+
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        """Pickles as its JSON: `plan_from_json(plan.to_json())`."""
+
+    @property
+    def triage_level(self) -> TriageLevel:
         """The triage level: `self_care`, `clinician`, `urgent` or `emergency`."""
 
     @property
-    def status(self) -> str:
+    def status(self) -> Status:
         """The supplement status: `suggested`, `clinician_first` or `not_advised`."""
 
     def _repr_markdown_(self) -> str:

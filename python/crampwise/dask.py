@@ -144,7 +144,10 @@ def evaluate_table(data: Any, *, full: bool = False, errors: str = "collect") ->
     schema = output_schema(full=full, errors=errors)
     import crampwise
 
-    result = pa.table(crampwise.recommend_batch(data, full=full, errors=errors))
+    # No row positions in the errors: a partition's index says which row it is.
+    result = crampwise._batch(
+        data, full=full, errors=errors, keep=(), engine=crampwise.default_engine(), positions=False
+    )
     return result if result.schema.equals(schema) else result.cast(schema)
 
 

@@ -53,9 +53,9 @@ impl ColumnType {
             ColumnType::Number => "a number column",
             ColumnType::Bool => "a boolean column",
             ColumnType::Text => "a string column (plain or dictionary-encoded)",
-            ColumnType::TextList => "a list of strings",
+            ColumnType::TextList => "a list of strings, or text with the values separated by `;`",
             ColumnType::Supplements => {
-                "a list of structs with `form`, `elemental_mg`, `nutrient` and `mg`"
+                "a list of structs with `form`, `elemental_mg`, `nutrient` and `mg`, or JSON text"
             }
         }
     }
@@ -97,6 +97,8 @@ fn fits(kind: ColumnType, t: &DataType) -> bool {
         (ColumnType::TextList, DataType::List(f) | DataType::LargeList(f)) => {
             is_text(f.data_type()) || *f.data_type() == DataType::Null
         }
+        // A CSV's cells, as pandas or polars read them: `night;sitting`, a JSON array.
+        (ColumnType::TextList | ColumnType::Supplements, t) if is_text(t) => true,
         (ColumnType::Supplements, DataType::List(f) | DataType::LargeList(f)) => {
             matches!(f.data_type(), DataType::Struct(_) | DataType::Null)
         }
@@ -298,11 +300,41 @@ fn cell(array: &ArrayRef, kind: ColumnType, row: usize) -> Option<Value> {
         ColumnType::Number => number(array.as_ref(), row),
         ColumnType::Bool => Some(Value::Bool(array.as_boolean().value(row))),
         ColumnType::Text => text(array.as_ref(), row).map(Value::String),
-        ColumnType::TextList => {
-            list_item(array.as_ref(), row).map(|items| text_list(items.as_ref()))
-        }
-        ColumnType::Supplements => {
-            list_item(array.as_ref(), row).map(|items| supplements(items.as_ref()))
-        }
+        ColumnType::TextList => match text(array.as_ref(), row) {
+            Some(joined) => joined_list(&joined),
+            None => list_item(array.as_ref(), row).map(|items| text_list(items.as_ref())),
+        },
+        ColumnType::Supplements => match text(array.as_ref(), row) {
+            Some(json) => json_cell(&json),
+            None => list_item(array.as_ref(), row).map(|items| supplements(items.as_ref())),
+        },
     }
+}
+
+/// A list cell of text, as the command line's CSV writes it: values
+/// separated by `;`, `[]` for the empty list; an empty cell is "not asked".
+fn joined_list(joined: &str) -> Option<Value> {
+    let joined = joined.trim();
+    if joined.is_empty() {
+        return None;
+    }
+    if joined == "[]" {
+        return Some(Value::Array(Vec::new()));
+    }
+    Some(Value::Array(
+        joined
+            .split(';')
+            .map(|item| Value::String(item.trim().to_owned()))
+            .collect(),
+    ))
+}
+
+/// A JSON cell (`supplements` in a CSV); text that is not JSON is passed on
+/// as a string, so the profile parser names the cell and what it expected.
+fn json_cell(text: &str) -> Option<Value> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    Some(crampwise_rules::json::parse(text).unwrap_or_else(|_| Value::String(text.to_owned())))
 }

@@ -32,6 +32,7 @@
 
 mod columns;
 mod output;
+mod shape;
 mod typed;
 
 use std::borrow::Cow;
@@ -41,6 +42,7 @@ use crampwise_rules::{Engine, InputErrors, Plan, Profile, Summary};
 use rayon::prelude::*;
 
 pub use output::output_schema;
+pub use shape::{row_label, shape, Shaped};
 
 /// What to compute for each row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

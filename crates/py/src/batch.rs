@@ -1,26 +1,47 @@
-//! `recommend_batch`: Arrow in, Arrow out, one batch at a time.
+//! `recommend_batch`: Arrow in, Arrow out.
 //!
 //! The input is anything exporting the Arrow PyCapsule interface (pyarrow
-//! tables and readers, polars, pandas through pyarrow, DuckDB results); it is
-//! read without copying. The result is a lazy record batch reader: each input
-//! batch is evaluated (in parallel, in Rust) only when the consumer asks for
-//! it, so memory stays bounded by one batch whatever the table's size.
+//! tables and readers, polars, pandas, DuckDB results); it is read without
+//! copying. Each batch goes through `crampwise_batch::shape` (pandas index
+//! dropped, struct columns read as dotted paths, kept columns set aside) and
+//! `Shaped::evaluate`. An in-memory table (`lazy=False`) is evaluated here,
+//! so a bad row raises `ProfileError` from this call; a stream (`lazy=True`)
+//! is evaluated a batch at a time as the consumer reads it, memory bounded by
+//! one batch, and a bad row stops the stream when it is read.
 
 use std::sync::Arc;
 
 use arrow_array::{RecordBatch, RecordBatchReader};
 use arrow_schema::{ArrowError, SchemaRef};
-use crampwise_batch::{evaluate_batch, output_schema, BatchError, Options};
+use crampwise::{Code, Diagnostics};
+use crampwise_batch::{row_label, shape, BatchError, Options};
 use crampwise_rules::Engine;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3_arrow::input::AnyRecordBatch;
-use pyo3_arrow::PyRecordBatchReader;
+use pyo3_arrow::{PyRecordBatchReader, PyTable};
+
+/// What to do with each batch.
+#[derive(Clone)]
+struct Job {
+    engine: Arc<Engine>,
+    options: Options,
+    keep: Vec<String>,
+    /// Whether bad rows carry their position (not for Dask partitions, whose
+    /// index says which row it is).
+    positions: bool,
+}
+
+impl Job {
+    fn run(&self, batch: &RecordBatch, first_row: usize) -> Result<RecordBatch, BatchError> {
+        let first = self.positions.then_some(first_row);
+        shape(batch, &self.keep)?.evaluate(&self.engine, &self.options, first)
+    }
+}
 
 struct PlanReader {
     input: Box<dyn RecordBatchReader + Send>,
-    engine: Arc<Engine>,
-    options: Options,
+    job: Job,
     schema: SchemaRef,
     rows_before: usize,
 }
@@ -33,16 +54,14 @@ impl Iterator for PlanReader {
             Ok(b) => b,
             Err(e) => return Some(Err(e)),
         };
-        let offset = self.rows_before;
+        let first = self.rows_before;
         self.rows_before += batch.num_rows();
-        Some(
-            evaluate_batch(&self.engine, &batch, &self.options).map_err(|e| match e {
-                BatchError::Row { row, errors } => {
-                    ArrowError::InvalidArgumentError(format!("row {}: {errors}", row + offset))
-                }
-                other => ArrowError::InvalidArgumentError(other.to_string()),
-            }),
-        )
+        Some(self.job.run(&batch, first).map_err(|e| match e {
+            BatchError::Row { row, errors } => {
+                ArrowError::InvalidArgumentError(format!("{}: {errors}", row_label(row)))
+            }
+            other => ArrowError::InvalidArgumentError(other.to_string()),
+        }))
     }
 }
 
@@ -52,14 +71,55 @@ impl RecordBatchReader for PlanReader {
     }
 }
 
+/// A batch error raised from this call: a bad row as `ProfileError` with
+/// its position, anything else as `ValueError`.
+fn raise(py: Python<'_>, error: BatchError) -> PyErr {
+    match error {
+        BatchError::Row { row, errors } => crate::errors::row_diagnostics(
+            py,
+            row,
+            &Diagnostics::from_input_errors(Code::InvalidProfile, &errors),
+        ),
+        other => PyValueError::new_err(other.to_string()),
+    }
+}
+
+/// The result of `recommend_batch`: a table, or a lazy reader.
+pub(crate) enum Plans {
+    Table(PyTable),
+    Reader(PyRecordBatchReader),
+}
+
+impl<'py> IntoPyObject<'py> for Plans {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> Result<Self::Output, Self::Error> {
+        match self {
+            Plans::Table(t) => Ok(t.into_pyobject(py)?.into_any()),
+            Plans::Reader(r) => Ok(r.into_pyobject(py)?.into_any()),
+        }
+    }
+}
+
+/// How `recommend_batch` reads its table.
+pub(crate) struct Request<'a> {
+    pub(crate) full: bool,
+    pub(crate) errors: &'a str,
+    pub(crate) keep: Vec<String>,
+    pub(crate) lazy: bool,
+    pub(crate) positions: bool,
+}
+
 /// Evaluates every row of an Arrow table or stream of record batches.
 pub(crate) fn recommend_batch(
+    py: Python<'_>,
     engine: Arc<Engine>,
     table: AnyRecordBatch,
-    full: bool,
-    errors: &str,
-) -> PyResult<PyRecordBatchReader> {
-    let collect_errors = match errors {
+    request: Request<'_>,
+) -> PyResult<Plans> {
+    let collect_errors = match request.errors {
         "raise" => false,
         "collect" => true,
         other => {
@@ -68,22 +128,47 @@ pub(crate) fn recommend_batch(
             )))
         }
     };
-    let options = Options {
-        full,
-        collect_errors,
-    };
-    let input = table.into_reader()?;
-    // Column names and types are checked before any row is read.
-    let empty = RecordBatch::new_empty(input.schema());
-    if let Err(e) = evaluate_batch(&engine, &empty, &options) {
-        return Err(PyValueError::new_err(e.to_string()));
-    }
-    let reader = PlanReader {
-        input,
+    let job = Job {
         engine,
-        options,
-        schema: output_schema(&options),
-        rows_before: 0,
+        options: Options {
+            full: request.full,
+            collect_errors,
+        },
+        keep: request.keep,
+        positions: request.positions,
     };
-    Ok(PyRecordBatchReader::new(Box::new(reader)))
+    let mut input = table.into_reader()?;
+    // Column names and types are checked before any row is read, and the
+    // output schema (kept columns included) is known from the empty batch.
+    let empty = RecordBatch::new_empty(input.schema());
+    let schema = job.run(&empty, 0).map_err(|e| raise(py, e))?.schema();
+    if request.lazy {
+        let reader = PlanReader {
+            input,
+            job,
+            schema,
+            rows_before: 0,
+        };
+        return Ok(Plans::Reader(PyRecordBatchReader::new(Box::new(reader))));
+    }
+    let outcome = py.detach(
+        || -> Result<Result<Vec<RecordBatch>, BatchError>, ArrowError> {
+            let mut out = Vec::new();
+            let mut first = 0;
+            for batch in input.by_ref() {
+                let batch = batch?;
+                let rows = batch.num_rows();
+                match job.run(&batch, first) {
+                    Ok(plans) => out.push(plans),
+                    Err(e) => return Ok(Err(e)),
+                }
+                first += rows;
+            }
+            Ok(Ok(out))
+        },
+    );
+    let batches = outcome
+        .map_err(|e| PyValueError::new_err(e.to_string()))?
+        .map_err(|e| raise(py, e))?;
+    Ok(Plans::Table(PyTable::try_new(batches, schema)?))
 }

@@ -20,13 +20,39 @@ use crate::label::{PyFoods, PyLabel, PyProfile};
 /// The crampwise rules engine: content plus compiled rules.
 ///
 /// `Engine()` uses the built-in rules and content (loaded once per process);
-/// `path` loads the rules from a directory of rule files instead, and
-/// `content_path` the content from a directory of content files. Raises
-/// `RulesError` (or `ContentError`) when they do not validate. An engine is
-/// immutable and safe to share between threads.
+/// `rules_dir` loads the rules from a directory of rule files instead, and
+/// `content_dir` the content from a directory of content files, as the
+/// command line's `--rules-dir` and `--content-dir` (`path` and
+/// `content_path` are their old names). Raises `RulesError` (or
+/// `ContentError`) when they do not validate. An engine is immutable, safe to
+/// share between threads, and pickles as its directories (each process loads
+/// them again).
 #[pyclass(frozen, module = "crampwise", name = "Engine")]
 pub struct PyEngine {
     engine: Engine,
+    rules_dir: Option<PathBuf>,
+    content_dir: Option<PathBuf>,
+}
+
+/// One directory given under its new name or its old one, not both.
+fn either(
+    new: Option<PathBuf>,
+    old: Option<PathBuf>,
+    names: (&str, &str),
+) -> PyResult<Option<PathBuf>> {
+    match (new, old) {
+        (Some(_), Some(_)) => Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "Engine: give `{}` or its old name `{}`, not both",
+            names.0, names.1
+        ))),
+        (new, old) => Ok(new.or(old)),
+    }
+}
+
+/// A directory made absolute, so a pickled engine loads the same files
+/// from another working directory.
+fn absolute(dir: Option<PathBuf>) -> Option<PathBuf> {
+    dir.map(|d| std::path::absolute(&d).unwrap_or(d))
 }
 
 /// Text options for a width given from Python (`None`: the default width).
@@ -120,15 +146,52 @@ impl PyEngine {
 #[pymethods]
 impl PyEngine {
     #[new]
-    #[pyo3(signature = (path=None, content_path=None))]
-    fn new(py: Python<'_>, path: Option<PathBuf>, content_path: Option<PathBuf>) -> PyResult<Self> {
+    #[pyo3(signature = (path=None, content_path=None, *, rules_dir=None, content_dir=None))]
+    fn new(
+        py: Python<'_>,
+        path: Option<PathBuf>,
+        content_path: Option<PathBuf>,
+        rules_dir: Option<PathBuf>,
+        content_dir: Option<PathBuf>,
+    ) -> PyResult<Self> {
         let sources = Sources {
-            rules_dir: path,
-            content_dir: content_path,
+            rules_dir: absolute(either(rules_dir, path, ("rules_dir", "path"))?),
+            content_dir: absolute(either(
+                content_dir,
+                content_path,
+                ("content_dir", "content_path"),
+            )?),
         };
         py.detach(|| Engine::load(&sources))
-            .map(|engine| PyEngine { engine })
+            .map(|engine| PyEngine {
+                engine,
+                rules_dir: sources.rules_dir.clone(),
+                content_dir: sources.content_dir.clone(),
+            })
             .map_err(|e| errors::load_error(py, &e))
+    }
+
+    /// The rules directory this engine was loaded from; `None` for the built-in rules.
+    #[getter]
+    fn rules_dir(&self) -> Option<PathBuf> {
+        self.rules_dir.clone()
+    }
+
+    /// The content directory this engine was loaded from; `None` for the built-in content.
+    #[getter]
+    fn content_dir(&self) -> Option<PathBuf> {
+        self.content_dir.clone()
+    }
+
+    /// Pickles as its directories: `Engine(rules_dir, content_dir)` loads them again.
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Option<PathBuf>, Option<PathBuf>))> {
+        let this = slf.get();
+        Ok((
+            slf.get_type().into_any(),
+            (this.rules_dir.clone(), this.content_dir.clone()),
+        ))
     }
 
     /// The plan for a profile: a dict (as `json.loads` gives) or JSON text.
@@ -253,19 +316,36 @@ impl PyEngine {
     }
 
     /// Every row of an Arrow table (anything with `__arrow_c_stream__`, or a
-    /// record batch), columns named by the profile's dotted paths. Returns a
-    /// lazy record batch reader (it exports `__arrow_c_stream__`) with
+    /// record batch), columns named by the profile's dotted paths (struct
+    /// columns read as their fields' paths, pandas index columns left out).
+    /// Returns an Arrow table (`lazy=False`: every row evaluated now, a bad
+    /// row raises `ProfileError` with its `.row`) or a lazy record batch
+    /// reader (`lazy=True`), both exporting `__arrow_c_stream__`, with
     /// `triage_level`, `supplement_status`, `daily_max_mg`, `schedule_total_mg`,
-    /// `forms`, `rules`, plus `plan_json` when `full` and `error` when
-    /// `errors="collect"`. Unknown columns raise `ValueError` at once.
-    #[pyo3(signature = (table, full=false, errors="raise"))]
+    /// `forms`, `rules`, plus `plan_json` when `full`, `error` when
+    /// `errors="collect"`, then the `keep` columns. Unknown columns raise
+    /// `ValueError` at once. `positions=False` leaves the row positions out of
+    /// the errors (for a part of a table whose index says which row it is).
+    #[pyo3(signature = (table, full=false, errors="raise", *, keep=Vec::new(), lazy=true, positions=true))]
+    #[allow(clippy::too_many_arguments, reason = "the Python signature's keywords")]
     fn recommend_batch(
         &self,
+        py: Python<'_>,
         table: pyo3_arrow::input::AnyRecordBatch,
         full: bool,
         errors: &str,
-    ) -> PyResult<pyo3_arrow::PyRecordBatchReader> {
-        crate::batch::recommend_batch(self.engine.shared_rules_engine(), table, full, errors)
+        keep: Vec<String>,
+        lazy: bool,
+        positions: bool,
+    ) -> PyResult<crate::batch::Plans> {
+        let request = crate::batch::Request {
+            full,
+            errors,
+            keep,
+            lazy,
+            positions,
+        };
+        crate::batch::recommend_batch(py, self.engine.shared_rules_engine(), table, request)
     }
 
     /// Every hard rule of the contract, as the safety kernel enforces it,
@@ -340,6 +420,34 @@ pub struct PyPlan {
     json: OnceLock<String>,
 }
 
+/// `json.loads(text)`.
+fn loads<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("json")?.call_method1("loads", (text,))
+}
+
+/// A part of the plan as Python data, written by the plan's own serializer.
+fn part<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| PyRuntimeError::new_err(format!("could not write JSON: {e}")))?;
+    loads(py, &text)
+}
+
+/// A plan read back from its JSON (`plan.to_json()`): how plans unpickle.
+///
+/// Raises `ProfileError` (code `invalid_plan`) for text that is not a crampwise plan.
+#[pyfunction]
+pub(crate) fn plan_from_json(py: Python<'_>, plan_json: &str) -> PyResult<PyPlan> {
+    serde_json::from_str::<Plan>(plan_json)
+        .map(PyPlan::new)
+        .map_err(|e| {
+            errors::diagnostics(
+                py,
+                &Diagnostic::new(Code::InvalidPlan, "", format!("not a crampwise plan: {e}"))
+                    .into(),
+            )
+        })
+}
+
 impl PyPlan {
     fn new(plan: Plan) -> Self {
         PyPlan {
@@ -362,7 +470,51 @@ impl PyPlan {
 
     /// The plan as Python data: `json.loads(plan.to_json())`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py.import("json")?.call_method1("loads", (self.json(),))
+        loads(py, self.json())
+    }
+
+    /// The triage: `{"level", "reasons", "advice"}`, as in `to_dict()["triage"]`.
+    #[getter]
+    fn triage<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        part(py, &self.plan.triage)
+    }
+
+    /// The supplement decision, as in `to_dict()["supplement"]`.
+    #[getter]
+    fn supplement<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        part(py, &self.plan.supplement)
+    }
+
+    /// The doses, as in `to_dict()["supplement"]["schedule"]`.
+    #[getter]
+    fn schedule<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        part(py, &self.plan.supplement.schedule)
+    }
+
+    /// Every rule that fired and why, as in `to_dict()["trace"]`.
+    #[getter]
+    fn trace<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        part(py, &self.plan.trace)
+    }
+
+    /// Plans are equal when their JSON is.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyPlan>()
+            .is_ok_and(|other| other.get().json() == self.json())
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        self.json().hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// Pickles as its JSON: `plan_from_json(plan.to_json())`.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let from_json = py.import("crampwise._native")?.getattr("plan_from_json")?;
+        Ok((from_json, (self.to_json(),)))
     }
 
     /// The triage level: `self_care`, `clinician`, `urgent` or `emergency`.

@@ -67,19 +67,30 @@ pub(crate) fn diagnostics(py: Python<'_>, errors: &Diagnostics) -> PyErr {
             .join("\n");
         return raise(py, class_name(code), (message,));
     }
-    let built = (|| -> PyResult<Bound<'_, PyList>> {
-        let items = PyList::empty(py);
-        for d in errors {
-            let input = match &d.input {
-                Some(value) => convert::to_python(py, value)?,
-                None => py.None().into_bound(py),
-            };
-            items.append(item(py, &d.path_text(), &d.message, input)?)?;
-        }
-        Ok(items)
-    })();
-    match built {
+    match items(py, errors) {
         Ok(items) => raise(py, class_name(code), (items,)),
+        Err(e) => e,
+    }
+}
+
+/// Every diagnostic as `{"path", "message", "input"}`.
+fn items<'py>(py: Python<'py>, errors: &Diagnostics) -> PyResult<Bound<'py, PyList>> {
+    let items = PyList::empty(py);
+    for d in errors {
+        let input = match &d.input {
+            Some(value) => convert::to_python(py, value)?,
+            None => py.None().into_bound(py),
+        };
+        items.append(item(py, &d.path_text(), &d.message, input)?)?;
+    }
+    Ok(items)
+}
+
+/// Raises `ProfileError` for the bad row at position `row` of a table:
+/// `.row` is the position (counted from 0, as pandas and polars count).
+pub(crate) fn row_diagnostics(py: Python<'_>, row: usize, errors: &Diagnostics) -> PyErr {
+    match items(py, errors) {
+        Ok(items) => raise(py, "ProfileError", (items, row)),
         Err(e) => e,
     }
 }

@@ -141,5 +141,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fields_json, m)?)?;
     m.add_class::<engine::PyEngine>()?;
     m.add_class::<engine::PyPlan>()?;
+    m.add_function(wrap_pyfunction!(engine::plan_from_json, m)?)?;
     Ok(())
 }
