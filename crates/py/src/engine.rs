@@ -17,6 +17,9 @@ use crate::convert;
 use crate::errors;
 use crate::label::{PyFoods, PyLabel, PyProfile};
 
+/// An engine's rule and content directories (`None`: built in), as pickled.
+type Directories = (Option<PathBuf>, Option<PathBuf>);
+
 /// The crampwise rules engine: content plus compiled rules.
 ///
 /// `Engine()` uses the built-in rules and content (loaded once per process);
@@ -184,9 +187,7 @@ impl PyEngine {
     }
 
     /// Pickles as its directories: `Engine(rules_dir, content_dir)` loads them again.
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, (Option<PathBuf>, Option<PathBuf>))> {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Directories)> {
         let this = slf.get();
         Ok((
             slf.get_type().into_any(),

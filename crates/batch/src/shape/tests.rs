@@ -3,7 +3,8 @@
 #![allow(
     clippy::indexing_slicing,
     clippy::unwrap_used,
-    reason = "tests may index and unwrap: a panic is a failed test"
+    clippy::as_conversions,
+    reason = "tests may index and unwrap (a panic is a failed test) and coerce arrays to `ArrayRef`"
 )]
 
 use std::collections::HashMap;
