@@ -208,7 +208,7 @@ impl CsvReader {
 }
 
 /// The kind of the profile column `name`: the first Arrow type
-/// `crampwise-batch` accepts for it. An unknown name is its error, with a
+/// `crampwise-batch` accepts for it, most specific first. An unknown name is its error, with a
 /// did-you-mean hint.
 fn kind_of(engine: &Engine, name: &str) -> Result<CellType, BatchError> {
     let accepts = |data_type: DataType| {
@@ -220,12 +220,14 @@ fn kind_of(engine: &Engine, name: &str) -> Result<CellType, BatchError> {
     // A null column fits every field: only an unknown name fails here.
     accepts(DataType::Null)?;
     let list = |item: DataType| DataType::List(Arc::new(Field::new("item", item, true)));
+    // Lists before text: a list field also takes `;`-joined text (as pandas
+    // and polars read a CSV), but its CSV cells are read as this reader's lists.
     let kinds = [
         (DataType::Float64, CellType::Number),
         (DataType::Boolean, CellType::Bool),
-        (DataType::Utf8, CellType::Text),
         (list(DataType::Utf8), CellType::TextList),
         (list(DataType::Struct(Fields::empty())), CellType::Json),
+        (DataType::Utf8, CellType::Text),
     ];
     kinds
         .into_iter()
