@@ -165,7 +165,9 @@ fn pandas_index_columns_are_dropped_and_kept_columns_come_back_in_order() {
     assert_eq!(out.column(names.len() - 2), &ids);
     assert_eq!(out.column(names.len() - 1), &dates);
 
-    let missing = shape(&batch, &["user_idd".to_owned()]).unwrap_err().to_string();
+    let missing = shape(&batch, &["user_idd".to_owned()])
+        .unwrap_err()
+        .to_string();
     assert_eq!(
         missing,
         "column `user_idd`: is in `keep` but not in the input; did you mean `user_id`?"
