@@ -10,17 +10,11 @@ from __future__ import annotations
 import re
 import shlex
 import subprocess
-from typing import Any, Iterator
+import sys
+from pathlib import Path
+from typing import Iterator
 
 import pytest
-import schemathesis
-from hypothesis import HealthCheck, Phase, settings
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
-from schemathesis.checks import not_a_server_error
 
 from .conftest import ROOT
 
@@ -48,32 +42,43 @@ def server(cli_path: str) -> Iterator[str]:
     assert process.wait(timeout=20) == 0
 
 
-@pytest.fixture(scope="module")
-def api_schema(server: str) -> schemathesis.BaseSchema:
-    return schemathesis.openapi.from_url(f"{server}/openapi.json")
-
-
-schema = schemathesis.pytest.from_fixture("api_schema")
-
-
-@schema.parametrize()
-@settings(
-    max_examples=8,
-    deadline=None,
-    derandomize=True,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=list(HealthCheck),
+# schemathesis's own command line: its pytest plugin does not run under this
+# pytest. Bounded: 8 examples per operation, deterministic, no shrinking.
+SCHEMATHESIS_CHECKS = (
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_schema_conformance",
 )
-def test_api_matches_its_openapi_document(case: schemathesis.Case[Any]) -> None:
+
+
+def test_api_matches_its_openapi_document(server: str) -> None:
     """No 5xx, and every answer has a documented status, media type and schema."""
-    case.call_and_validate(
-        checks=[
-            not_a_server_error,
-            status_code_conformance,
-            content_type_conformance,
-            response_schema_conformance,
-        ]
-    )
+    command = [
+        str(Path(sys.executable).with_name("schemathesis")),
+        "run",
+        f"{server}/openapi.json",
+        "--checks",
+        ",".join(SCHEMATHESIS_CHECKS),
+        "--phases",
+        "examples,fuzzing",
+        "--max-examples",
+        "8",
+        "--generation-deterministic",
+        "--no-shrink",
+        "--suppress-health-check",
+        "all",
+        "--request-timeout",
+        "10",
+        # JSON Lines bodies have no schemathesis serializer; the Rust tests
+        # (crates/serve/tests/api.rs) cover the batch endpoint line by line.
+        "--exclude-path",
+        "/v1/recommend/batch",
+    ]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False, timeout=300)
+    assert done.returncode == 0, f"schemathesis found problems:\n{done.stdout}\n{done.stderr}"
+    # It tested every operation of the document, not none of them.
+    assert re.search(r"\b(\d+) passed\b", done.stdout), done.stdout
 
 
 SECTION = re.compile(r"^## Service\n(.*?)^## ", re.MULTILINE | re.DOTALL)

@@ -23,8 +23,8 @@ pub struct ErrorItem {
     pub path: String,
     /// What is wrong: lowercase, the offending input in backticks.
     pub message: String,
-    /// The offending value; `null` when there is none to show.
-    #[schema(value_type = Object, nullable)]
+    /// The offending value (any JSON value); `null` when there is none to show.
+    #[schema(value_type = Value)]
     pub input: Value,
     /// What kind of input it is about (`invalid_profile`, `invalid_foods`,
     /// `invalid_label`, `unknown_rule`), when it is about one.
