@@ -232,7 +232,7 @@ class Plan:
     def trace(self) -> list[TraceEntry]:
         """Every rule that fired and why, as in `to_dict()["trace"]`."""
 
-    def __eq__(self, other: object) -> bool:
+    def __eq__(self, value: object, /) -> bool:
         """Plans are equal when their JSON is."""
 
     def __hash__(self) -> int: ...
