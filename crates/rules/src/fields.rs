@@ -65,6 +65,14 @@ impl<P> Field<P> {
         self.path.rsplit('.').next().unwrap_or(self.path)
     }
 
+    /// Whether `key` is this field's key: [`Field::key`] without searching
+    /// the path, as reading a profile asks it of every field for every key.
+    pub(crate) fn is_key(&self, key: &str) -> bool {
+        self.path
+            .strip_suffix(key)
+            .is_some_and(|head| head.is_empty() || head.ends_with('.'))
+    }
+
     const fn says(self, words: &'static str) -> Self {
         Field { words, ..self }
     }
@@ -641,6 +649,30 @@ pub fn input(path: &str) -> Option<InputField> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_key_agrees_with_key_for_every_pair_of_fields() {
+        fn check<P>(fields: &[Field<P>]) {
+            for f in fields {
+                for g in fields {
+                    assert_eq!(
+                        f.is_key(g.key()),
+                        f.key() == g.key(),
+                        "{} / {}",
+                        f.path,
+                        g.path
+                    );
+                }
+                for near in ["", ".", "x", "per_week.x"] {
+                    assert!(!f.is_key(near), "{} / {near}", f.path);
+                }
+                let tail = &f.key()[1..];
+                assert!(tail.is_empty() || !f.is_key(tail), "{} / {tail}", f.path);
+            }
+        }
+        check(PROFILE);
+        check(SUPPLEMENT);
+    }
 
     #[test]
     fn paths_are_unique_and_nested_under_their_object() {

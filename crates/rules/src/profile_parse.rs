@@ -1,7 +1,7 @@
 //! Reading a profile from JSON: structural errors with their JSON path, then
 //! range and shape checks, all reported together.
 
-use serde::Serialize;
+use serde::{Deserialize as _, Serialize};
 
 use crate::profile::Profile;
 
@@ -82,8 +82,12 @@ impl Profile {
         let node = crate::strict_json::parse_node_with_big_numbers(text)
             .map_err(|e| not_json(text, &e))?;
         walk(&node)?;
-        let mut de = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut de).map_err(|e| serde_error(&e, None))
+        // The walk has checked every key and value, so this rarely fails;
+        // the path is tracked only to explain a failure (it doubles the cost).
+        serde_json::from_str(text).or_else(|_| {
+            let mut de = serde_json::Deserializer::from_str(text);
+            serde_path_to_error::deserialize(&mut de).map_err(|e| serde_error(&e, None))
+        })
     }
 
     /// The profile on one line of a JSON Lines stream (`recommend --jsonl`,
@@ -126,7 +130,9 @@ impl Profile {
     /// wrong type and number out of range.
     pub fn from_value(value: &serde_json::Value) -> Result<Profile, InputErrors> {
         walk(&Node::from_value(value))?;
-        serde_path_to_error::deserialize(value).map_err(|e| serde_error(&e, Some(value)))
+        Profile::deserialize(value).or_else(|_| {
+            serde_path_to_error::deserialize(value).map_err(|e| serde_error(&e, Some(value)))
+        })
     }
 
     /// Parses and checks a profile from a [`Node`] (keys in the order the
@@ -356,7 +362,7 @@ fn object<P>(
     let keys = || fields.iter().map(|f| f.key());
     for (key, value) in entries {
         let child = join(path, key);
-        match fields.iter().find(|f| f.key() == key) {
+        match fields.iter().find(|f| f.is_key(key)) {
             None => errors.push(error(
                 child,
                 format!(
