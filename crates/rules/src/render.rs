@@ -353,11 +353,26 @@ pub fn markdown_with(plan: &Plan, detail: Detail) -> String {
     out
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// `text` safe in HTML, as element content and as a quoted attribute
+/// value (either quote).
+///
+/// ```
+/// use crampwise_rules::render::escape_html;
+/// assert_eq!(escape_html(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+/// ```
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// How [`html_with`] writes a plan.
@@ -396,16 +411,16 @@ pub fn html_with(plan: &Plan, options: HtmlOptions<'_>) -> String {
     if plan.triage.level >= TriageLevel::Urgent {
         out.push_str(&format!(
             "<div class=\"crampwise-alert\" role=\"alert\"><p><strong>Warning signs: {}.</strong></p><ul>",
-            escape(triage_words(plan.triage.level))
+            escape_html(triage_words(plan.triage.level))
         ));
         for r in &plan.triage.reasons {
-            out.push_str(&format!("<li>{}</li>", escape(&r.text)));
+            out.push_str(&format!("<li>{}</li>", escape_html(&r.text)));
         }
         out.push_str("</ul></div>");
     }
     out.push_str(&format!(
         "<p class=\"crampwise-disclaimer\"><em>{}</em></p>",
-        escape(&plan.disclaimer)
+        escape_html(&plan.disclaimer)
     ));
     // What the short view leaves out is marked, so that a print stylesheet
     // can leave it out too: `crampwise-more` items, `crampwise-full` sections.
@@ -422,7 +437,7 @@ pub fn html_with(plan: &Plan, options: HtmlOptions<'_>) -> String {
         };
         out.push_str(&format!(
             "<section class=\"crampwise-{key}{full}\"><h{level}>{}</h{level}><ul>",
-            escape(&heading)
+            escape_html(&heading)
         ));
         match (key, options.content) {
             ("evidence", Some(content)) => {
@@ -433,9 +448,12 @@ pub fn html_with(plan: &Plan, options: HtmlOptions<'_>) -> String {
             _ => {
                 for (i, l) in lines.iter().enumerate() {
                     if shown.is_some_and(|n| i >= n) {
-                        out.push_str(&format!("<li class=\"crampwise-more\">{}</li>", escape(l)));
+                        out.push_str(&format!(
+                            "<li class=\"crampwise-more\">{}</li>",
+                            escape_html(l)
+                        ));
                     } else {
-                        out.push_str(&format!("<li>{}</li>", escape(l)));
+                        out.push_str(&format!("<li>{}</li>", escape_html(l)));
                     }
                 }
             }
@@ -444,9 +462,9 @@ pub fn html_with(plan: &Plan, options: HtmlOptions<'_>) -> String {
     }
     out.push_str(&format!(
         "<p class=\"crampwise-versions\"><small>content {} · rules {} · contract {}</small></p></div>",
-        escape(&plan.versions.content),
-        escape(&plan.versions.rules),
-        escape(&plan.versions.contract)
+        escape_html(&plan.versions.content),
+        escape_html(&plan.versions.rules),
+        escape_html(&plan.versions.contract)
     ));
     out
 }
@@ -456,8 +474,8 @@ pub fn html_with(plan: &Plan, options: HtmlOptions<'_>) -> String {
 fn evidence_html(e: &crate::plan::Evidence, content: &Content) -> String {
     let mut out = format!(
         "<li><span class=\"crampwise-grade\">Evidence: {}.</span> {}",
-        escape(e.grade.as_str()),
-        escape(&e.statement)
+        escape_html(e.grade.as_str()),
+        escape_html(&e.statement)
     );
     let links: Vec<String> = e
         .sources
@@ -466,9 +484,9 @@ fn evidence_html(e: &crate::plan::Evidence, content: &Content) -> String {
         .map(|s| {
             format!(
                 "<a href=\"{}\">{}</a> ({}, {})",
-                escape(&s.url),
-                escape(&s.title),
-                escape(&s.publisher),
+                escape_html(&s.url),
+                escape_html(&s.title),
+                escape_html(&s.publisher),
                 s.year
             )
         })

@@ -4,21 +4,9 @@ use std::fmt::Write as _;
 
 use crate::answers::Answers;
 
-/// `text` safe inside HTML text and quoted attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// `text` safe inside HTML text and quoted attribute values: the
+/// renderer's escaping, so the pages and the plan inside them agree.
+pub(crate) use crampwise::render::escape_html as escape;
 
 /// A whole page: `title` in the tab, `main` the page's own content. The
 /// assets are the embedded ones; nothing is loaded from elsewhere.

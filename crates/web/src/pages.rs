@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crampwise::render::{self, HtmlOptions, TextOptions};
+use crampwise::render::{self, HtmlOptions};
 use crampwise::{Diagnostics, LabelReport, Plan};
 
 use crate::answers::Answers;
@@ -83,18 +83,11 @@ pub(crate) fn label_page(
         main.push_str("</ul></div>");
     }
     if let Some(report) = report {
-        let text = render::label_text(
-            report,
-            TextOptions {
-                width: 72,
-                ..TextOptions::default()
-            },
-        );
         let _ = write!(
             main,
-            "<section class=\"report\" aria-labelledby=\"report-title\"><h2 id=\"report-title\">The report{}</h2><pre>{}</pre></section>",
+            "<section class=\"report\" aria-labelledby=\"report-title\"><h2 id=\"report-title\">The report{}</h2>{}</section>",
             if with_answers { ", for your answers" } else { "" },
-            escape(&text)
+            render::label_html(report, 3)
         );
     } else {
         main.push_str(

@@ -4,7 +4,7 @@
 use anstyle::{AnsiColor, Color, Style};
 use crampwise_label::{CheckStatus, LabelReport, Verdict};
 
-use super::{display_len, number, wrap, HEADER};
+use super::{display_len, escape_html, number, wrap, HEADER};
 
 const GOOD: Style = Style::new()
     .bold()
@@ -191,6 +191,146 @@ pub(crate) fn text_report(report: &LabelReport, width: usize) -> String {
     out
 }
 
+/// The class a verdict's box is styled by (its words say the same).
+fn verdict_class(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Good => "good",
+        Verdict::Acceptable | Verdict::NotTakenByMouth => "mixed",
+        Verdict::Poor | Verdict::UnsafeForYou => "bad",
+        Verdict::Unknown => "unknown",
+    }
+}
+
+/// The report as an HTML fragment, in the order of [`text_report`]; each
+/// status is written in words, never by colour alone. Headings are at
+/// `level` (2 to 6).
+pub(crate) fn html_report(report: &LabelReport, level: u8) -> String {
+    use std::fmt::Write as _;
+    let h = level.clamp(2, 6);
+    let e = escape_html;
+    let mut out = String::from("<div class=\"crampwise-label\">");
+    let _ = write!(
+        out,
+        "<p class=\"verdict verdict-{}\"><strong>Verdict:</strong> {}</p>",
+        verdict_class(report.verdict),
+        e(report.verdict.as_str())
+    );
+    list(
+        &mut out,
+        "reasons",
+        report.verdict_reasons.iter().map(|r| e(r)),
+    );
+    out.push_str("<dl class=\"facts\">");
+    let product: Vec<&str> = [report.name.as_deref(), report.brand.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !product.is_empty() {
+        let _ = write!(
+            out,
+            "<dt>Product</dt><dd>{}</dd>",
+            e(&product.join(", by "))
+        );
+    }
+    let _ = write!(
+        out,
+        "<dt>Magnesium</dt><dd>{}</dd>",
+        e(&magnesium_line(report))
+    );
+    if !report.forms.is_empty() {
+        let mut forms = report.forms.join(", ");
+        if report.forms.len() > 1 {
+            forms.push_str(" (main form first)");
+        }
+        let _ = write!(out, "<dt>Forms</dt><dd>{}</dd>", e(&forms));
+    }
+    out.push_str("</dl>");
+    if let Some(fit) = &report.fit {
+        let _ = write!(
+            out,
+            "<h{h}>Fits your plan: {}</h{h}>",
+            if fit.fits { "yes" } else { "no" }
+        );
+        list(
+            &mut out,
+            "marks",
+            fit.reasons.iter().map(|r| {
+                let (word, class) = if r.ok { ("yes", "good") } else { ("no", "bad") };
+                format!(
+                    "<span class=\"mark mark-{class}\">{word}</span> <strong>{}:</strong> {}",
+                    e(&r.id.replace('_', " ")),
+                    e(&r.text)
+                )
+            }),
+        );
+    }
+    let _ = write!(out, "<h{h}>Checklist</h{h}>");
+    list(
+        &mut out,
+        "marks",
+        report.checks.iter().map(|c| {
+            let (word, class) = match c.status {
+                CheckStatus::Pass => ("pass", "good"),
+                CheckStatus::Fail => ("fail", "bad"),
+                CheckStatus::Unknown => ("unknown", "mixed"),
+            };
+            format!(
+                "<span class=\"mark mark-{class}\">{word}</span> <strong>{}:</strong> {}",
+                e(&c.title),
+                e(&c.note)
+            )
+        }),
+    );
+    if report.warnings.is_empty() {
+        let _ = write!(out, "<h{h}>Warnings</h{h}><p>None.</p>");
+    } else {
+        let _ = write!(out, "<h{h}>Warnings</h{h}>");
+        list(
+            &mut out,
+            "warnings",
+            report
+                .warnings
+                .iter()
+                .map(|w| format!("<strong>Warning:</strong> {}", e(&w.text))),
+        );
+    }
+    if report.unread_lines.is_empty() {
+        let _ = write!(out, "<h{h}>Lines not understood</h{h}><p>None.</p>");
+    } else {
+        let _ = write!(
+            out,
+            "<h{h}>Lines not understood</h{h}><p>Check these yourself: the checker could not read them.</p>"
+        );
+        list(
+            &mut out,
+            "unread",
+            report
+                .unread_lines
+                .iter()
+                .map(|l| format!("<code>{}</code>", e(l))),
+        );
+    }
+    out.push_str("</div>");
+    out
+}
+
+/// A `<ul>` of items already in HTML; nothing when there are none.
+fn list(out: &mut String, class: &str, items: impl Iterator<Item = String>) {
+    let mut items = items.peekable();
+    if items.peek().is_none() {
+        return;
+    }
+    out.push_str("<ul class=\"");
+    out.push_str(class);
+    out.push_str("\">");
+    for item in items {
+        out.push_str("<li>");
+        out.push_str(&item);
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -229,6 +369,34 @@ mod tests {
             magnesium_line(&r),
             "at least 100 mg per serving, as the label gives it; more is hidden or unreadable"
         );
+    }
+
+    #[test]
+    fn the_html_report_says_each_status_in_words_and_escapes_the_label() {
+        let r = report(
+            "Supplement Facts\nMagnesium Citrate 1,000 mg\n<script>alert(1)</script> 5 mg\nOther ingredients: sucralose.",
+        );
+        let html = html_report(&r, 3);
+        assert!(
+            html.starts_with("<div class=\"crampwise-label\"><p class=\"verdict verdict-"),
+            "{html}"
+        );
+        assert!(html.contains("<strong>Verdict:</strong> "), "{html}");
+        assert!(
+            html.contains("<dt>Magnesium</dt><dd>about 162 mg per serving"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h3>Checklist</h3><ul class=\"marks\"><li><span class=\"mark mark-"),
+            "{html}"
+        );
+        for check in &r.checks {
+            assert!(html.contains(&escape_html(&check.title)), "{}", check.title);
+        }
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert_eq!(html.matches("<h3>").count(), html.matches("</h3>").count());
+        assert_eq!(html.matches("<ul").count(), html.matches("</ul>").count());
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crampwise_label::LabelReport;
 use crampwise_rules::foods::FoodEstimate;
 use crampwise_rules::Plan;
 
-pub use crampwise_rules::render::{Detail, HtmlOptions, DEFAULT_WIDTH, MIN_WIDTH};
+pub use crampwise_rules::render::{escape_html, Detail, HtmlOptions, DEFAULT_WIDTH, MIN_WIDTH};
 
 /// Style of headings. Written only when colour is asked for.
 pub const HEADER: Style = Style::new().bold();
@@ -94,6 +94,13 @@ pub fn label_text(report: &LabelReport, options: TextOptions) -> String {
         label::text_report(report, options.width.max(MIN_WIDTH)),
         options.color,
     )
+}
+
+/// The label report as an HTML fragment (`<div class="crampwise-label">`),
+/// in the order of [`label_text`], its headings at `heading_level` (2 to 6).
+/// Every status is in words as well as in a class to style.
+pub fn label_html(report: &LabelReport, heading_level: u8) -> String {
+    label::html_report(report, heading_level)
 }
 
 /// The food estimate as terminal text: the total against the recommended
