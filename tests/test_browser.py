@@ -398,6 +398,40 @@ def test_a_label_is_checked_against_the_answers(server: Server, without_js: WebD
     without_js.find_element(By.CSS_SELECTOR, "form.label-check button[type=submit]").click()
     WebDriverWait(without_js, 10).until(expected_conditions.presence_of_element_located((By.ID, "report-title")))
     assert without_js.find_element(By.ID, "report-title").text == "The report, for your answers"
-    report = without_js.find_element(By.CSS_SELECTOR, ".report pre").text
-    assert "glycinate" in report and "200 mg" in report
+    report = without_js.find_element(By.CSS_SELECTOR, ".report .crampwise-label")
+    # The report is a page's structure, not preformatted text: the verdict in
+    # words first, the magnesium as a fact, each check with its status in words.
+    assert report.find_element(By.CSS_SELECTOR, "p.verdict").text.startswith("Verdict: ")
+    facts = report.find_element(By.CSS_SELECTOR, "dl.facts").text
+    assert "Magnesium" in facts and "200 mg per serving" in facts and "glycinate" in facts
+    marks = [m.text for m in report.find_elements(By.CSS_SELECTOR, "ul.marks .mark")]
+    assert marks and set(marks) <= {"pass", "fail", "unknown", "yes", "no"}
+    headings = [h.text for h in report.find_elements(By.TAG_NAME, "h3")]
+    assert headings[0].startswith("Fits your plan: ") and "Checklist" in headings
+    assert without_js.find_elements(By.CSS_SELECTOR, ".report pre") == []
     screenshot(without_js, "label-report")
+
+
+def test_back_and_forward_move_between_the_answers_and_the_plan(server: Server, with_js: WebDriver) -> None:
+    driver = with_js
+    driver.get(server.url + "/")
+    fill(driver, NIGHT_CRAMPS)
+    typed = driver.find_element(By.ID, "f-age").get_attribute("value")
+    driver.execute_script("window.crampwiseStayed = 'yes';")
+    submit(driver)
+    assert driver.current_url == server.url + "/plan"
+    driver.back()
+    WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.ID, "intake")))
+    # The same page, not a reload: the answers are as they were typed.
+    assert driver.execute_script("return window.crampwiseStayed || null;") == "yes"
+    assert driver.current_url == server.url + "/"
+    assert driver.find_element(By.ID, "f-age").get_attribute("value") == typed
+    driver.forward()
+    WebDriverWait(driver, 10).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Your plan"))
+    assert driver.execute_script("return window.crampwiseStayed || null;") == "yes"
+    assert "Triage: " in main_text(driver)
+    # A reload of /plan keeps no plan (nothing is stored): the questionnaire again.
+    driver.refresh()
+    WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.ID, "intake")))
+    assert driver.current_url == server.url + "/"
+    assert csp_errors(driver) == []

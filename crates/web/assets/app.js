@@ -1,8 +1,10 @@
 // crampwise's pages, improved when scripts run: numbers are checked as they
 // are typed, and the questionnaire and the label check are posted without
 // leaving the page (the server renders the same page it would for the
-// ordinary post, and this swaps its content in). Everything works without
-// this file; when a request fails, the ordinary form post happens instead.
+// ordinary post, and this swaps its content in). Each swap is a step in the
+// browser's history: Back shows the page before it, answers as typed.
+// Everything works without this file; when a request fails, the ordinary
+// form post happens instead.
 (function () {
   "use strict";
 
@@ -65,22 +67,63 @@
     if (input.matches && input.matches("input[data-min]")) { checkNumber(input); }
   });
 
-  function swapIn(html) {
-    var doc = new DOMParser().parseFromString(html, "text/html");
-    var next = doc.querySelector("main");
-    var main = document.querySelector("main");
-    if (!next || !main) { return false; }
-    main.innerHTML = next.innerHTML;
-    main.setAttribute("data-shown-by", "script");
-    document.title = doc.title;
+  // The content of each page this tab showed, by history step. Kept in
+  // memory only: the answers are health data and are never written to the
+  // browser's session history (a reload there shows a fresh page).
+  var views = {};
+  var shown = 0;
+  var steps = 0;
+  if (window.history && history.replaceState) {
+    history.replaceState({ crampwiseView: 0 }, "", location.href);
+  }
+
+  function takeOut(main) {
+    var nodes = document.createDocumentFragment();
+    while (main.firstChild) { nodes.appendChild(main.firstChild); }
+    return { nodes: nodes, title: document.title, by: main.getAttribute("data-shown-by") };
+  }
+
+  function focusTop(main) {
     window.scrollTo(0, 0);
     var focus = main.querySelector("#errors") || main.querySelector("h1");
     if (focus) {
       if (!focus.hasAttribute("tabindex")) { focus.setAttribute("tabindex", "-1"); }
       focus.focus();
     }
+  }
+
+  function swapIn(html, url) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var next = doc.querySelector("main");
+    var main = document.querySelector("main");
+    if (!next || !main) { return false; }
+    views[shown] = takeOut(main);
+    while (next.firstChild) { main.appendChild(document.adoptNode(next.firstChild)); }
+    main.setAttribute("data-shown-by", "script");
+    document.title = doc.title;
+    if (window.history && history.pushState) {
+      steps += 1;
+      shown = steps;
+      history.pushState({ crampwiseView: shown }, "", url);
+    }
+    focusTop(main);
     return true;
   }
+
+  window.addEventListener("popstate", function (event) {
+    var step = event.state && event.state.crampwiseView;
+    if (typeof step !== "number" || step === shown) { return; }
+    var main = document.querySelector("main");
+    var view = views[step];
+    if (!main || !view) { location.reload(); return; }
+    views[shown] = takeOut(main);
+    main.appendChild(view.nodes);
+    if (view.by) { main.setAttribute("data-shown-by", view.by); } else { main.removeAttribute("data-shown-by"); }
+    document.title = view.title;
+    delete views[step];
+    shown = step;
+    focusTop(main);
+  });
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -103,7 +146,7 @@
       if (type.indexOf("text/html") !== 0) { throw new Error("not a page"); }
       return response.text();
     }).then(function (html) {
-      if (!swapIn(html)) { throw new Error("no content"); }
+      if (!swapIn(html, form.action)) { throw new Error("no content"); }
     }).catch(function () {
       form.classList.remove("busy");
       form.submit();

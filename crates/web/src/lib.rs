@@ -51,12 +51,12 @@ const APP_JS: &str = include_str!("../assets/app.js");
 
 /// The pages' routes, with `engine` as their state: `GET /`, `POST /`
 /// (the questionnaire with answers filled in, to change them), `POST
-/// /plan`, `POST /plan.json`, `GET /label`, `POST /label` and `GET
+/// /plan` (`GET /plan` sends a person back to `/`), `POST /plan.json`, `GET /label`, `POST /label` and `GET
 /// /assets/{file}`. Form posts are `application/x-www-form-urlencoded`.
 pub fn routes(engine: Engine) -> Router {
     Router::new()
         .route("/", get(intake).post(intake_again))
-        .route("/plan", axum::routing::post(plan))
+        .route("/plan", get(plan_again).post(plan))
         .route("/plan.json", axum::routing::post(plan_json))
         .route("/label", get(label_form).post(label_check))
         .route("/assets/{file}", get(asset))
@@ -116,6 +116,16 @@ async fn plan(State(engine): Shared, Form(pairs): Pairs) -> Response {
         ),
         Err(errors) => invalid(&engine, &answers, &errors),
     }
+}
+
+/// A plan lives only in the answer to its post (nothing is stored), so
+/// reloading `/plan` or coming back to it starts the questionnaire again.
+async fn plan_again() -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, "/"), (header::CACHE_CONTROL, "no-store")],
+    )
+        .into_response()
 }
 
 async fn plan_json(State(engine): Shared, Form(pairs): Pairs) -> Response {
