@@ -18,6 +18,10 @@ pub struct Config {
     /// Requests handled at once; one more is answered 503 with
     /// `Retry-After` at once, never queued.
     pub max_concurrency: usize,
+    /// Connections open at once; past it a new connection is answered 503
+    /// with `Retry-After` and closed, so clients waiting on a busy service
+    /// are bounded too.
+    pub max_connections: usize,
     /// The largest request body, in bytes (413 above it); a batch has
     /// [`Config::max_batch_bytes`] instead.
     pub max_body_bytes: usize,
@@ -38,6 +42,7 @@ impl Default for Config {
             cors_origin: None,
             request_timeout: Duration::from_secs(10),
             max_concurrency: 256,
+            max_connections: 512,
             max_body_bytes: 1 << 20,
             max_batch_lines: 10_000,
             max_batch_bytes: 64 << 20,

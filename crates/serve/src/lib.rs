@@ -37,6 +37,7 @@ mod batch;
 mod body;
 mod catalog;
 mod config;
+mod connections;
 mod error;
 mod labels;
 mod middleware;

@@ -10,13 +10,13 @@ use std::time::Duration;
 use axum::http::HeaderValue;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
-use axum::serve::ListenerExt as _;
 use axum::Router;
 use crampwise::Engine;
 use tokio::sync::Semaphore;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::config::Config;
+use crate::connections::CappedListener;
 use crate::middleware;
 use crate::state::{AppState, Limits};
 use crate::{batch, catalog, labels, openapi, recommend};
@@ -151,6 +151,7 @@ impl ServerBuilder {
             app: self.router(),
             listener,
             grace: self.config.shutdown_grace,
+            max_connections: self.config.max_connections,
         })
     }
 }
@@ -161,6 +162,7 @@ pub struct BoundServer {
     listener: std::net::TcpListener,
     app: Router,
     grace: Duration,
+    max_connections: usize,
 }
 
 impl BoundServer {
@@ -194,10 +196,10 @@ impl BoundServer {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> io::Result<()> {
-        let listener = tokio::net::TcpListener::from_std(self.listener)?.tap_io(|tcp| {
-            // Answers are small and written whole: send them at once.
-            let _ = tcp.set_nodelay(true);
-        });
+        let listener = CappedListener::new(
+            tokio::net::TcpListener::from_std(self.listener)?,
+            self.max_connections,
+        );
         let (stopping, mut stopped) = tokio::sync::watch::channel(false);
         let graceful = async move {
             shutdown.await;

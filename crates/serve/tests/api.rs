@@ -444,6 +444,54 @@ fn overload_is_503_with_retry_after_not_a_queue() {
 }
 
 #[test]
+fn past_the_connection_cap_a_new_connection_is_503_and_closed() {
+    let server = Server::start(Config {
+        max_connections: 3,
+        ..Config::default()
+    });
+    // Three idle connections fill the cap: the server has accepted them and
+    // waits for their requests.
+    let idle: Vec<TcpStream> = (0..3)
+        .map(|_| TcpStream::connect(server.addr).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let started = Instant::now();
+    let busy = server.post("/v1/recommend", "application/json", &repo(NIGHT_CRAMPS));
+    assert_eq!(busy.status, 503, "{}", busy.body);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "answered at once"
+    );
+    assert_eq!(busy.header("retry-after"), Some("1"));
+    assert_eq!(busy.header("connection"), Some("close"));
+    assert_eq!(busy.header("content-type"), Some("application/json"));
+    assert_eq!(
+        busy.header("content-security-policy"),
+        Some(CONTENT_SECURITY_POLICY)
+    );
+    assert_eq!(busy.error_paths(), [""]);
+    let body: Value = serde_json::from_str(&busy.body).unwrap();
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("the service has as many connections open as it may"),
+        "{body}"
+    );
+    // A closed connection frees its place.
+    drop(idle);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let again = server.post("/v1/recommend", "application/json", &repo(NIGHT_CRAMPS));
+        if again.status == 200 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "still {}", again.status);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
 fn a_request_slower_than_the_timeout_is_503() {
     let server = Server::start(Config {
         request_timeout: Duration::from_millis(300),

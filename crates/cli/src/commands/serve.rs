@@ -20,6 +20,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, args: &ServeArgs) -> Result<ExitCode, CliEr
         cors_origin: args.cors_origin.clone(),
         request_timeout: Duration::from_secs(args.timeout),
         max_concurrency: usize::try_from(args.max_concurrency).unwrap_or(usize::MAX),
+        max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
         max_batch_lines: usize::try_from(args.max_batch_lines).unwrap_or(usize::MAX),
         log_requests: !args.quiet,
         ..Config::default()
