@@ -5,7 +5,7 @@
 use crampwise_content::cds::CdsData;
 use crampwise_content::{Content, Form};
 
-use crate::fhir::{MedicationUse, Quantity};
+use crate::fhir::{Bundle, Medication, MedicationUse, Quantity};
 use crate::recognise;
 
 /// A magnesium product on an order or on the record.
@@ -48,17 +48,44 @@ pub struct Dose {
     pub elemental_mg_per_day: f64,
 }
 
-/// The magnesium product of a medication use, if it is one.
+/// The magnesium product of a medication use, if it is one
+/// (`medicationCodeableConcept`, or a `medicationReference` to a contained
+/// Medication; [`product_in`] also looks in bundles).
 pub fn product<'c>(
     medication: &MedicationUse,
     content: &'c Content,
     data: &CdsData,
 ) -> Option<Product<'c>> {
-    let concept = medication.medication.as_ref()?;
+    product_in(medication, &[], content, data)
+}
+
+/// The magnesium product of a medication use, its `medicationReference`
+/// resolved among the contained resources, then in `bundles`
+/// ([`MedicationUse::medicine`]). A reference that does not resolve is not
+/// recognised: `None`.
+pub fn product_in<'c>(
+    medication: &MedicationUse,
+    bundles: &[&Bundle],
+    content: &'c Content,
+    data: &CdsData,
+) -> Option<Product<'c>> {
+    let medicine = medication.medicine(bundles)?;
+    let concept = medicine.concept;
     let form = recognise::magnesium_form(concept, content, data)?;
     // A strength stated as elemental ("120 mg elemental") is magnesium
     // itself; otherwise it is the compound, as RxNorm and labels of salts write it.
-    let fraction = if recognise::says_elemental(concept) {
+    let named = recognise::strength_mg(concept);
+    let (strength_mg, elemental) = match named {
+        Some(mg) => (Some(mg), recognise::says_elemental(concept)),
+        None => match medicine
+            .medication
+            .and_then(|m| ingredient_strength(m, form, content, data))
+        {
+            Some((mg, elemental)) => (Some(mg), elemental),
+            None => (None, recognise::says_elemental(concept)),
+        },
+    };
+    let fraction = if elemental {
         1.0
     } else {
         recognise::elemental_fraction(concept, form)
@@ -70,8 +97,58 @@ pub fn product<'c>(
             .names()
             .next()
             .map_or_else(|| form.name.clone(), str::to_owned),
-        strength_mg: recognise::strength_mg(concept),
+        strength_mg,
     })
+}
+
+/// The strength of one unit from the Medication's ingredient of the same
+/// magnesium form (`400 mg` per `1 tablet`), and whether the ingredient
+/// says it is elemental magnesium. Only mg per one counted unit is read.
+fn ingredient_strength(
+    medication: &Medication,
+    form: &Form,
+    content: &Content,
+    data: &CdsData,
+) -> Option<(f64, bool)> {
+    medication
+        .ingredient
+        .iter()
+        .filter(|i| i.is_active != Some(false))
+        .find_map(|i| {
+            let item = i.item.as_ref()?;
+            let same =
+                recognise::magnesium_form(item, content, data).is_some_and(|f| f.id == form.id);
+            if !same {
+                return None;
+            }
+            let ratio = i.strength.as_ref()?;
+            let numerator = ratio.numerator.as_ref()?;
+            if unit_of(numerator).as_deref() != Some("mg") {
+                return None;
+            }
+            let mg = positive(numerator)?;
+            let per = match &ratio.denominator {
+                None => 1.0,
+                Some(d) => {
+                    let unit = unit_of(d);
+                    if !unit.as_deref().is_none_or(|u| COUNT_UNITS.contains(&u)) {
+                        return None;
+                    }
+                    positive(d)?
+                }
+            };
+            let strength = mg / per;
+            strength
+                .is_finite()
+                .then(|| (strength, recognise::says_elemental(item)))
+        })
+}
+
+fn positive(q: &Quantity) -> Option<f64> {
+    q.value
+        .as_ref()
+        .and_then(serde_json::Number::as_f64)
+        .filter(|v| v.is_finite() && *v > 0.0)
 }
 
 const COUNT_UNITS: &[&str] = &[

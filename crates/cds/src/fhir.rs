@@ -187,6 +187,72 @@ pub struct Condition {
     pub other: Other,
 }
 
+/// A `Reference`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Reference {
+    /// `#id` (a contained resource), `Type/id`, or an absolute URL or URN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// Text for the reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
+    /// Everything else.
+    #[serde(flatten)]
+    pub other: Other,
+}
+
+/// A `Ratio` (an ingredient's strength: `numerator` per `denominator`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Ratio {
+    /// The amount (`400 mg`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<Quantity>,
+    /// Per (`1 tablet`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<Quantity>,
+    /// Everything else.
+    #[serde(flatten)]
+    pub other: Other,
+}
+
+/// A `Medication.ingredient`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Ingredient {
+    /// The substance.
+    #[serde(
+        default,
+        rename = "itemCodeableConcept",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub item: Option<CodeableConcept>,
+    /// Whether it is an active ingredient.
+    #[serde(default, rename = "isActive", skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
+    /// How much of it per unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strength: Option<Ratio>,
+    /// Everything else.
+    #[serde(flatten)]
+    pub other: Other,
+}
+
+/// A `Medication` (what a `medicationReference` points at).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Medication {
+    /// Id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<CodeableConcept>,
+    /// Its ingredients.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ingredient: Vec<Ingredient>,
+    /// Everything else.
+    #[serde(flatten)]
+    pub other: Other,
+}
+
 /// A `MedicationRequest` or `MedicationStatement` (the fields read are the
 /// same; `dosageInstruction` is the request's, `dosage` the statement's).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -204,6 +270,16 @@ pub struct MedicationUse {
         skip_serializing_if = "Option::is_none"
     )]
     pub medication: Option<CodeableConcept>,
+    /// The product as a reference to a Medication (contained, or in a bundle).
+    #[serde(
+        default,
+        rename = "medicationReference",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub medication_reference: Option<Reference>,
+    /// Resources contained in this one (a referenced `#med1` Medication).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contained: Vec<Resource>,
     /// A request's dosage.
     #[serde(
         default,
@@ -219,7 +295,58 @@ pub struct MedicationUse {
     pub other: Other,
 }
 
+/// What a medication use names as its product: the concept, and the
+/// Medication resource when it was given by reference.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Medicine<'a> {
+    /// The product's concept (`medicationCodeableConcept`, or the
+    /// referenced Medication's `code`).
+    pub concept: &'a CodeableConcept,
+    /// The referenced Medication (its ingredients' strengths), if any.
+    pub medication: Option<&'a Medication>,
+}
+
 impl MedicationUse {
+    /// The product: `medicationCodeableConcept`, else the Medication that
+    /// `medicationReference` points at, looked up among the contained
+    /// resources (`#id`) first, then in `bundles` by `fullUrl` or by
+    /// `Medication/id`. `None` when neither is given or the reference does
+    /// not resolve to a Medication with a `code`: not recognised, not guessed.
+    pub fn medicine<'a>(&'a self, bundles: &[&'a Bundle]) -> Option<Medicine<'a>> {
+        if let Some(concept) = &self.medication {
+            return Some(Medicine {
+                concept,
+                medication: None,
+            });
+        }
+        let target = self
+            .medication_reference
+            .as_ref()?
+            .reference
+            .as_deref()?
+            .trim();
+        let medication = if let Some(id) = target.strip_prefix('#') {
+            self.contained.iter().find_map(|r| match r {
+                Resource::Medication(m) if m.id.as_deref() == Some(id) => Some(m),
+                _ => None,
+            })
+        } else {
+            let relative = target.strip_prefix("Medication/");
+            bundles.iter().flat_map(|b| &b.entry).find_map(|e| {
+                let Some(Resource::Medication(m)) = &e.resource else {
+                    return None;
+                };
+                let by_url = e.full_url.as_deref() == Some(target);
+                let by_id = relative.is_some() && m.id.as_deref() == relative;
+                (by_url || by_id).then_some(m)
+            })
+        }?;
+        Some(Medicine {
+            concept: medication.code.as_ref()?,
+            medication: Some(medication),
+        })
+    }
+
     /// The dosage, whichever field holds it.
     pub fn dosages(&self) -> &[Dosage] {
         if self.dosage_instruction.is_empty() {
@@ -278,6 +405,8 @@ pub enum Resource {
     MedicationStatement(MedicationUse),
     /// An observation.
     Observation(Observation),
+    /// A medication (the product a `medicationReference` names).
+    Medication(Medication),
     /// A bundle.
     Bundle(Bundle),
     /// Any other resource type (not read).
@@ -299,6 +428,9 @@ pub struct Bundle {
 /// A `Bundle.entry`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BundleEntry {
+    /// The entry's absolute URL (`urn:uuid:...`, `https://.../Medication/1`).
+    #[serde(default, rename = "fullUrl", skip_serializing_if = "Option::is_none")]
+    pub full_url: Option<String>,
     /// The resource.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<Resource>,
@@ -351,6 +483,7 @@ impl<'de> Deserialize<'de> for Resource {
             "MedicationRequest" => Resource::MedicationRequest(typed(value)?),
             "MedicationStatement" => Resource::MedicationStatement(typed(value)?),
             "Observation" => Resource::Observation(typed(value)?),
+            "Medication" => Resource::Medication(typed(value)?),
             "Bundle" => Resource::Bundle(typed(value)?),
             _ => {
                 if let Value::Object(map) = &mut value {

@@ -73,6 +73,9 @@ struct Record {
     statements: Vec<MedicationUse>,
     requests: Vec<MedicationUse>,
     observations: Vec<Observation>,
+    /// Where a `medicationReference` may point: the prefetched medicines'
+    /// bundles and the draft orders.
+    medication_bundles: Vec<Bundle>,
 }
 
 /// A magnesium draft order.
@@ -180,6 +183,17 @@ fn draft_orders<'c>(
             "missing field `draftOrders`",
         ));
     };
+    // A `medicationReference` may point into the draft orders or the
+    // prefetched medicines. A prefetch that does not parse is reported
+    // when the record is read; here it only has nothing to resolve.
+    let prefetched: Vec<Bundle> = MEDICATION_PREFETCH
+        .iter()
+        .filter_map(|k| match prefetched(request, k) {
+            Ok(Some(Resource::Bundle(b))) => Some(b),
+            _ => None,
+        })
+        .collect();
+    let bundles: Vec<&Bundle> = std::iter::once(bundle).chain(&prefetched).collect();
     Ok(bundle
         .resources()
         .filter_map(|r| match r {
@@ -187,7 +201,7 @@ fn draft_orders<'c>(
             _ => None,
         })
         .filter_map(|m| {
-            let product = dose::product(m, content, data)?;
+            let product = dose::product_in(m, &bundles, content, data)?;
             let dose = dose::ordered(m, &product);
             Some(Order {
                 resource: m.clone(),
@@ -197,6 +211,10 @@ fn draft_orders<'c>(
         })
         .collect())
 }
+
+/// The prefetch keys whose bundles may hold the Medication a
+/// `medicationReference` names.
+const MEDICATION_PREFETCH: &[&str] = &["medicationRequests", "medicationStatements"];
 
 fn bundle_of(request: &CdsRequest, key: &str) -> Result<Bundle, BadRequest> {
     match prefetched(request, key)? {
@@ -233,23 +251,23 @@ fn read_record(request: &CdsRequest) -> Result<Record, BadRequest> {
             record.conditions.push(c);
         }
     }
-    for r in bundle_of(request, "medicationStatements")?
-        .entry
-        .into_iter()
-        .filter_map(|e| e.resource)
-    {
-        if let Resource::MedicationStatement(m) = r {
-            record.statements.push(m);
+    for key in MEDICATION_PREFETCH {
+        let bundle = bundle_of(request, key)?;
+        for r in bundle.resources() {
+            match (r, *key) {
+                (Resource::MedicationStatement(m), "medicationStatements") => {
+                    record.statements.push(m.clone());
+                }
+                (Resource::MedicationRequest(m), "medicationRequests") => {
+                    record.requests.push(m.clone());
+                }
+                _ => {}
+            }
         }
+        record.medication_bundles.push(bundle);
     }
-    for r in bundle_of(request, "medicationRequests")?
-        .entry
-        .into_iter()
-        .filter_map(|e| e.resource)
-    {
-        if let Resource::MedicationRequest(m) = r {
-            record.requests.push(m);
-        }
+    if let Some(orders) = &request.context.draft_orders {
+        record.medication_bundles.push(orders.clone());
     }
     for r in bundle_of(request, "observations")?
         .entry
@@ -352,16 +370,18 @@ fn facts<'c>(
     }
     let mut medications = BTreeSet::new();
     let mut taken = Vec::new();
+    let bundles: Vec<&Bundle> = record.medication_bundles.iter().collect();
     for m in record
         .statements
         .iter()
         .chain(&record.requests)
         .filter(|m| in_use(m))
     {
-        let Some(concept) = &m.medication else {
+        // A reference that does not resolve names nothing: not recognised.
+        let Some(concept) = m.medicine(&bundles).map(|medicine| medicine.concept) else {
             continue;
         };
-        if let Some(product) = dose::product(m, content, data) {
+        if let Some(product) = dose::product_in(m, &bundles, content, data) {
             let mg = dose::ordered(m, &product).map(|d| d.elemental_mg_per_day);
             taken.push((product, mg));
         } else if let Some(class) = recognise::medicine_class(concept, content, data) {
@@ -510,9 +530,10 @@ fn card(
         indicator: text.indicator.as_str(),
         source: Source {
             label: format!(
-                "{} (content {})",
+                "{} (content {}, CDS tables {})",
                 inputs.data.source_label,
-                inputs.engine.content_version()
+                inputs.engine.content_version(),
+                inputs.data.version()
             ),
             url,
         },

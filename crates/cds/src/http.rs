@@ -1,26 +1,32 @@
-//! The HTTP routes: parse, call the logic, map errors. No decisions here.
+//! The HTTP routes: check the token, parse, call the logic, map errors. No
+//! decisions here. Errors have the API's shape (crampwise-serve's
+//! [`ApiError`]): `{"errors": [{"path", "message", "input", "code"}]}`.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use crampwise::Engine;
 use crampwise_content::cds::CdsData;
 use crampwise_content::ContentErrors;
-use serde::Deserialize;
+use crampwise_serve::{ApiError, ErrorItem};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use utoipa::ToSchema;
 
+use crate::auth::{AuthError, Trust};
 use crate::date::Date;
 use crate::hooks::{respond, Inputs, Problem};
 use crate::request::{parse_request, BadRequest};
-use crate::service::{discovery, service, SERVICES};
+use crate::service::{discovery, service, Discovery, SERVICES};
 
-/// The routes' shared state: engine, data and feedback counts. Cheap to clone.
+/// The routes' shared state: engine, data, the trusted clients and feedback
+/// counts. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct CdsState {
     inner: Arc<Inner>,
@@ -31,23 +37,39 @@ struct Inner {
     engine: Engine,
     data: CdsData,
     intake_url: Option<String>,
+    trust: Option<Trust>,
     feedback: Vec<AtomicU64>,
 }
 
 impl CdsState {
-    /// A state over `engine`, with the built-in code tables and card words.
-    /// `intake_url` is the intake page the patient-view card links to
-    /// (`None`: `http://<Host header>/`).
+    /// A state over `engine`, with the built-in code tables and card words,
+    /// that checks no token. `intake_url` is the intake page the
+    /// patient-view card links to (`None`: `http://<Host header>/`).
     ///
     /// # Errors
     /// The problems of the CDS tables against the engine's content.
     pub fn new(engine: Engine, intake_url: Option<String>) -> Result<CdsState, ContentErrors> {
+        CdsState::with_trust(engine, intake_url, None)
+    }
+
+    /// [`CdsState::new`], and with `trust` every service call and feedback
+    /// call needs a valid JWT bearer token (CDS Hooks 2.0 "Trusting CDS
+    /// Clients"); discovery stays open.
+    ///
+    /// # Errors
+    /// The problems of the CDS tables against the engine's content.
+    pub fn with_trust(
+        engine: Engine,
+        intake_url: Option<String>,
+        trust: Option<Trust>,
+    ) -> Result<CdsState, ContentErrors> {
         let data = CdsData::embedded(engine.content())?;
         Ok(CdsState {
             inner: Arc::new(Inner {
                 engine,
                 data,
                 intake_url,
+                trust,
                 feedback: SERVICES.iter().map(|_| AtomicU64::new(0)).collect(),
             }),
         })
@@ -60,6 +82,20 @@ impl CdsState {
             .feedback
             .get(i)
             .map(|c| c.load(Ordering::Relaxed))
+    }
+
+    /// Whether calls need a bearer token.
+    pub fn checks_tokens(&self) -> bool {
+        self.inner.trust.is_some()
+    }
+
+    /// The versions cards are made from: the content's and the CDS tables'
+    /// ([`CdsData::version`]).
+    pub fn versions(&self) -> (&str, &str) {
+        (
+            self.inner.engine.content_version(),
+            self.inner.data.version(),
+        )
     }
 }
 
@@ -82,41 +118,107 @@ pub fn routes_with(state: CdsState) -> Router {
         .with_state(state)
 }
 
-async fn discover() -> Json<Value> {
-    Json(discovery())
+/// The services this server offers (CDS Hooks 2.0 "Discovery"). Open to
+/// every caller, also when tokens are checked.
+#[utoipa::path(get, path = "/cds-services", tag = "cds-hooks",
+    responses((status = 200, description = "The CDS services, each with its hook and prefetch templates", body = Discovery)))]
+pub(crate) async fn discover(State(state): State<CdsState>) -> Json<Discovery> {
+    let (content, cds) = state.versions();
+    Json(discovery(content, cds))
 }
 
-fn error(status: StatusCode, path: &str, message: &str) -> Response {
-    let mut body = json!({"error": {"status": status.as_u16(), "message": message}});
-    if !path.is_empty() {
-        if let Some(e) = body.get_mut("error").and_then(Value::as_object_mut) {
-            e.insert("path".into(), json!(path));
-        }
-    }
-    (status, Json(body)).into_response()
+/// An error answer of the CDS routes, in the API's shape.
+pub(crate) fn error(status: StatusCode, item: ErrorItem) -> Response {
+    ApiError::items(status, vec![item]).into_response()
 }
 
 fn bad(e: &BadRequest) -> Response {
-    error(StatusCode::BAD_REQUEST, &e.path, &e.message)
+    error(
+        StatusCode::BAD_REQUEST,
+        ErrorItem::at(&e.path, &e.message).code("invalid_cds_request"),
+    )
 }
 
 fn unknown_service(id: &str) -> Response {
     error(
         StatusCode::NOT_FOUND,
-        "",
-        &format!(
+        ErrorItem::whole(format!(
             "no CDS service `{id}`, expected one of {}",
-            SERVICES.iter().map(|s| s.id).collect::<Vec<_>>().join(", ")
-        ),
+            SERVICES
+                .iter()
+                .map(|s| format!("`{}`", s.id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .input(json!(id))
+        .code("unknown_cds_service")
+        .help("`GET /cds-services` lists the services"),
     )
 }
 
-async fn call(
+/// 401 with `WWW-Authenticate: Bearer` (RFC 6750: `error="invalid_token"`
+/// when a token was sent).
+fn unauthorized(e: AuthError, sent: bool) -> Response {
+    let challenge = if sent {
+        "Bearer realm=\"cds-services\", error=\"invalid_token\""
+    } else {
+        "Bearer realm=\"cds-services\""
+    };
+    ApiError::items(
+        StatusCode::UNAUTHORIZED,
+        vec![ErrorItem::at(e.path, e.message)
+            .input(e.input)
+            .code("invalid_token")],
+    )
+    .header(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static(challenge),
+    )
+    .into_response()
+}
+
+/// Checks the bearer token when the state trusts only some clients.
+#[allow(clippy::result_large_err)]
+fn authorize(
+    state: &CdsState,
+    headers: &HeaderMap,
+    id: &str,
+    feedback: bool,
+) -> Result<(), Response> {
+    let Some(trust) = &state.inner.trust else {
+        return Ok(());
+    };
+    let value = headers.get(header::AUTHORIZATION);
+    trust
+        .check(value, &format!("/cds-services/{id}"), feedback)
+        .map_err(|e| unauthorized(e, value.is_some()))
+}
+
+/// Calls a CDS service (CDS Hooks 2.0 "Calling a CDS Service").
+#[utoipa::path(post, path = "/cds-services/{id}", tag = "cds-hooks",
+    params(("id" = String, Path, description = "The service id, as discovery lists it")),
+    request_body(content = crate::request::CdsRequest, content_type = "application/json",
+        description = "The hook's call: hook, hookInstance, context, prefetch, fhirServer, fhirAuthorization"),
+    responses(
+        (status = 200, description = "The cards (CDS Hooks 2.0 response; none when there is nothing to say)",
+            body = ref("#/components/schemas/CdsResponse"), content_type = "application/json"),
+        (status = 400, description = "A malformed request, with the JSON path of the problem", body = crampwise_serve::ErrorBody),
+        (status = 401, description = "No valid JWT bearer token (only when `crampwise serve` is given `--cds-jwks`)", body = crampwise_serve::ErrorBody),
+        (status = 404, description = "No such service", body = crampwise_serve::ErrorBody),
+        (status = 412, description = "Required prefetch missing (fetching from `fhirServer` is not supported)", body = crampwise_serve::ErrorBody),
+        (status = 413, description = "The body is larger than the limit", body = crampwise_serve::ErrorBody),
+        (status = 503, description = "Busy or too slow: retry after `Retry-After` seconds", body = crampwise_serve::ErrorBody),
+    )
+)]
+pub(crate) async fn call(
     State(state): State<CdsState>,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    if let Err(denied) = authorize(&state, &headers, &id, false) {
+        return denied;
+    }
     let Some(service) = service(&id) else {
         return unknown_service(&id);
     };
@@ -125,13 +227,18 @@ async fn call(
         Err(e) => return bad(&e),
     };
     if request.hook != service.hook {
-        return bad(&BadRequest::at(
-            "hook",
-            format!(
-                "`{}` is not the hook of service `{}`, expected `{}`",
-                request.hook, service.id, service.hook
-            ),
-        ));
+        return error(
+            StatusCode::BAD_REQUEST,
+            ErrorItem::at(
+                "hook",
+                format!(
+                    "`{}` is not the hook of service `{}`, expected `{}`",
+                    request.hook, service.id, service.hook
+                ),
+            )
+            .input(json!(request.hook))
+            .code("invalid_cds_request"),
+        );
     }
     let intake_url = state.inner.intake_url.clone().unwrap_or_else(|| {
         let host = headers
@@ -155,45 +262,91 @@ async fn call(
             } else {
                 "no `fhirServer` was given, and this service does not fetch from one yet"
             };
-            let mut response = error(
+            error(
                 StatusCode::PRECONDITION_FAILED,
-                "prefetch",
-                &format!("required prefetch missing: `{}`; {why}", keys.join("`, `")),
-            );
-            *response.status_mut() = StatusCode::PRECONDITION_FAILED;
-            response
+                ErrorItem::at(
+                    "prefetch",
+                    format!("required prefetch missing: `{}`; {why}", keys.join("`, `")),
+                )
+                .input(json!(keys))
+                .code("missing_prefetch"),
+            )
         }
     }
 }
 
 /// A feedback body (CDS Hooks 2.0 "Feedback").
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct FeedbackBody {
+pub(crate) struct FeedbackBody {
+    /// What the clinician did with each card.
     feedback: Vec<FeedbackItem>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One card's outcome.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct FeedbackItem {
+pub(crate) struct FeedbackItem {
+    /// The card's `uuid`.
     card: String,
+    /// What was done with it.
     outcome: Outcome,
+    /// When (ISO 8601).
     #[serde(rename = "outcomeTimestamp")]
     _outcome_timestamp: String,
+    /// The suggestions accepted (not read).
     #[serde(default, rename = "acceptedSuggestions")]
+    #[schema(value_type = Option<Vec<Object>>)]
     _accepted_suggestions: Option<Vec<Value>>,
+    /// Why the card was overridden (not read).
     #[serde(default, rename = "overrideReason")]
+    #[schema(value_type = Option<Object>)]
     _override_reason: Option<Value>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A card's outcome.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
-enum Outcome {
+pub(crate) enum Outcome {
+    /// Accepted.
     Accepted,
+    /// Overridden.
     Overridden,
 }
 
-async fn feedback(State(state): State<CdsState>, Path(id): Path<String>, body: Bytes) -> Response {
+/// What a feedback call was counted as.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct FeedbackCount {
+    /// Items in this call.
+    received: usize,
+    /// Of them, accepted.
+    accepted: usize,
+    /// Items received for the service since the server started.
+    total: u64,
+}
+
+/// Feedback on a service's cards (CDS Hooks 2.0 "Feedback"), counted.
+#[utoipa::path(post, path = "/cds-services/{id}/feedback", tag = "cds-hooks",
+    params(("id" = String, Path, description = "The service id, as discovery lists it")),
+    request_body(content = FeedbackBody, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Counted", body = FeedbackCount),
+        (status = 400, description = "A malformed feedback body, with the JSON path of the problem", body = crampwise_serve::ErrorBody),
+        (status = 401, description = "No valid JWT bearer token (only when `crampwise serve` is given `--cds-jwks`)", body = crampwise_serve::ErrorBody),
+        (status = 404, description = "No such service", body = crampwise_serve::ErrorBody),
+        (status = 413, description = "The body is larger than the limit", body = crampwise_serve::ErrorBody),
+        (status = 503, description = "Busy or too slow: retry after `Retry-After` seconds", body = crampwise_serve::ErrorBody),
+    )
+)]
+pub(crate) async fn feedback(
+    State(state): State<CdsState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Err(denied) = authorize(&state, &headers, &id, true) {
+        return denied;
+    }
     let Some(index) = SERVICES.iter().position(|s| s.id == id) else {
         return unknown_service(&id);
     };
@@ -229,5 +382,10 @@ async fn feedback(State(state): State<CdsState>, Path(id): Path<String>, body: B
         .feedback
         .get(index)
         .map_or(0, |c| c.fetch_add(n, Ordering::Relaxed).saturating_add(n));
-    Json(json!({"received": items.len(), "accepted": accepted, "total": total})).into_response()
+    Json(FeedbackCount {
+        received: items.len(),
+        accepted,
+        total,
+    })
+    .into_response()
 }

@@ -9,7 +9,17 @@
 //!
 //! The logic ([`hooks::respond`]) takes a parsed request and returns the
 //! response, without HTTP; [`routes`] wraps it in axum routes for
-//! `crampwise serve`, which adds its own limits, logs and headers.
+//! `crampwise serve`, which adds its own limits, logs and headers, and
+//! [`documentation`] is their part of the server's OpenAPI document. Errors
+//! have the API's shape, `{"errors": [{"path", "message", "input", "code"}]}`
+//! (crampwise-serve's `ApiError`: this crate depends on crampwise-serve,
+//! which depends on neither this crate nor the command line).
+//!
+//! With a [`Trust`] ([`CdsState::with_trust`]), every service and feedback
+//! call needs a JWT bearer token signed by a trusted client (CDS Hooks 2.0
+//! "Trusting CDS Clients", [`auth`]); without one the services check no
+//! token and trust the network they are reachable from. Discovery is open
+//! either way.
 //!
 //! ```
 //! use crampwise_cds::{hooks::{respond, Hook, Inputs}, request::parse_request, Date};
@@ -27,18 +37,22 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod auth;
 pub mod card;
 mod date;
 pub mod dose;
 pub mod fhir;
 pub mod hooks;
 mod http;
+pub mod openapi;
 pub mod recognise;
 pub mod request;
 pub mod service;
 
+pub use auth::Trust;
 pub use date::Date;
 pub use http::{routes_with, try_routes, CdsState};
+pub use openapi::documentation;
 
 /// The CDS Hooks routes over `engine`, state applied. Should the CDS tables
 /// not fit the engine's content (a custom content directory), every route
@@ -53,15 +67,16 @@ pub fn routes(engine: crampwise::Engine) -> axum::Router {
 
 fn broken(message: String) -> axum::Router {
     use axum::http::StatusCode;
-    use axum::response::IntoResponse;
     let answer = move || {
         let message = message.clone();
         async move {
-            (
+            http::error(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                axum::Json(serde_json::json!({"error": {"status": 500, "message": format!("the CDS tables do not fit the content: {message}")}})),
+                crampwise_serve::ErrorItem::whole(format!(
+                    "the CDS tables do not fit the content: {message}"
+                ))
+                .code("cds_tables"),
             )
-                .into_response()
         }
     };
     axum::Router::new()

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use utoipa::ToSchema;
 
 use crate::fhir::{split_error, Bundle, Resource};
 
@@ -14,10 +15,11 @@ pub const MAX_REQUEST_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 64;
 
 /// A CDS Hooks request (HL7 CDS Hooks 2.0, "HTTP Request").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CdsRequest {
     /// The hook that fired (`order-select`, `order-sign`, `patient-view`).
+    #[schema(example = "order-select")]
     pub hook: String,
     /// A UUID for this call of the hook.
     #[serde(rename = "hookInstance")]
@@ -29,7 +31,9 @@ pub struct CdsRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub fhir_server: Option<String>,
-    /// An OAuth 2.0 token for the FHIR server (not used yet).
+    /// An OAuth 2.0 token for the FHIR server (not used yet):
+    /// `access_token`, `token_type`, `expires_in`, `scope`, `subject`.
+    #[schema(value_type = Option<Object>)]
     #[serde(
         default,
         rename = "fhirAuthorization",
@@ -38,16 +42,20 @@ pub struct CdsRequest {
     pub fhir_authorization: Option<Value>,
     /// The hook's context.
     pub context: Context,
-    /// The prefetched record, by prefetch key.
+    /// The prefetched record, by prefetch key (`patient`: a Patient;
+    /// `conditions`, `medicationStatements`, `medicationRequests`,
+    /// `observations`: search Bundles).
+    #[schema(value_type = Option<Object>)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefetch: Option<Map<String, Value>>,
     /// Extensions (ignored).
+    #[schema(value_type = Option<Object>)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<Value>,
 }
 
 /// The context of the hooks served (fields of other hooks are kept).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
 pub struct Context {
     /// Who is using the EHR.
     #[serde(default, rename = "userId", skip_serializing_if = "Option::is_none")]
@@ -65,7 +73,9 @@ pub struct Context {
     /// `order-select`: the ids of the orders just selected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selections: Option<Vec<String>>,
-    /// `order-select` and `order-sign`: the orders being written.
+    /// `order-select` and `order-sign`: the orders being written (a FHIR
+    /// Bundle of MedicationRequests).
+    #[schema(value_type = Option<Object>)]
     #[serde(
         default,
         rename = "draftOrders",
@@ -74,6 +84,7 @@ pub struct Context {
     pub draft_orders: Option<Bundle>,
     /// Everything else.
     #[serde(flatten)]
+    #[schema(ignore)]
     pub other: Map<String, Value>,
 }
 

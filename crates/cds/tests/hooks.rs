@@ -388,3 +388,217 @@ fn readme_example() {
     let response = block("<!-- cds-example: response order-dose-above-limit -->");
     assert_eq!(response, normalized(&run_value(&request).unwrap()));
 }
+
+/// Replaces a medication use's `medicationCodeableConcept` with a
+/// `medicationReference` to `reference`.
+fn by_reference(resource: &mut Value, reference: &str) -> Value {
+    let concept = resource
+        .as_object_mut()
+        .unwrap()
+        .remove("medicationCodeableConcept")
+        .unwrap();
+    resource["medicationReference"] = json!({"reference": reference});
+    concept
+}
+
+fn medication(id: &str, code: Value) -> Value {
+    json!({"resourceType": "Medication", "id": id, "code": code})
+}
+
+/// The cards of a response, without the uuids and version labels that
+/// depend on nothing but the call.
+fn cards_of(r: &CdsResponse) -> Value {
+    let mut v = normalized(r);
+    for card in v["cards"].as_array_mut().unwrap() {
+        // The suggestion's resource is the order as sent (with its reference).
+        for s in card["suggestions"].as_array_mut().into_iter().flatten() {
+            for a in s["actions"].as_array_mut().unwrap() {
+                a.as_object_mut().unwrap().remove("resource");
+            }
+        }
+    }
+    v
+}
+
+#[test]
+fn a_medication_reference_to_a_contained_medication_is_read() {
+    let want = run("order-dose-above-limit");
+    let mut request = fixture("order-dose-above-limit");
+    let order = &mut request["context"]["draftOrders"]["entry"][0]["resource"];
+    let concept = by_reference(order, "#med1");
+    order["contained"] = json!([medication("med1", concept)]);
+    let got = run_value(&request).unwrap();
+    assert_eq!(kinds(&got), [CardKind::DoseAboveLimit]);
+    assert_eq!(cards_of(&got), cards_of(&want));
+}
+
+#[test]
+fn a_medication_reference_into_a_bundle_is_read_by_id_or_full_url() {
+    let want = run("order-dose-above-limit");
+    for (reference, full_url) in [
+        (
+            "Medication/123",
+            "https://ehr.example.org/fhir/Medication/123",
+        ),
+        (
+            "urn:uuid:7f1c0d2e-0000-4000-8000-000000000123",
+            "urn:uuid:7f1c0d2e-0000-4000-8000-000000000123",
+        ),
+    ] {
+        // In the draft orders' bundle.
+        let mut request = fixture("order-dose-above-limit");
+        let concept = by_reference(
+            &mut request["context"]["draftOrders"]["entry"][0]["resource"],
+            reference,
+        );
+        request["context"]["draftOrders"]["entry"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"fullUrl": full_url, "resource": medication("123", concept.clone())}));
+        assert_eq!(
+            cards_of(&run_value(&request).unwrap()),
+            cards_of(&want),
+            "{reference}"
+        );
+        // In the prefetched medication requests.
+        let mut request = fixture("order-dose-above-limit");
+        by_reference(
+            &mut request["context"]["draftOrders"]["entry"][0]["resource"],
+            reference,
+        );
+        request["prefetch"]["medicationRequests"]["entry"] =
+            json!([{"fullUrl": full_url, "resource": medication("123", concept)}]);
+        assert_eq!(
+            cards_of(&run_value(&request).unwrap()),
+            cards_of(&want),
+            "{reference}"
+        );
+    }
+}
+
+#[test]
+fn an_unresolvable_medication_reference_is_not_recognised() {
+    for (reference, contained) in [
+        // Not there at all.
+        ("Medication/999", json!([])),
+        // A contained id that is not the one named.
+        (
+            "#med2",
+            json!([medication(
+                "med1",
+                json!({"text": "Magnesium oxide 400 MG Oral Tablet"})
+            )]),
+        ),
+        // A relative reference never matches a contained resource.
+        (
+            "Medication/med1",
+            json!([medication(
+                "med1",
+                json!({"text": "Magnesium oxide 400 MG Oral Tablet"})
+            )]),
+        ),
+        // The reference resolves to something that is not a Medication.
+        ("#p", json!([{"resourceType": "Patient", "id": "p"}])),
+        // A Medication without a code names nothing.
+        (
+            "#med1",
+            json!([{"resourceType": "Medication", "id": "med1"}]),
+        ),
+    ] {
+        let mut request = fixture("order-dose-above-limit");
+        let order = &mut request["context"]["draftOrders"]["entry"][0]["resource"];
+        by_reference(order, reference);
+        order["contained"] = contained;
+        let r = run_value(&request).unwrap();
+        assert!(r.cards.is_empty(), "{reference}: {:?}", kinds(&r));
+    }
+    // A Medication elsewhere with the same id but another type's reference.
+    let mut request = fixture("order-dose-above-limit");
+    let concept = by_reference(
+        &mut request["context"]["draftOrders"]["entry"][0]["resource"],
+        "Substance/123",
+    );
+    request["context"]["draftOrders"]["entry"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"fullUrl": "urn:uuid:9", "resource": medication("123", concept)}));
+    assert!(run_value(&request).unwrap().cards.is_empty());
+}
+
+#[test]
+fn a_referenced_medication_on_the_record_counts_as_taken() {
+    // The citrate on the record, by reference into its own bundle.
+    let want = run("order-taken-spacing-depletion");
+    let mut request = fixture("order-taken-spacing-depletion");
+    let entries = request["prefetch"]["medicationStatements"]["entry"]
+        .as_array_mut()
+        .unwrap();
+    let concept = by_reference(&mut entries[0]["resource"], "Medication/citrate");
+    entries.push(json!({"fullUrl": "urn:uuid:m", "resource": medication("citrate", concept)}));
+    assert_eq!(cards_of(&run_value(&request).unwrap()), cards_of(&want));
+    // Unresolved, it is not counted: no "adds to what is taken" card.
+    let mut request = fixture("order-taken-spacing-depletion");
+    by_reference(
+        &mut request["prefetch"]["medicationStatements"]["entry"][0]["resource"],
+        "Medication/gone",
+    );
+    let r = run_value(&request).unwrap();
+    assert!(
+        !kinds(&r).contains(&CardKind::DoseAddsToTaken),
+        "{:?}",
+        kinds(&r)
+    );
+}
+
+#[test]
+fn the_strength_comes_from_the_ingredient_when_the_name_has_none() {
+    let want = run("order-dose-above-limit");
+    let mut request = fixture("order-dose-above-limit");
+    let order = &mut request["context"]["draftOrders"]["entry"][0]["resource"];
+    by_reference(order, "#med1");
+    let ingredient = |numerator: Value, denominator: Value| {
+        json!([{
+            "resourceType": "Medication", "id": "med1",
+            "code": {"text": "Magnesium oxide oral tablet"},
+            "ingredient": [{
+                "itemCodeableConcept": {"text": "Magnesium oxide"},
+                "isActive": true,
+                "strength": {"numerator": numerator, "denominator": denominator}
+            }]
+        }])
+    };
+    order["contained"] = ingredient(
+        json!({"value": 400, "unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}),
+        json!({"value": 1, "unit": "tablet", "system": "http://terminology.hl7.org/CodeSystem/v3-orderableDrugForm", "code": "TAB"}),
+    );
+    let got = run_value(&request).unwrap();
+    assert_eq!(kinds(&got), [CardKind::DoseAboveLimit]);
+    // 2 tablets of 400 mg oxide twice a day, as when the name says 400 MG.
+    assert!(
+        got.cards[0].summary.contains("964.8 mg a day"),
+        "{}",
+        got.cards[0].summary
+    );
+    assert_eq!(
+        cards_of(&want)["cards"][0]["suggestions"][0]["label"],
+        cards_of(&got)["cards"][0]["suggestions"][0]["label"]
+    );
+    // A strength in grams, or per 5 mL, is not read: the dose is unknown.
+    for (numerator, denominator) in [
+        (
+            json!({"value": 0.4, "unit": "g"}),
+            json!({"value": 1, "unit": "tablet"}),
+        ),
+        (
+            json!({"value": 400, "unit": "mg"}),
+            json!({"value": 5, "unit": "mL"}),
+        ),
+    ] {
+        let order = &mut request["context"]["draftOrders"]["entry"][0]["resource"];
+        order["contained"] = ingredient(numerator, denominator);
+        assert_eq!(
+            kinds(&run_value(&request).unwrap()),
+            [CardKind::DoseUnknown]
+        );
+    }
+}

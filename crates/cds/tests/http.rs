@@ -76,8 +76,15 @@ fn discovery_lists_every_service_with_its_prefetch() {
         .map(|s| s["hook"].as_str().unwrap())
         .collect();
     assert_eq!(hooks, ["order-select", "order-sign", "patient-view"]);
+    let engine = common::engine();
+    let cds_version = common::data(&engine).version().to_owned();
+    assert_ne!(cds_version, engine.content_version());
     for s in body["services"].as_array().unwrap() {
         assert_eq!(s["prefetch"]["patient"], "Patient/{{context.patientId}}");
+        assert_eq!(
+            s["extension"],
+            json!({"crampwise-content-version": engine.content_version(), "crampwise-cds-version": cds_version})
+        );
         assert!(s["description"]
             .as_str()
             .unwrap()
@@ -113,12 +120,20 @@ fn a_call_returns_what_the_logic_returns() {
 #[test]
 fn errors_have_their_status_and_path() {
     let server = serve();
+    // The API's error shape: `{"errors": [{"path", "message", "input", "code", ...}]}`.
     let (status, body) = post(&server, "/cds-services/nope", "{}");
     assert_eq!(status, 404);
-    assert!(body["error"]["message"]
+    assert_eq!(body["errors"].as_array().unwrap().len(), 1);
+    let e = &body["errors"][0];
+    assert!(e["message"]
         .as_str()
         .unwrap()
         .starts_with("no CDS service `nope`"));
+    assert_eq!(
+        (&e["path"], &e["input"], &e["code"]),
+        (&json!(""), &json!("nope"), &json!("unknown_cds_service"))
+    );
+    assert!(body.get("error").is_none());
 
     let (status, body) = post(
         &server,
@@ -135,7 +150,8 @@ fn errors_have_their_status_and_path() {
         &request.to_string(),
     );
     assert_eq!(status, 400);
-    assert_eq!(body["error"]["path"], "prefetch.patient.birthDate");
+    assert_eq!(body["errors"][0]["path"], "prefetch.patient.birthDate");
+    assert_eq!(body["errors"][0]["code"], "invalid_cds_request");
 
     let request = common::fixture("order-kidney-disease");
     let (status, body) = post(
@@ -144,7 +160,8 @@ fn errors_have_their_status_and_path() {
         &request.to_string(),
     );
     assert_eq!(status, 400);
-    assert_eq!(body["error"]["path"], "hook");
+    assert_eq!(body["errors"][0]["path"], "hook");
+    assert_eq!(body["errors"][0]["input"], "order-select");
 
     let mut request = common::fixture("order-kidney-disease");
     request.as_object_mut().unwrap().remove("fhirServer");
@@ -159,9 +176,12 @@ fn errors_have_their_status_and_path() {
     );
     assert_eq!(status, 412, "{body}");
     assert_eq!(
-        body["error"]["message"],
+        body["errors"][0]["message"],
         "required prefetch missing: `patient`; no `fhirServer` was given, and this service does not fetch from one yet"
     );
+    assert_eq!(body["errors"][0]["path"], "prefetch");
+    assert_eq!(body["errors"][0]["input"], json!(["patient"]));
+    assert_eq!(body["errors"][0]["code"], "missing_prefetch");
 }
 
 #[test]
@@ -199,7 +219,7 @@ fn feedback_is_accepted_and_counted() {
             .to_string(),
     );
     assert_eq!(status, 400);
-    assert_eq!(body["error"]["path"], "feedback[0].outcome");
+    assert_eq!(body["errors"][0]["path"], "feedback[0].outcome");
     let (status, _) = post(&server, "/cds-services/nope/feedback", "{}");
     assert_eq!(status, 404);
     assert_eq!(

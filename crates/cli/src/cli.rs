@@ -80,6 +80,21 @@ pub(crate) struct ServeArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// CDS Hooks: trust only clients whose JWT bearer token (ES384 or RS384) is signed by a
+    /// key of this JWK Set (public keys; read once at start, never fetched from a URL).
+    /// Without it the CDS services check no token and trust the network
+    #[arg(long, value_name = "FILE", requires_all = ["cds_issuer", "cds_audience"])]
+    pub cds_jwks: Option<PathBuf>,
+
+    /// CDS Hooks: an accepted token issuer (`iss`, the EHR); repeat for more (with `--cds-jwks`)
+    #[arg(long, value_name = "ISS", requires = "cds_jwks")]
+    pub cds_issuer: Vec<String>,
+
+    /// CDS Hooks: the public base URL the EHR calls (`https://cds.example.org`); a token's
+    /// `aud` must be `<URL>/cds-services/<id>` (with `--cds-jwks`)
+    #[arg(long, value_name = "URL", requires = "cds_jwks")]
+    pub cds_audience: Option<String>,
+
     #[command(flatten)]
     pub rules: RulesDirArg,
 }

@@ -206,3 +206,79 @@ fn sigterm_lets_the_request_in_flight_finish_then_exits() {
         "{stderr}"
     );
 }
+
+#[test]
+fn cds_tokens_are_checked_with_the_cds_flags() {
+    let jwks = repo_path("crates/cds/tests/fixtures/test-only-jwks.json");
+    let serve = Serve::start(&[
+        "--quiet",
+        "--cds-jwks",
+        &jwks,
+        "--cds-issuer",
+        "https://ehr.example.org",
+        "--cds-audience",
+        "https://cds.example.org",
+    ]);
+    let request = std::fs::read_to_string(repo_path(
+        "crates/cds/tests/data/requests/order-kidney-disease.json",
+    ))
+    .unwrap();
+    let (status, body) = serve.post(
+        "/cds-services/crampwise-magnesium-order",
+        "application/json",
+        &request,
+    );
+    assert_eq!(status, 401, "{body}");
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["errors"][0]["path"], "authorization");
+    // The API and discovery need no token.
+    let (status, _) = serve.post(
+        "/v1/recommend",
+        "application/json",
+        &std::fs::read_to_string(repo_path("examples/night-cramps.json")).unwrap(),
+    );
+    assert_eq!(status, 200);
+    let get = |path: &str| {
+        let mut r = ureq::get(&format!("http://{}{path}", serve.addr))
+            .call()
+            .unwrap();
+        r.body_mut().read_to_string().unwrap()
+    };
+    assert!(get("/cds-services").contains("crampwise-magnesium-order"));
+    let doc: serde_json::Value = serde_json::from_str(&get("/openapi.json")).unwrap();
+    assert_eq!(
+        doc["components"]["securitySchemes"]["cdsJwt"]["scheme"],
+        "bearer"
+    );
+}
+
+#[test]
+fn a_jwk_set_that_cannot_be_used_stops_serve_at_start() {
+    let dir = std::env::temp_dir().join(format!("crampwise-cds-jwks-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("private.json");
+    let mut set: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_path("crates/cds/tests/fixtures/test-only-jwks.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    set["keys"][1]["d"] = serde_json::json!("c2VjcmV0");
+    std::fs::write(&path, set.to_string()).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_crampwise"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--cds-jwks"])
+        .arg(&path)
+        .args(["--cds-issuer", "https://ehr.example.org"])
+        .args(["--cds-audience", "https://cds.example.org"])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr.trim_end(),
+        format!(
+            "error: serve: --cds-jwks `{}` keys[1].d: a private key; the JWK Set must hold the clients' public keys only",
+            path.display()
+        )
+    );
+}

@@ -306,6 +306,7 @@ pub struct CdsData {
     pub dose: DoseWords,
     /// Every card's words.
     pub cards: Cards,
+    version: String,
 }
 
 #[derive(Deserialize)]
@@ -356,6 +357,7 @@ impl CdsData {
     /// missing or unknown card, an unknown placeholder, a summary that can
     /// pass 139 characters).
     pub fn parse(codes: &str, cards: &str, content: &Content) -> Result<CdsData, ContentErrors> {
+        let (codes_text, cards_text) = (codes, cards);
         let codes_file: Result<CodesFile, _> = toml::from_str(codes);
         let cards_file: Result<CardsFile, _> = toml::from_str(cards);
         let (codes_file, cards_file) = match (codes_file, cards_file) {
@@ -390,10 +392,20 @@ impl CdsData {
                     hours: cards_file.hours,
                     dose: cards_file.dose,
                     cards,
+                    version: cds_version(content.version(), codes_text, cards_text),
                 })
             }
             _ => Err(ContentErrors(errors)),
         }
+    }
+
+    /// The version of what the cards are made from: the content version and
+    /// both CDS tables, hashed as the content version hashes its files
+    /// (`"<content semver>+<12 hex digits>"`). The content version itself
+    /// does not cover the CDS tables: plans do not read them, so editing a
+    /// card's words or a code row changes this version and not every plan's.
+    pub fn version(&self) -> &str {
+        &self.version
     }
 
     /// The row for a code in a system, if listed.
@@ -827,6 +839,19 @@ fn check_cards(
     }
 }
 
+/// [`CdsData::version`] of the tables' texts over `content_version`.
+fn cds_version(content_version: &str, codes: &str, cards: &str) -> String {
+    let semver = content_version.split('+').next().unwrap_or(content_version);
+    crate::version::version(
+        semver,
+        &[
+            ("content", content_version.to_owned()),
+            (CODES_FILE, codes.to_owned()),
+            (CARDS_FILE, cards.to_owned()),
+        ],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -852,6 +877,32 @@ mod tests {
         let egfr = data.code("http://loinc.org", "62238-1").unwrap();
         assert_eq!(egfr.means, Concept::Lab(Lab::Egfr));
         assert_eq!(data.cards.contract_condition.indicator, Indicator::Critical);
+    }
+
+    #[test]
+    fn the_cds_version_covers_both_tables_and_the_content() {
+        let content = content();
+        let data = CdsData::embedded(&content).unwrap();
+        let v = data.version();
+        let semver = content.version().split('+').next().unwrap();
+        assert!(v.starts_with(&format!("{semver}+")), "{v}");
+        assert_ne!(v, content.version());
+        // A change to either table (a comment, even) is a new version.
+        let codes = format!("{CODES_TEXT}\n# edited\n");
+        let cards = format!("{CARDS_TEXT}\n# edited\n");
+        let edited_codes = CdsData::parse(&codes, CARDS_TEXT, &content).unwrap();
+        let edited_cards = CdsData::parse(CODES_TEXT, &cards, &content).unwrap();
+        assert_ne!(edited_codes.version(), v);
+        assert_ne!(edited_cards.version(), v);
+        assert_ne!(edited_codes.version(), edited_cards.version());
+        assert_eq!(
+            CdsData::parse(CODES_TEXT, CARDS_TEXT, &content)
+                .unwrap()
+                .version(),
+            v
+        );
+        // And so is other content under the same tables.
+        assert_ne!(cds_version("1.0.0+000000000000", CODES_TEXT, CARDS_TEXT), v);
     }
 
     #[test]

@@ -37,14 +37,40 @@ pub struct ErrorItem {
 
 impl ErrorItem {
     /// A problem with the whole request.
-    pub(crate) fn whole(message: impl Into<String>) -> ErrorItem {
+    pub fn whole(message: impl Into<String>) -> ErrorItem {
+        ErrorItem::at("", message)
+    }
+
+    /// A problem at `path` (a dotted path; empty for the whole body).
+    pub fn at(path: impl Into<String>, message: impl Into<String>) -> ErrorItem {
         ErrorItem {
-            path: String::new(),
+            path: path.into(),
             message: message.into(),
             input: Value::Null,
             code: None,
             help: None,
         }
+    }
+
+    /// The same problem with its offending value.
+    #[must_use]
+    pub fn input(mut self, input: Value) -> ErrorItem {
+        self.input = input;
+        self
+    }
+
+    /// The same problem with what to do about it.
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> ErrorItem {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The same problem with its kind (`invalid_cds_request`, ...).
+    #[must_use]
+    pub fn code(mut self, code: impl Into<String>) -> ErrorItem {
+        self.code = Some(code.into());
+        self
     }
 
     /// A diagnostic of the facade, its path under `prefix` when given
@@ -67,22 +93,46 @@ impl ErrorItem {
     }
 }
 
-/// An error answer: its status and problems.
+/// An error answer: its status, problems and any extra headers. Routers
+/// merged into the service (CDS Hooks) answer their errors with it too, so
+/// every error of the service has one shape.
 #[derive(Debug, Clone)]
-pub(crate) struct ApiError {
+pub struct ApiError {
     status: StatusCode,
     errors: Vec<ErrorItem>,
-    retry_after: Option<u64>,
+    headers: Vec<(header::HeaderName, HeaderValue)>,
 }
 
 impl ApiError {
     /// `status` with one problem about the whole request.
-    pub(crate) fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError::items(status, vec![ErrorItem::whole(message)])
+    }
+
+    /// `status` with these problems.
+    pub fn items(status: StatusCode, errors: Vec<ErrorItem>) -> ApiError {
         ApiError {
             status,
-            errors: vec![ErrorItem::whole(message)],
-            retry_after: None,
+            errors,
+            headers: Vec::new(),
         }
+    }
+
+    /// The same answer with one more header (`WWW-Authenticate`, ...).
+    #[must_use]
+    pub fn header(mut self, name: header::HeaderName, value: HeaderValue) -> ApiError {
+        self.headers.push((name, value));
+        self
+    }
+
+    /// The status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The problems.
+    pub fn errors(&self) -> &[ErrorItem] {
+        &self.errors
     }
 
     /// `status` with every diagnostic, their paths under `prefix` when given.
@@ -97,20 +147,19 @@ impl ApiError {
                 .iter()
                 .map(|d| ErrorItem::from_diagnostic(d, prefix))
                 .collect(),
-            retry_after: None,
+            headers: Vec::new(),
         }
     }
 
     /// 503 with `Retry-After: seconds`.
     pub(crate) fn unavailable(message: impl Into<String>, seconds: u64) -> ApiError {
-        ApiError {
-            retry_after: Some(seconds),
-            ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, message)
-        }
+        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, message)
+            .header(header::RETRY_AFTER, HeaderValue::from(seconds))
     }
 
     /// The same problems with a help line on the first one.
-    pub(crate) fn with_help(mut self, help: impl Into<String>) -> ApiError {
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> ApiError {
         if let Some(first) = self.errors.first_mut() {
             first.help = Some(help.into());
         }
@@ -125,10 +174,8 @@ impl IntoResponse for ApiError {
         })
         .unwrap_or_default();
         let mut response = (self.status, json_headers(), body).into_response();
-        if let Some(seconds) = self.retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        for (name, value) in self.headers {
+            response.headers_mut().insert(name, value);
         }
         response
     }

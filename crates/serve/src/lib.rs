@@ -15,6 +15,11 @@
 //! | `POST /v1/foods/estimate` | magnesium from food |
 //! | `GET /v1/schema/{profile,plan}`, `/v1/rules`, `/v1/rules/{id}`, `/v1/content/{collection}`, `/v1/version` | the contract, rules, content and versions |
 //!
+//! Routers added with [`ServerBuilder::merge_documented`] (the CDS Hooks
+//! services) bring their paths and schemas into `/openapi.json`, and may
+//! answer errors with [`ApiError`], so every error of the service has the
+//! shape `{"errors": [{"path", "message", "input", ...}]}`.
+//!
 //! Every response, those of routers added with [`ServerBuilder::merge`]
 //! too, goes through the same middleware: one log line per request
 //! (method, path, status, latency; never a body or query string), a
@@ -47,7 +52,7 @@ mod server;
 mod state;
 
 pub use config::Config;
-pub use error::{ErrorBody, ErrorItem};
+pub use error::{ApiError, ErrorBody, ErrorItem};
 pub use middleware::CONTENT_SECURITY_POLICY;
-pub use openapi::document as openapi_document;
+pub use openapi::Documentation;
 pub use server::{BoundServer, ServerBuilder};

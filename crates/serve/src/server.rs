@@ -41,6 +41,7 @@ pub struct ServerBuilder {
     engine: Engine,
     config: Config,
     extra: Vec<Router>,
+    docs: Vec<openapi::Documentation>,
 }
 
 impl ServerBuilder {
@@ -50,6 +51,7 @@ impl ServerBuilder {
             engine,
             config: Config::default(),
             extra: Vec::new(),
+            docs: Vec::new(),
         }
     }
 
@@ -69,12 +71,51 @@ impl ServerBuilder {
         self
     }
 
+    /// Adds a router as [`ServerBuilder::merge`] does, and its paths and
+    /// schemas to this server's `/openapi.json`.
+    ///
+    /// ```
+    /// use crampwise_serve::{Documentation, ServerBuilder};
+    ///
+    /// #[utoipa::path(get, path = "/hello", responses((status = 200, description = "hello")))]
+    /// async fn hello() -> &'static str { "hello" }
+    ///
+    /// #[derive(utoipa::OpenApi)]
+    /// #[openapi(paths(hello))]
+    /// struct HelloDoc;
+    ///
+    /// let engine = crampwise::Engine::shared()?;
+    /// let router = axum::Router::new().route("/hello", axum::routing::get(hello));
+    /// use utoipa::OpenApi as _;
+    /// let builder = ServerBuilder::new(engine).merge_documented(router, HelloDoc::openapi());
+    /// assert!(builder.openapi_document().contains("\"/hello\""));
+    /// # Ok::<(), crampwise::LoadError>(())
+    /// ```
+    #[must_use]
+    pub fn merge_documented(
+        mut self,
+        router: Router,
+        docs: impl Into<openapi::Documentation>,
+    ) -> ServerBuilder {
+        self.extra.push(router);
+        self.docs.push(docs.into());
+        self
+    }
+
+    /// The OpenAPI 3.1 document this server answers at `/openapi.json`: the
+    /// API's and that of every router merged with
+    /// [`ServerBuilder::merge_documented`].
+    pub fn openapi_document(&self) -> String {
+        openapi::document(&self.docs)
+    }
+
     /// The whole service as one router, every middleware applied.
     pub fn router(&self) -> Router {
         let config = &self.config;
         let state = AppState {
             engine: self.engine.clone(),
             limits: Arc::new(Limits::of(config)),
+            openapi: self.openapi_document().into(),
         };
         let mut bounded = Router::new()
             .route("/healthz", get(catalog::healthz))

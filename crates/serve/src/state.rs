@@ -11,6 +11,8 @@ use crate::config::Config;
 pub(crate) struct AppState {
     pub engine: Engine,
     pub limits: Arc<Limits>,
+    /// The OpenAPI document of this server, as JSON text.
+    pub openapi: Arc<str>,
 }
 
 /// The limits handlers apply themselves.

@@ -81,12 +81,14 @@ pub(crate) fn run(name: &str) -> CdsResponse {
     run_value(&fixture(name)).unwrap()
 }
 
-/// The response as JSON with the content version replaced, so golden files
-/// do not change with every content edit.
+/// The response as JSON with the content and CDS versions replaced, so
+/// golden files do not change with every content edit.
 pub(crate) fn normalized(response: &CdsResponse) -> Value {
-    let version = engine().content_version().to_owned();
+    let engine = engine();
+    let cds = data(&engine).version().to_owned();
     let text = serde_json::to_string(response)
         .unwrap()
-        .replace(&version, "CONTENT_VERSION");
+        .replace(&cds, "CDS_VERSION")
+        .replace(engine.content_version(), "CONTENT_VERSION");
     serde_json::from_str(&text).unwrap()
 }

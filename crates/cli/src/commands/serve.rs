@@ -25,13 +25,35 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, args: &ServeArgs) -> Result<ExitCode, CliEr
         log_requests: !args.quiet,
         ..Config::default()
     };
-    // The CDS Hooks code tables are checked now, not at the first request.
-    let cds = crampwise_cds::try_routes(engine.clone())
+    // The JWK Set and the CDS Hooks code tables are checked now, not at
+    // the first request.
+    let trust = match &args.cds_jwks {
+        None => None,
+        Some(path) => Some(
+            crampwise_cds::Trust::from_file(
+                path,
+                &args.cds_issuer,
+                args.cds_audience.as_deref().unwrap_or(""),
+            )
+            .map_err(|e| {
+                let what = match e.path.as_str() {
+                    "issuer" => "--cds-issuer".to_owned(),
+                    p if p.starts_with("issuer[") => "--cds-issuer".to_owned(),
+                    "audience" => "--cds-audience".to_owned(),
+                    "" => format!("--cds-jwks `{}`", path.display()),
+                    p => format!("--cds-jwks `{}` {p}", path.display()),
+                };
+                CliError::input(format!("serve: {what}: {}", e.message))
+            })?,
+        ),
+    };
+    let state = crampwise_cds::CdsState::with_trust(engine.clone(), None, trust)
         .map_err(|e| CliError::input(format!("serve: {e}")))?;
+    let docs = crampwise_cds::documentation(state.checks_tokens());
     let server = ServerBuilder::new(engine.clone())
         .config(config)
         .merge(crampwise_web::routes(engine))
-        .merge(cds)
+        .merge_documented(crampwise_cds::routes_with(state), docs)
         .bind()
         .map_err(|e| CliError::input(format!("serve: cannot listen on `{}`: {e}", args.addr)))?;
     let addr = server
