@@ -483,12 +483,14 @@ fn read_key(path: &str, key: &Value) -> Result<TrustedKey, TrustError> {
             Algorithm::RS384,
             ["d", "p", "q", "dp", "dq", "qi"].as_slice(),
         ),
-        other => return Err(at(
-            field("kty"),
-            format!(
+        other => {
+            return Err(at(
+                field("kty"),
+                format!(
                 "`{other}` is not accepted, expected `EC` (P-384, for ES384) or `RSA` (for RS384)"
             ),
-        )),
+            ))
+        }
     };
     if let Some(p) = private.iter().find(|p| key.contains_key(**p)) {
         return Err(at(

@@ -63,6 +63,9 @@ pub struct Inputs<'a> {
     pub today: Date,
     /// The intake page linked from the patient-view card.
     pub intake_url: &'a str,
+    /// Whose upper limits apply (`None`: the profile's default, `us`). A
+    /// FHIR record does not say; the deployment does.
+    pub jurisdiction: Option<crampwise::Jurisdiction>,
 }
 
 /// The record, as read from the prefetch.
@@ -164,7 +167,7 @@ pub fn respond(
             return Ok(CdsResponse { cards });
         }
     }
-    let plan = plan(inputs.engine, &facts, age, hook)?;
+    let plan = plan(inputs, &facts, age, hook)?;
     match hook {
         Hook::Order => order_cards(request, inputs, &facts, &orders, &plan, &mut cards),
         Hook::PatientView => cards.push(patient_view_card(request, inputs, &plan)),
@@ -399,7 +402,8 @@ fn facts<'c>(
     })
 }
 
-fn plan(engine: &Engine, facts: &Facts<'_>, age: i64, hook: Hook) -> Result<Plan, BadRequest> {
+fn plan(inputs: Inputs<'_>, facts: &Facts<'_>, age: i64, hook: Hook) -> Result<Plan, BadRequest> {
+    let engine = inputs.engine;
     let mut profile = json!({
         "age": age,
         "conditions": facts.conditions,
@@ -412,6 +416,9 @@ fn plan(engine: &Engine, facts: &Facts<'_>, age: i64, hook: Hook) -> Result<Plan
     if let Value::Object(map) = &mut profile {
         if let Some(sex) = facts.sex {
             map.insert("sex".into(), json!(sex));
+        }
+        if let Some(jurisdiction) = inputs.jurisdiction {
+            map.insert("jurisdiction".into(), json!(jurisdiction.as_str()));
         }
         // The record says pregnant but not the trimester: the rules that do
         // not depend on it decide (symptoms are not read, so none of the

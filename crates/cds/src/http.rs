@@ -38,6 +38,7 @@ struct Inner {
     data: CdsData,
     intake_url: Option<String>,
     trust: Option<Trust>,
+    jurisdiction: Option<crampwise::Jurisdiction>,
     feedback: Vec<AtomicU64>,
 }
 
@@ -63,6 +64,21 @@ impl CdsState {
         intake_url: Option<String>,
         trust: Option<Trust>,
     ) -> Result<CdsState, ContentErrors> {
+        CdsState::with_settings(engine, intake_url, trust, None)
+    }
+
+    /// [`CdsState::with_trust`], and with `jurisdiction` the upper limits
+    /// of that jurisdiction for every patient (a FHIR record does not say
+    /// whose apply; `None`: the profile's default, `us`).
+    ///
+    /// # Errors
+    /// The problems of the CDS tables against the engine's content.
+    pub fn with_settings(
+        engine: Engine,
+        intake_url: Option<String>,
+        trust: Option<Trust>,
+        jurisdiction: Option<crampwise::Jurisdiction>,
+    ) -> Result<CdsState, ContentErrors> {
         let data = CdsData::embedded(engine.content())?;
         Ok(CdsState {
             inner: Arc::new(Inner {
@@ -70,6 +86,7 @@ impl CdsState {
                 data,
                 intake_url,
                 trust,
+                jurisdiction,
                 feedback: SERVICES.iter().map(|_| AtomicU64::new(0)).collect(),
             }),
         })
@@ -252,6 +269,7 @@ pub(crate) async fn call(
         data: &state.inner.data,
         today: Date::today(),
         intake_url: &intake_url,
+        jurisdiction: state.inner.jurisdiction,
     };
     match respond(service.logic, &request, inputs) {
         Ok(response) => Json(response).into_response(),

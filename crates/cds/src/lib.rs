@@ -31,7 +31,7 @@
 //!   "hook": "order-select", "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
 //!   "context": {"patientId": "p1", "draftOrders": {"resourceType": "Bundle", "entry": []}}
 //! }"#)?;
-//! let inputs = Inputs { engine: &engine, data: &data, today: Date::today(), intake_url: "http://localhost/" };
+//! let inputs = Inputs { engine: &engine, data: &data, today: Date::today(), intake_url: "http://localhost/", jurisdiction: None };
 //! // No magnesium order: nothing to say, and no prefetch needed.
 //! assert!(respond(Hook::Order, &request, inputs)?.cards.is_empty());
 //! # Ok::<(), Box<dyn std::error::Error>>(())

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{fixture, normalized, run, run_value};
+use common::{fixture, normalized, run, run_value, run_value_in};
 use crampwise_cds::card::{CardKind, CdsResponse};
 use crampwise_cds::hooks::Problem;
 use serde_json::{json, Value};
@@ -99,6 +99,39 @@ fn a_dose_above_the_limit_is_worked_out_from_form_strength_and_timing() {
     assert_eq!(
         dosage["timing"]["repeat"],
         json!({"frequency": 1, "period": 1, "periodUnit": "d"})
+    );
+}
+
+#[test]
+fn a_service_set_to_the_eu_checks_the_dose_against_the_eu_limit() {
+    let r = run_value_in(
+        &fixture("order-dose-above-limit"),
+        Some(crampwise::Jurisdiction::Eu),
+    )
+    .unwrap();
+    assert_eq!(kinds(&r), [CardKind::DoseAboveLimit]);
+    let card = &r.cards[0];
+    assert!(
+        card.summary.contains("250 mg a day this patient can add"),
+        "{}",
+        card.summary
+    );
+    assert!(
+        card.summary.contains("(eu)") || card.detail.contains("(eu)"),
+        "{}",
+        card.detail
+    );
+    // Once a day (241.2 mg) fits under 250 mg too.
+    assert_eq!(
+        card.suggestions[0].label,
+        "Lower the dose to 1 tablet once a day (241.2 mg magnesium a day)"
+    );
+    // The same order for a US service names the US limit.
+    let us = run("order-dose-above-limit");
+    assert!(
+        us.cards[0].summary.contains("350 mg a day"),
+        "{}",
+        us.cards[0].summary
     );
 }
 

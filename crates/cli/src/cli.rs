@@ -95,6 +95,11 @@ pub(crate) struct ServeArgs {
     #[arg(long, value_name = "URL", requires = "cds_jwks")]
     pub cds_audience: Option<String>,
 
+    /// CDS Hooks: whose upper limits the cards use for every patient (a FHIR record does not
+    /// say); `us` (IOM: 350 mg a day of supplemental magnesium for adults) when not given
+    #[arg(long, value_name = "JURISDICTION", value_parser = ["us", "eu"])]
+    pub cds_jurisdiction: Option<String>,
+
     #[command(flatten)]
     pub rules: RulesDirArg,
 }

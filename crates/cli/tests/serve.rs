@@ -253,6 +253,29 @@ fn cds_tokens_are_checked_with_the_cds_flags() {
 }
 
 #[test]
+fn cds_jurisdiction_sets_whose_upper_limit_the_cards_use() {
+    let request = std::fs::read_to_string(repo_path(
+        "crates/cds/tests/data/requests/order-dose-above-limit.json",
+    ))
+    .unwrap();
+    let summary = |args: &[&str]| {
+        let serve = Serve::start(args);
+        let (status, body) = serve.post(
+            "/cds-services/crampwise-magnesium-order",
+            "application/json",
+            &request,
+        );
+        assert_eq!(status, 200, "{body}");
+        let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+        body["cards"][0]["summary"].as_str().unwrap().to_owned()
+    };
+    let eu = summary(&["--quiet", "--cds-jurisdiction", "eu"]);
+    assert!(eu.contains("250 mg a day this patient can add"), "{eu}");
+    let us = summary(&["--quiet"]);
+    assert!(us.contains("350 mg a day this patient can add"), "{us}");
+}
+
+#[test]
 fn a_jwk_set_that_cannot_be_used_stops_serve_at_start() {
     let dir = std::env::temp_dir().join(format!("crampwise-cds-jwks-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -65,6 +65,14 @@ pub(crate) fn hook_of(request: &CdsRequest) -> Hook {
 }
 
 pub(crate) fn run_value(value: &Value) -> Result<CdsResponse, Problem> {
+    run_value_in(value, None)
+}
+
+/// [`run_value`] for a service set to one jurisdiction's upper limits.
+pub(crate) fn run_value_in(
+    value: &Value,
+    jurisdiction: Option<crampwise::Jurisdiction>,
+) -> Result<CdsResponse, Problem> {
     let engine = engine();
     let data = data(&engine);
     let request = parse_request(value.to_string().as_bytes()).map_err(Problem::Bad)?;
@@ -73,6 +81,7 @@ pub(crate) fn run_value(value: &Value) -> Result<CdsResponse, Problem> {
         data: &data,
         today: TODAY,
         intake_url: INTAKE,
+        jurisdiction,
     };
     respond(hook_of(&request), &request, inputs)
 }

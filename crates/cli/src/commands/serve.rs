@@ -47,7 +47,14 @@ pub(crate) fn run(ctx: &mut Ctx<'_>, args: &ServeArgs) -> Result<ExitCode, CliEr
             })?,
         ),
     };
-    let state = crampwise_cds::CdsState::with_trust(engine.clone(), None, trust)
+    let jurisdiction = match args.cds_jurisdiction.as_deref() {
+        None => None,
+        Some(name) => Some(
+            name.parse::<crampwise::Jurisdiction>()
+                .map_err(|e| CliError::input(format!("serve: --cds-jurisdiction: {e}")))?,
+        ),
+    };
+    let state = crampwise_cds::CdsState::with_settings(engine.clone(), None, trust, jurisdiction)
         .map_err(|e| CliError::input(format!("serve: {e}")))?;
     let docs = crampwise_cds::documentation(state.checks_tokens());
     let server = ServerBuilder::new(engine.clone())
