@@ -171,11 +171,12 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
     #[test]
-    fn guarantees_hold_on_every_card(r in record()) {
+    fn guarantees_hold_on_every_card(r in record(), eu in any::<bool>()) {
         let engine = common::engine();
         let data = common::data(&engine);
-        let order = common::run_value(&request(&r, &data, "order-select")).unwrap();
-        let view = common::run_value(&request(&r, &data, "patient-view")).unwrap();
+        let jurisdiction = if eu { Jurisdiction::Eu } else { Jurisdiction::Us };
+        let order = common::run_value_in(&request(&r, &data, "order-select"), Some(jurisdiction)).unwrap();
+        let view = common::run_value_in(&request(&r, &data, "patient-view"), Some(jurisdiction)).unwrap();
         if has_contract_condition(&r, &data) {
             prop_assert!(order.cards.iter().any(|c| c.kind == CardKind::ContractCondition));
             for card in &order.cards {
@@ -188,7 +189,7 @@ proptest! {
             prop_assert_eq!(view.cards.len(), 1);
             prop_assert!(view.cards[0].summary.contains(&data.decision.not_advised), "{}", view.cards[0].summary);
         }
-        let cap = engine.content().supplemental_ul_mg(f64::from(u32::try_from(r.age).unwrap()), Jurisdiction::Us).unwrap_or(0.0);
+        let cap = engine.content().supplemental_ul_mg(f64::from(u32::try_from(r.age).unwrap()), jurisdiction).unwrap_or(0.0);
         let taken = r.taken.map_or(0.0, |(_, mg)| mg.round());
         for card in &order.cards {
             prop_assert!(card.summary.chars().count() < 140);

@@ -406,6 +406,19 @@ fn open_request(addr: SocketAddr, path: &str, length: usize, sent: &str) -> TcpS
     stream
 }
 
+/// Waits (5 s at most) until the server answers a plan again.
+fn plans_again_within_seconds(server: &Server) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let again = server.post("/v1/recommend", "application/json", &repo(NIGHT_CRAMPS));
+        if again.status == 200 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "still {}", again.status);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 #[test]
 fn overload_is_503_with_retry_after_not_a_queue() {
     let server = Server::start(Config {
@@ -432,15 +445,7 @@ fn overload_is_503_with_retry_after_not_a_queue() {
     );
     drop(held);
     // The permits come back when those requests end.
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        let again = server.post("/v1/recommend", "application/json", &repo(NIGHT_CRAMPS));
-        if again.status == 200 {
-            break;
-        }
-        assert!(Instant::now() < deadline, "still {}", again.status);
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    plans_again_within_seconds(&server);
 }
 
 #[test]
@@ -480,15 +485,7 @@ fn past_the_connection_cap_a_new_connection_is_503_and_closed() {
     );
     // A closed connection frees its place.
     drop(idle);
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        let again = server.post("/v1/recommend", "application/json", &repo(NIGHT_CRAMPS));
-        if again.status == 200 {
-            break;
-        }
-        assert!(Instant::now() < deadline, "still {}", again.status);
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    plans_again_within_seconds(&server);
 }
 
 #[test]

@@ -374,7 +374,7 @@ mod tests {
     #[test]
     fn the_html_report_says_each_status_in_words_and_escapes_the_label() {
         let r = report(
-            "Supplement Facts\nMagnesium Citrate 1,000 mg\n<script>alert(1)</script> 5 mg\nOther ingredients: sucralose.",
+            "Supplement Facts\nMagnesium Citrate 1,000 mg\nBest for <script>sleep</script> & \"calm\" 5 < 6!\nOther ingredients: sucralose.",
         );
         let html = html_report(&r, 3);
         assert!(
@@ -394,7 +394,10 @@ mod tests {
             assert!(html.contains(&escape_html(&check.title)), "{}", check.title);
         }
         assert!(!html.contains("<script>"), "{html}");
-        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(
+            html.contains("&amp; &quot;calm&quot; 5 &lt; 6!</code>"),
+            "{html}"
+        );
         assert_eq!(html.matches("<h3>").count(), html.matches("</h3>").count());
         assert_eq!(html.matches("<ul").count(), html.matches("</ul>").count());
     }
