@@ -14,7 +14,7 @@ use crampwise::Jurisdiction;
 use crampwise_cds::card::CardKind;
 use crampwise_cds::dose;
 use crampwise_cds::fhir::MedicationUse;
-use crampwise_content::cds::{CdsData, Concept};
+use crampwise_content::cds::{CdsData, CodeRow, Concept};
 use crampwise_content::SupplementAdvice;
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -83,14 +83,18 @@ fn bundle(resources: Vec<Value>) -> Value {
     json!({"resourceType": "Bundle", "type": "searchset", "entry": resources.into_iter().map(|r| json!({"resource": r})).collect::<Vec<_>>()})
 }
 
+/// The code-table rows that name a condition, which records draw from.
+fn condition_rows(data: &CdsData) -> Vec<&CodeRow> {
+    data.codes()
+        .iter()
+        .filter(|row| matches!(row.means, Concept::Condition(_)))
+        .collect()
+}
+
 fn request(r: &Record, data: &CdsData, hook: &str) -> Value {
     let engine = common::engine();
     let content = engine.content();
-    let condition_rows: Vec<_> = data
-        .codes()
-        .iter()
-        .filter(|row| matches!(row.means, Concept::Condition(_)))
-        .collect();
+    let condition_rows = condition_rows(data);
     let mut conditions: Vec<Value> = r
         .conditions
         .iter()
@@ -151,11 +155,7 @@ fn request(r: &Record, data: &CdsData, hook: &str) -> Value {
 fn has_contract_condition(r: &Record, data: &CdsData) -> bool {
     let engine = common::engine();
     let content = engine.content();
-    let condition_rows: Vec<_> = data
-        .codes()
-        .iter()
-        .filter(|row| matches!(row.means, Concept::Condition(_)))
-        .collect();
+    let condition_rows = condition_rows(data);
     r.egfr.is_some_and(|v| v < 30.0)
         || r.conditions
             .iter()

@@ -4,6 +4,7 @@
 //! Past the cap a new connection is answered 503 with `Retry-After` at once
 //! and closed, so what waits is bounded by the cap, not by the clients.
 
+use std::fmt::Write as _;
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
@@ -27,13 +28,15 @@ fn refusal() -> String {
         )],
     })
     .unwrap_or_default();
-    format!(
+    let mut head = format!(
         "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\nretry-after: 1\r\n\
-content-length: {}\r\nconnection: close\r\ncache-control: no-store\r\nx-content-type-options: nosniff\r\n\
-referrer-policy: no-referrer\r\ncontent-security-policy: {}\r\n\r\n{body}",
-        body.len(),
-        crate::middleware::CONTENT_SECURITY_POLICY,
-    )
+content-length: {}\r\nconnection: close\r\ncache-control: no-store\r\n",
+        body.len()
+    );
+    for (name, value) in &crate::middleware::SECURITY_HEADERS {
+        let _ = write!(head, "{}: {value}\r\n", name.as_str());
+    }
+    format!("{head}\r\n{body}")
 }
 
 /// A listener that keeps at most `max` connections open.

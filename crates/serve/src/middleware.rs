@@ -25,22 +25,20 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
      style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; \
      base-uri 'none'";
 
+/// The security headers of every response, names and values: the
+/// middleware sets them, and the answer to a refused connection (written
+/// before any middleware runs) carries them too.
+pub(crate) const SECURITY_HEADERS: [(HeaderName, &str); 3] = [
+    (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "no-referrer"),
+];
+
 /// The security headers set on every response, overriding a handler's.
 pub(crate) fn security_headers() -> [SetResponseHeaderLayer<HeaderValue>; 3] {
-    [
-        SetResponseHeaderLayer::overriding(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        ),
-        SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ),
-        SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ),
-    ]
+    SECURITY_HEADERS.map(|(name, value)| {
+        SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
+    })
 }
 
 /// CORS for one origin (`None`: no CORS headers, so browsers keep the

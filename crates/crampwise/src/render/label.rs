@@ -16,13 +16,60 @@ const BAD: Style = Style::new()
     .bold()
     .fg_color(Some(Color::Ansi(AnsiColor::Red)));
 
-/// The style of a verdict.
-fn verdict_style(verdict: Verdict) -> Style {
+/// How a verdict or a mark reads: the text view colours it, the HTML view
+/// names it in a class. Both also write the word itself.
+#[derive(Clone, Copy)]
+enum Tone {
+    Good,
+    Mixed,
+    Bad,
+    Plain,
+}
+
+impl Tone {
+    fn style(self) -> Style {
+        match self {
+            Tone::Good => GOOD,
+            Tone::Mixed => MIXED,
+            Tone::Bad => BAD,
+            Tone::Plain => HEADER,
+        }
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            Tone::Good => "good",
+            Tone::Mixed => "mixed",
+            Tone::Bad => "bad",
+            Tone::Plain => "unknown",
+        }
+    }
+}
+
+fn verdict_tone(verdict: Verdict) -> Tone {
     match verdict {
-        Verdict::Good => GOOD,
-        Verdict::Acceptable | Verdict::NotTakenByMouth => MIXED,
-        Verdict::Poor | Verdict::UnsafeForYou => BAD,
-        Verdict::Unknown => HEADER,
+        Verdict::Good => Tone::Good,
+        Verdict::Acceptable | Verdict::NotTakenByMouth => Tone::Mixed,
+        Verdict::Poor | Verdict::UnsafeForYou => Tone::Bad,
+        Verdict::Unknown => Tone::Plain,
+    }
+}
+
+/// A yes/no mark of the fit with the plan.
+fn yes_no(ok: bool) -> (&'static str, Tone) {
+    if ok {
+        ("yes", Tone::Good)
+    } else {
+        ("no", Tone::Bad)
+    }
+}
+
+/// The mark of a checklist item.
+fn check_mark(status: CheckStatus) -> (&'static str, Tone) {
+    match status {
+        CheckStatus::Pass => ("pass", Tone::Good),
+        CheckStatus::Fail => ("fail", Tone::Bad),
+        CheckStatus::Unknown => ("unknown", Tone::Mixed),
     }
 }
 
@@ -77,7 +124,7 @@ fn magnesium_line(report: &LabelReport) -> String {
 /// with the person's plan, the checklist, warnings and unread lines.
 pub(crate) fn text_report(report: &LabelReport, width: usize) -> String {
     let mut out = String::new();
-    let style = verdict_style(report.verdict);
+    let style = verdict_tone(report.verdict).style();
     out.push_str(&format!(
         "{HEADER}Verdict:{HEADER:#} {style}{}{style:#}\n",
         report.verdict.as_str()
@@ -121,17 +168,15 @@ pub(crate) fn text_report(report: &LabelReport, width: usize) -> String {
         );
     }
     if let Some(fit) = &report.fit {
-        let (word, style) = if fit.fits { ("yes", GOOD) } else { ("no", BAD) };
+        let (word, tone) = yes_no(fit.fits);
+        let style = tone.style();
         out.push('\n');
         out.push_str(&format!(
             "{HEADER}Fits your plan:{HEADER:#} {style}{word}{style:#}\n"
         ));
         for reason in &fit.reasons {
-            let (mark, style) = if reason.ok {
-                ("yes", GOOD)
-            } else {
-                ("no", BAD)
-            };
+            let (mark, tone) = yes_no(reason.ok);
+            let style = tone.style();
             let prefix = format!("  {style}{mark:<4}{style:#}");
             hanging(
                 &mut out,
@@ -145,11 +190,8 @@ pub(crate) fn text_report(report: &LabelReport, width: usize) -> String {
     out.push('\n');
     out.push_str(&format!("{HEADER}Checklist{HEADER:#}\n"));
     for check in &report.checks {
-        let (mark, style) = match check.status {
-            CheckStatus::Pass => ("pass", GOOD),
-            CheckStatus::Fail => ("fail", BAD),
-            CheckStatus::Unknown => ("unknown", MIXED),
-        };
+        let (mark, tone) = check_mark(check.status);
+        let style = tone.style();
         let prefix = format!(
             "  {style}{mark}{style:#}{}",
             " ".repeat(9 - display_len(mark))
@@ -191,16 +233,6 @@ pub(crate) fn text_report(report: &LabelReport, width: usize) -> String {
     out
 }
 
-/// The class a verdict's box is styled by (its words say the same).
-fn verdict_class(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Good => "good",
-        Verdict::Acceptable | Verdict::NotTakenByMouth => "mixed",
-        Verdict::Poor | Verdict::UnsafeForYou => "bad",
-        Verdict::Unknown => "unknown",
-    }
-}
-
 /// The report as an HTML fragment, in the order of [`text_report`]; each
 /// status is written in words, never by colour alone. Headings are at
 /// `level` (2 to 6).
@@ -212,7 +244,7 @@ pub(crate) fn html_report(report: &LabelReport, level: u8) -> String {
     let _ = write!(
         out,
         "<p class=\"verdict verdict-{}\"><strong>Verdict:</strong> {}</p>",
-        verdict_class(report.verdict),
+        verdict_tone(report.verdict).class(),
         e(report.verdict.as_str())
     );
     list(
@@ -254,32 +286,19 @@ pub(crate) fn html_report(report: &LabelReport, level: u8) -> String {
         list(
             &mut out,
             "marks",
-            fit.reasons.iter().map(|r| {
-                let (word, class) = if r.ok { ("yes", "good") } else { ("no", "bad") };
-                format!(
-                    "<span class=\"mark mark-{class}\">{word}</span> <strong>{}:</strong> {}",
-                    e(&r.id.replace('_', " ")),
-                    e(&r.text)
-                )
-            }),
+            fit.reasons
+                .iter()
+                .map(|r| mark_html(yes_no(r.ok), &r.id.replace('_', " "), &r.text)),
         );
     }
     let _ = write!(out, "<h{h}>Checklist</h{h}>");
     list(
         &mut out,
         "marks",
-        report.checks.iter().map(|c| {
-            let (word, class) = match c.status {
-                CheckStatus::Pass => ("pass", "good"),
-                CheckStatus::Fail => ("fail", "bad"),
-                CheckStatus::Unknown => ("unknown", "mixed"),
-            };
-            format!(
-                "<span class=\"mark mark-{class}\">{word}</span> <strong>{}:</strong> {}",
-                e(&c.title),
-                e(&c.note)
-            )
-        }),
+        report
+            .checks
+            .iter()
+            .map(|c| mark_html(check_mark(c.status), &c.title, &c.note)),
     );
     if report.warnings.is_empty() {
         let _ = write!(out, "<h{h}>Warnings</h{h}><p>None.</p>");
@@ -312,6 +331,16 @@ pub(crate) fn html_report(report: &LabelReport, level: u8) -> String {
     }
     out.push_str("</div>");
     out
+}
+
+/// A marked line: the mark's word in a box, then what it is about.
+fn mark_html((word, tone): (&str, Tone), title: &str, text: &str) -> String {
+    format!(
+        "<span class=\"mark mark-{}\">{word}</span> <strong>{}:</strong> {}",
+        tone.class(),
+        escape_html(title),
+        escape_html(text)
+    )
 }
 
 /// A `<ul>` of items already in HTML; nothing when there are none.
