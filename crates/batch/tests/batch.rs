@@ -218,7 +218,7 @@ fn a_table_gives_what_json_gives() {
                 .map(|d| d.form.to_string())
                 .collect();
             assert_eq!(strings(column("forms").as_ref(), row), forms);
-            let rules: Vec<String> = expected.trace.iter().map(|t| t.rule.clone()).collect();
+            let rules: Vec<String> = expected.trace.iter().map(|t| t.rule.to_string()).collect();
             assert_eq!(strings(column("rules").as_ref(), row), rules, "row {row}");
         }
     }

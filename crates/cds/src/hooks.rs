@@ -933,7 +933,7 @@ fn patient_view_card(request: &CdsRequest, inputs: Inputs<'_>, plan: &Plan) -> C
         &plan
             .evidence
             .iter()
-            .flat_map(|e| e.sources.clone())
+            .flat_map(|e| e.sources.iter().map(ToString::to_string))
             .collect::<Vec<_>>(),
     ));
     let mut c = card(

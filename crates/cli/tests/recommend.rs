@@ -125,8 +125,8 @@ fn night_cramps_text_snapshot() {
     let plan = plan_for("examples/night-cramps.json");
     // The versions carry hashes of the content and rules files; keep the snapshot about the plan.
     let text = text
-        .replace(&plan.versions.content, "[content version]")
-        .replace(&plan.versions.rules, "[rules version]");
+        .replace(plan.versions.content.as_str(), "[content version]")
+        .replace(plan.versions.rules.as_str(), "[rules version]");
     insta::assert_snapshot!("night_cramps_text", text);
 }
 

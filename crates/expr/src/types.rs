@@ -167,6 +167,17 @@ pub(crate) fn write_value(
 ) -> std::fmt::Result {
     match (field_type, value) {
         (_, Value::Unknown) => out.write_str("not asked"),
+        // A whole number as an integer: the digits `{n}` writes, faster.
+        (FieldType::Number, Value::Number(n))
+            if n.fract() == 0.0 && n.abs() < 9.0e15 && n.is_sign_positive() =>
+        {
+            #[expect(
+                clippy::as_conversions,
+                reason = "f64 to i64 has no TryFrom; a whole number below 2^53 converts exactly"
+            )]
+            let whole = n as i64;
+            write!(out, "{whole}")
+        }
         (FieldType::Number, Value::Number(n)) => write!(out, "{n}"),
         (FieldType::Bool, Value::Bool(b)) => write!(out, "{b}"),
         (FieldType::Enum(values), Value::Enum(i)) => match values.get(usize::from(i)) {

@@ -46,6 +46,10 @@ fn bench(c: &mut Criterion) {
     c.bench_function("evaluate_plan_json/night-cramps", |b| {
         b.iter(|| black_box(engine.evaluate(black_box(&night)).to_json()))
     });
+    let plan = engine.evaluate(&night);
+    c.bench_function("plan_json/night-cramps", |b| {
+        b.iter(|| black_box(black_box(&plan).to_json()))
+    });
     c.bench_function("summarize/night-cramps", |b| {
         b.iter(|| black_box(engine.summarize(black_box(&night))))
     });

@@ -15,10 +15,11 @@ use crate::decide::{CompiledRules, FiredSet, PlanDecisions, StatusReason};
 use crate::facts::{self, field, Facts};
 use crate::kernel;
 use crate::plan::{
-    self, Assumption, Cap, Companion, DailyDose, Dose, Evidence, Food, Measure, Note, Plan,
-    RankedForm, Reason, Spacing, Status, SupplementPlan, TraceEntry, Triage, Undecided, Versions,
+    Assumption, Cap, Companion, DailyDose, Dose, Evidence, Food, Measure, Note, Plan, RankedForm,
+    Reason, Spacing, Status, SupplementPlan, Text, TraceEntry, Triage, Undecided,
 };
-use crate::profile::{Avoid, Diet, FormId, Medication, Profile};
+use crate::plan_text::{PlanText, RuleRefs};
+use crate::profile::{Avoid, Diet, FormId, Profile};
 use crate::profile_parse::InputErrors;
 use crate::render::mg;
 use crate::ruleset::{Category, Rule, RuleErrors, Ruleset};
@@ -45,6 +46,8 @@ pub struct Engine {
     /// Each content form as the profile names it (content validation
     /// admits only forms the profile can name, so none is `None`).
     forms: Vec<Option<FormId>>,
+    /// The text plans quote, shared and JSON-escaped at load.
+    text: PlanText,
 }
 
 /// The decisions of a plan without its text: what batch jobs need.
@@ -120,13 +123,16 @@ impl Engine {
             .map(|r| r.category.is_safety())
             .collect();
         let forms = content.forms().iter().map(|f| f.id.parse().ok()).collect();
+        let schema = facts::schema();
+        let text = PlanText::new(&content, &rules, &schema);
         Engine {
             content,
             rules,
-            schema: facts::schema(),
+            schema,
             compiled,
             safety,
             forms,
+            text,
         }
     }
 
@@ -219,9 +225,9 @@ impl Engine {
         let core = PlanDecisions::decide(&self.compiled, &self.content, &facts, &fired);
         let undecided = undecided
             .into_iter()
-            .filter_map(|i| self.rules.rules().get(i))
-            .map(|rule| Undecided {
-                rule: rule.id.clone(),
+            .filter_map(|i| Some((self.rules.rules().get(i)?, self.text.rules.get(i)?)))
+            .map(|(rule, refs)| Undecided {
+                rule: refs.id.clone(),
                 unknown: self.field_names(&rule.condition.unknown_fields(facts.as_slice())),
             })
             .collect();
@@ -266,9 +272,15 @@ impl Engine {
             .collect()
     }
 
-    fn field_names(&self, ids: &[crampwise_expr::FieldId]) -> Vec<String> {
+    fn field_names(&self, ids: &[crampwise_expr::FieldId]) -> Vec<Text> {
         ids.iter()
-            .map(|f| self.schema.field_name(*f).to_owned())
+            .map(|f| {
+                self.text
+                    .fields
+                    .get(f.index())
+                    .cloned()
+                    .unwrap_or_else(|| self.schema.field_name(*f).into())
+            })
             .collect()
     }
 }
@@ -282,6 +294,13 @@ fn join_words(words: &[&str]) -> String {
     }
 }
 
+/// A fired rule, with its effects resolved at load.
+#[derive(Clone, Copy)]
+struct FiredRule<'a> {
+    rule: &'a Rule,
+    refs: &'a RuleRefs,
+}
+
 struct Builder<'a> {
     engine: &'a Engine,
     facts: &'a Facts,
@@ -289,15 +308,52 @@ struct Builder<'a> {
     decisions: RulesFired,
 }
 
-fn push_unique<'a>(list: &mut Vec<&'a str>, id: &'a str) {
-    if !list.contains(&id) {
-        list.push(id);
+fn push_unique(list: &mut Vec<usize>, item: usize) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+/// Claim positions in the order first cited, each once.
+struct Cited {
+    seen: Vec<u64>,
+    order: Vec<usize>,
+}
+
+impl Cited {
+    fn new(claims: usize) -> Cited {
+        Cited {
+            seen: vec![0; claims.div_ceil(64)],
+            order: Vec::with_capacity(48),
+        }
+    }
+
+    fn add(&mut self, claims: &[usize]) {
+        for &claim in claims {
+            let bit = 1u64 << (claim % 64);
+            if let Some(word) = self.seen.get_mut(claim / 64) {
+                if *word & bit == 0 {
+                    *word |= bit;
+                    self.order.push(claim);
+                }
+            }
+        }
+    }
+}
+
+fn push_all(list: &mut Vec<usize>, items: &[usize]) {
+    for &item in items {
+        push_unique(list, item);
     }
 }
 
 impl<'a> Builder<'a> {
     fn content(&self) -> &'a Content {
         &self.engine.content
+    }
+
+    fn text(&self) -> &'a PlanText {
+        &self.engine.text
     }
 
     /// The fact of `id`; `None` only past the end of `Facts`, which no
@@ -320,34 +376,35 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn fired(&self) -> impl Iterator<Item = &'a Rule> + '_ {
+    fn fired(&self) -> impl Iterator<Item = FiredRule<'a>> + '_ {
         let rules: &'a [Rule] = self.engine.rules.rules();
-        self.decisions
-            .fired
-            .iter()
-            .filter_map(move |i| rules.get(i))
+        let refs: &'a [RuleRefs] = &self.engine.text.rules;
+        self.decisions.fired.iter().filter_map(move |i| {
+            Some(FiredRule {
+                rule: rules.get(i)?,
+                refs: refs.get(i)?,
+            })
+        })
     }
 
     /// Fired rules whose effects apply: advice about taking a supplement
     /// (form, timing, dose and companion rules) is left out unless one is
     /// suggested. Every fired rule stays in the trace.
-    fn effective(&self) -> impl Iterator<Item = &'a Rule> + '_ {
+    fn effective(&self) -> impl Iterator<Item = FiredRule<'a>> + '_ {
         let suggested = self.core.status == Status::Suggested;
         self.fired().filter(move |r| {
             suggested
                 || !matches!(
-                    r.category,
+                    r.rule.category,
                     Category::Form | Category::Timing | Category::Dose | Category::Companion
                 )
         })
     }
 
     fn build(self) -> Plan {
-        let mut claims: Vec<&'a str> = Vec::new();
-        for rule in self.effective() {
-            for c in &rule.claims {
-                push_unique(&mut claims, c);
-            }
+        let mut claims = Cited::new(self.text().claims.len());
+        for r in self.effective() {
+            claims.add(&r.refs.claims);
         }
         let triage = self.triage(&mut claims);
         let supplement = self.supplement(&mut claims);
@@ -360,37 +417,26 @@ impl<'a> Builder<'a> {
         let lifestyle = self.lifestyle();
         let foods = self.foods();
         let cautions = self.cautions(&mut claims);
-        let expectations = self.notes(|r| &r.effects.expectations, &mut claims);
+        let expectations = self.notes(|r| &r.expectations, &mut claims);
         let assumptions = self.assumptions();
-        let evidence = self.evidence(&claims);
-        let note_text = |id: &str, fallback: &str| {
-            self.content()
-                .note(id)
-                .map(|n| n.text.clone())
-                .filter(|t| !t.trim().is_empty())
-                .unwrap_or_else(|| fallback.to_owned())
-        };
-        let disclaimer = note_text("guidance_not_diagnosis", kernel::FALLBACK_DISCLAIMER);
-        let safety_net = note_text("safety_net", kernel::FALLBACK_SAFETY_NET);
+        let evidence = self.evidence(&claims.order);
+        let text = self.text();
         let schema = &self.engine.schema;
         let mut trace: Vec<TraceEntry> = self
             .fired()
             .map(|r| TraceEntry {
-                rule: r.id.clone(),
+                rule: r.refs.id.clone(),
                 because: r
+                    .rule
                     .condition
-                    .because_joined(self.facts.as_slice(), schema, "; "),
+                    .because_joined(self.facts.as_slice(), schema, "; ")
+                    .into(),
             })
             .collect();
         trace.extend(self.core.kernel.reasons().map(|why| TraceEntry {
-            rule: kernel::KERNEL_RULE.to_owned(),
-            because: why.to_owned(),
+            rule: text.kernel_rule.clone(),
+            because: why.into(),
         }));
-        let versions = Versions {
-            content: self.content().version().to_owned(),
-            rules: self.engine.rules.version().to_owned(),
-            contract: plan::CONTRACT_VERSION.to_owned(),
-        };
         let summary = self.summary(&triage, &supplement, &lifestyle, &cautions, &assumptions);
         Plan {
             summary,
@@ -404,28 +450,24 @@ impl<'a> Builder<'a> {
             assumptions,
             undecided: self.decisions.undecided,
             evidence,
-            disclaimer,
-            safety_net,
+            disclaimer: text.disclaimer.clone(),
+            safety_net: text.safety_net.clone(),
             trace,
-            versions,
+            versions: text.versions.clone(),
         }
     }
 
-    fn triage(&self, claims: &mut Vec<&'a str>) -> Triage {
+    fn triage(&self, claims: &mut Cited) -> Triage {
+        let text = self.text();
         let mut reasons: Vec<Reason> = Vec::new();
-        for rule in self.fired() {
-            let Some(id) = &rule.effects.red_flag else {
+        for r in self.fired() {
+            let Some(flag) = r.refs.red_flag.and_then(|i| text.red_flags.get(i)) else {
                 continue;
             };
-            let Some(flag) = self.content().red_flag(id) else {
-                continue;
-            };
-            if !reasons.iter().any(|r| &r.id == id) {
-                for c in &flag.claims {
-                    push_unique(claims, c);
-                }
+            if !reasons.iter().any(|x| x.id == flag.id) {
+                claims.add(&flag.claims);
                 reasons.push(Reason {
-                    id: id.clone(),
+                    id: flag.id.clone(),
                     level: flag.level,
                     text: flag.text.clone(),
                 });
@@ -433,18 +475,14 @@ impl<'a> Builder<'a> {
         }
         // Every contract warning sign present is named, whatever the rules
         // did: with the content's text where it has one at that level.
-        for sign in kernel::SIGNS {
-            if !sign.present(self.facts) || reasons.iter().any(|r| r.id == sign.id) {
+        for (sign, sign_text) in kernel::SIGNS.iter().zip(&text.signs) {
+            if !sign.present(self.facts) || reasons.iter().any(|r| r.id == sign_text.id) {
                 continue;
             }
-            let text = match self.content().red_flag(sign.id) {
-                Some(flag) if flag.level >= sign.level => flag.text.clone(),
-                _ => sign.text.to_owned(),
-            };
             reasons.push(Reason {
-                id: sign.id.to_owned(),
-                level: sign.level,
-                text,
+                id: sign_text.id.clone(),
+                level: sign_text.level,
+                text: sign_text.text.clone(),
             });
         }
         // Most serious first, then in firing order.
@@ -455,21 +493,20 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn supplement(&self, claims: &mut Vec<&'a str>) -> SupplementPlan {
+    fn supplement(&self, claims: &mut Cited) -> SupplementPlan {
         let core = &self.core;
+        let text = self.text();
         let note = match core.reason {
-            StatusReason::Note(i) => self.content().notes().get(i),
-            StatusReason::Engine(id) => self.content().note(id),
+            StatusReason::Note(i) => text.notes.get(i),
+            StatusReason::Engine(id) => text.note(id),
         };
         let (reason_id, reason) = match (note, core.reason) {
             (Some(n), _) => {
-                for c in &n.claims {
-                    push_unique(claims, c);
-                }
+                claims.add(&n.claims);
                 (n.id.clone(), n.text.clone())
             }
-            (None, StatusReason::Engine(id)) => (id.to_owned(), id.replace('_', " ")),
-            (None, StatusReason::Note(_)) => (String::new(), String::new()),
+            (None, StatusReason::Engine(id)) => (id.into(), id.replace('_', " ").into()),
+            (None, StatusReason::Note(_)) => (Text::default(), Text::default()),
         };
         let jurisdiction = self.jurisdiction();
         let cap = Cap {
@@ -478,9 +515,11 @@ impl<'a> Builder<'a> {
             already_taken_mg: core.taken_mg,
             rule_cap_mg: core.rule_cap_mg,
         };
-        let form_id = core.form.and_then(|f| self.engine.form_id(f));
-        let schedule: Vec<Dose> = match form_id {
-            Some(form) => core
+        let form = core
+            .form
+            .and_then(|f| Some((self.engine.form_id(f)?, usize::from(f))));
+        let schedule: Vec<Dose> = match form {
+            Some((form, _)) => core
                 .doses()
                 .iter()
                 .map(|&(time, elemental_mg)| Dose {
@@ -491,10 +530,8 @@ impl<'a> Builder<'a> {
                 .collect(),
             None => Vec::new(),
         };
-        if let Some(f) = form_id.and_then(|id| self.content().form(id.as_str())) {
-            for c in &f.claims {
-                push_unique(claims, c);
-            }
+        if let Some(form_claims) = form.and_then(|(_, order)| text.form_claims.get(order)) {
+            claims.add(form_claims);
         }
         SupplementPlan {
             status: core.status,
@@ -515,26 +552,29 @@ impl<'a> Builder<'a> {
     /// Allowed forms, best score first (content order breaks ties).
     fn rank_forms(&self) -> Vec<RankedForm> {
         let core = &self.core;
+        let text = self.text();
         let mut ranked: Vec<(usize, RankedForm)> = Vec::new();
+        // Few rules score forms: find them once, not once a form.
+        let scoring: Vec<FiredRule<'a>> = self.fired().filter(|r| r.refs.prefers != 0).collect();
         // `scores` has MAX_FORMS entries: the zip stops there.
-        let forms = self.content().forms().iter().enumerate();
-        for ((order, form), &score) in forms.zip(&core.scores) {
+        for ((order, name), &score) in text.form_names.iter().enumerate().zip(&core.scores) {
             if core.allowed & (1 << order) == 0 {
                 continue;
             }
             let Some(id) = self.engine.forms.get(order).copied().flatten() else {
                 continue;
             };
-            let because = self
-                .fired()
-                .filter(|r| r.effects.prefer.iter().any(|(id, _)| id == &form.id))
-                .map(|r| r.id.clone())
+            let bit = 1u64 << order;
+            let because = scoring
+                .iter()
+                .filter(|r| r.refs.prefers & bit != 0)
+                .map(|r| r.refs.id.clone())
                 .collect();
             ranked.push((
                 order,
                 RankedForm {
                     form: id,
-                    name: form.name.clone(),
+                    name: name.clone(),
                     score,
                     because,
                 },
@@ -548,31 +588,30 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    fn fired_ids(&self, pick: impl Fn(&'a Rule) -> &'a Vec<String>) -> Vec<String> {
+    /// The items the effective rules name in one effect, each once, in
+    /// firing order.
+    fn fired_refs(&self, pick: impl Fn(&'a RuleRefs) -> &'a Vec<usize>) -> Vec<usize> {
         let mut out = Vec::new();
-        for rule in self.effective() {
-            for id in pick(rule) {
-                push_unique(&mut out, id);
-            }
+        for r in self.effective() {
+            push_all(&mut out, pick(r.refs));
         }
-        out.into_iter().map(str::to_owned).collect()
+        out
     }
 
-    fn spacing(&self, claims: &mut Vec<&'a str>) -> Vec<Spacing> {
+    fn spacing(&self, claims: &mut Cited) -> Vec<Spacing> {
+        let text = self.text();
         let mut out = Vec::new();
-        for id in self.fired_ids(|r| &r.effects.interactions) {
-            let Some(m) = self.content().medication(&id) else {
+        for i in self.fired_refs(|r| &r.interactions) {
+            let Some(m) = text.medications.get(i) else {
                 continue;
             };
             if m.interaction != Interaction::Spacing {
                 continue;
             }
-            let Ok(medication) = id.parse::<Medication>() else {
+            let Some(medication) = m.medication else {
                 continue;
             };
-            for c in &m.claims {
-                push_unique(claims, c);
-            }
+            claims.add(&m.claims);
             out.push(Spacing {
                 medication,
                 text: m.text.clone(),
@@ -583,24 +622,25 @@ impl<'a> Builder<'a> {
         out
     }
 
-    fn companions(&self, claims: &mut Vec<&'a str>) -> Vec<Companion> {
+    fn companions(&self, claims: &mut Cited) -> Vec<Companion> {
         let age = self.number(field::AGE).unwrap_or(0.0);
         let jurisdiction = self.jurisdiction();
+        let text = self.text();
         let mut out = Vec::new();
-        for id in self.fired_ids(|r| &r.effects.companions) {
-            let Some(c) = self.content().companion(&id) else {
+        for i in self.fired_refs(|r| &r.companions) {
+            let (Some(c), Some(shown)) =
+                (self.content().companions().get(i), text.companions.get(i))
+            else {
                 continue;
             };
-            if !c.suggest {
-                continue;
-            }
-            if id == "potassium" {
+            let id = c.id.as_str();
+            if !c.suggest || id == "potassium" {
                 continue;
             }
             let (daily_mg, limit_mg) = match c.suggested_mg {
                 None => (None, None),
                 Some(suggested) => {
-                    let taken = match id.as_str() {
+                    let taken = match id {
                         "vitamin_b6" => self.number(field::SUPP_B6),
                         "taurine" => self.number(field::SUPP_TAURINE),
                         _ => None,
@@ -609,14 +649,10 @@ impl<'a> Builder<'a> {
                     // No known limit for this age, or nothing left under it
                     // after what is taken: not suggested at all. The kernel
                     // never lets the limit exceed the reference value.
-                    let content_limit = self.content().companion_limit_mg(&id, age, jurisdiction);
-                    let Some(room) = kernel::companion_allowance_mg(
-                        &id,
-                        content_limit,
-                        taken,
-                        age,
-                        jurisdiction,
-                    ) else {
+                    let content_limit = self.content().companion_limit_mg(id, age, jurisdiction);
+                    let Some(room) =
+                        kernel::companion_allowance_mg(id, content_limit, taken, age, jurisdiction)
+                    else {
                         continue;
                     };
                     // The suggested amount is the day's total from all supplements,
@@ -628,13 +664,11 @@ impl<'a> Builder<'a> {
                     (Some(daily), Some(room + taken))
                 }
             };
-            for cl in &c.claims {
-                push_unique(claims, cl);
-            }
+            claims.add(&shown.claims);
             out.push(Companion {
-                id,
-                name: c.name.clone(),
-                text: c.text.clone(),
+                id: shown.id.clone(),
+                name: shown.name.clone(),
+                text: shown.text.clone(),
                 daily_mg,
                 limit_mg,
             });
@@ -643,15 +677,15 @@ impl<'a> Builder<'a> {
     }
 
     fn lifestyle(&self) -> Vec<Measure> {
+        let text = self.text();
         let mut out: Vec<Measure> = self
-            .fired_ids(|r| &r.effects.lifestyle)
+            .fired_refs(|r| &r.lifestyle)
             .into_iter()
-            .filter_map(|id| {
-                self.content().measure(&id).map(|m| Measure {
-                    id,
-                    rank: m.rank,
-                    text: m.text.clone(),
-                })
+            .filter_map(|i| text.measures.get(i))
+            .map(|m| Measure {
+                id: m.id.clone(),
+                rank: m.rank,
+                text: m.text.clone(),
             })
             .collect();
         out.sort_by_key(|m| m.rank);
@@ -659,7 +693,7 @@ impl<'a> Builder<'a> {
     }
 
     fn foods(&self) -> Vec<Food> {
-        if !self.effective().any(|r| r.effects.foods) {
+        if !self.effective().any(|r| r.rule.effects.foods) {
             return Vec::new();
         }
         let diet = match self.fact(field::DIET) {
@@ -670,21 +704,16 @@ impl<'a> Builder<'a> {
             self.fact(field::AVOID),
             Some(Value::Set(bits)) if bits & (1 << Avoid::AnimalIngredients.index()) != 0
         );
-        let mut foods: Vec<_> = self
-            .content()
-            .foods()
+        // Already verified and in order, most magnesium first.
+        self.text()
+            .foods
             .iter()
-            .filter(|f| f.verified)
             .filter(|f| match diet {
                 Some(Diet::Vegan) => f.vegan,
                 Some(Diet::Vegetarian) => f.vegetarian,
                 _ => true,
             })
             .filter(|f| !avoid_animal || f.vegan)
-            .collect();
-        foods.sort_by(|a, b| b.mg_per_serving.total_cmp(&a.mg_per_serving));
-        foods
-            .into_iter()
             .take(self.engine.rules.policy().foods_listed)
             .map(|f| Food {
                 id: f.id.clone(),
@@ -695,17 +724,24 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    fn notes(&self, pick: impl Fn(&Rule) -> &Vec<String>, claims: &mut Vec<&'a str>) -> Vec<Note> {
-        self.fired_ids(pick)
+    fn notes(
+        &self,
+        pick: impl Fn(&'a RuleRefs) -> &'a Vec<usize>,
+        claims: &mut Cited,
+    ) -> Vec<Note> {
+        let text = self.text();
+        self.fired_refs(pick)
             .into_iter()
-            .filter_map(|id| {
-                let n = self.content().note(&id)?;
-                for c in &n.claims {
-                    push_unique(claims, c);
-                }
+            .filter_map(|i| {
+                let n = text.notes.get(i)?;
+                claims.add(&n.claims);
                 Some(Note {
-                    id,
-                    text: self.fill(&n.text),
+                    id: n.id.clone(),
+                    text: if n.placeholders {
+                        self.fill(&n.text).into()
+                    } else {
+                        n.text.clone()
+                    },
                 })
             })
             .collect()
@@ -773,8 +809,8 @@ impl<'a> Builder<'a> {
         lifestyle: &[Measure],
         cautions: &[Note],
         assumptions: &[Assumption],
-    ) -> Vec<String> {
-        let mut out = Vec::new();
+    ) -> Vec<Text> {
+        let mut out: Vec<String> = Vec::new();
         let first_sentence = |text: &str| -> String {
             match text.find(". ") {
                 Some(end) => text[..=end].to_owned(),
@@ -873,28 +909,27 @@ impl<'a> Builder<'a> {
             .filter(|c| STOP.contains(&c.id.as_str()))
             .take(2)
         {
-            out.push(c.text.clone());
+            out.push(c.text.to_string());
         }
         if let Some(m) = lifestyle.first() {
             out.push(first_sentence(&m.text));
         }
-        out
+        out.into_iter().map(Text::from).collect()
     }
 
-    fn cautions(&self, claims: &mut Vec<&'a str>) -> Vec<Note> {
-        let mut out = self.notes(|r| &r.effects.cautions, claims);
-        for id in self.fired_ids(|r| &r.effects.interactions) {
-            let Some(m) = self.content().medication(&id) else {
+    fn cautions(&self, claims: &mut Cited) -> Vec<Note> {
+        let text = self.text();
+        let mut out = self.notes(|r| &r.cautions, claims);
+        for i in self.fired_refs(|r| &r.interactions) {
+            let Some(m) = text.medications.get(i) else {
                 continue;
             };
             if m.interaction == Interaction::Spacing || m.interaction == Interaction::None {
                 continue;
             }
-            for c in &m.claims {
-                push_unique(claims, c);
-            }
+            claims.add(&m.claims);
             out.push(Note {
-                id,
+                id: m.id.clone(),
                 text: m.text.clone(),
             });
         }
@@ -902,20 +937,21 @@ impl<'a> Builder<'a> {
     }
 
     fn assumptions(&self) -> Vec<Assumption> {
+        let text = self.text();
         let mut out: Vec<Assumption> = Vec::new();
-        for rule in self.effective() {
-            for id in &rule.effects.assumes {
-                if out.iter().any(|a| &a.id == id) {
-                    continue;
-                }
-                let Some(n) = self.content().note(id) else {
+        for r in self.effective() {
+            for &i in &r.refs.assumes {
+                let Some(n) = text.notes.get(i) else {
                     continue;
                 };
+                if out.iter().any(|a| a.id == n.id) {
+                    continue;
+                }
                 out.push(Assumption {
-                    id: id.clone(),
+                    id: n.id.clone(),
                     fields: self
                         .engine
-                        .field_names(&rule.condition.unknown_fields(self.facts.as_slice())),
+                        .field_names(&r.rule.condition.unknown_fields(self.facts.as_slice())),
                     text: n.text.clone(),
                 });
             }
@@ -923,17 +959,16 @@ impl<'a> Builder<'a> {
         out
     }
 
-    fn evidence(&self, claims: &[&str]) -> Vec<Evidence> {
+    fn evidence(&self, claims: &[usize]) -> Vec<Evidence> {
+        let text = self.text();
         claims
             .iter()
-            .filter_map(|id| {
-                let c = self.content().claim(id)?;
-                Some(Evidence {
-                    claim: (*id).to_owned(),
-                    grade: c.grade,
-                    statement: c.statement.clone(),
-                    sources: c.sources.clone(),
-                })
+            .filter_map(|&i| text.claims.get(i))
+            .map(|c| Evidence {
+                claim: c.id.clone(),
+                grade: c.grade,
+                statement: c.statement.clone(),
+                sources: c.sources.clone(),
             })
             .collect()
     }

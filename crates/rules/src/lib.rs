@@ -40,12 +40,15 @@ mod messages;
 mod names;
 mod number;
 pub mod plan;
+mod plan_json;
+mod plan_text;
 pub mod profile;
 mod profile_parse;
 pub mod render;
 pub mod ruleset;
 pub mod schema;
 mod strict_json;
+mod text;
 
 /// JSON as every crampwise input is read: repeated keys are errors, keys
 /// keep their written order ([`Node`](json::Node)), and one wording for

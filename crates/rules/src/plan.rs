@@ -7,6 +7,7 @@ use crampwise_content::Jurisdiction;
 pub use crampwise_content::{Grade, TimeOfDay, TriageLevel};
 
 use crate::profile::{FormId, Medication};
+pub use crate::text::{Text, TextList};
 
 /// The contract version every plan carries.
 pub const CONTRACT_VERSION: &str = "1";
@@ -17,7 +18,7 @@ pub const CONTRACT_VERSION: &str = "1";
 pub struct Plan {
     /// What to do now, in a few short lines: the triage and why, what was not
     /// asked, the supplement decision and the one or two most useful actions.
-    pub summary: Vec<String>,
+    pub summary: Vec<Text>,
     /// Whether to see a clinician first, and why.
     pub triage: Triage,
     /// Whether magnesium is suggested, which form, when and how much.
@@ -39,9 +40,9 @@ pub struct Plan {
     /// The claims behind this plan, with their evidence grade.
     pub evidence: Vec<Evidence>,
     /// This is guidance, not a diagnosis.
-    pub disclaimer: String,
+    pub disclaimer: Text,
     /// What every plan says whatever the answers: when a cramp needs urgent advice.
-    pub safety_net: String,
+    pub safety_net: Text,
     /// Every rule that fired, in order, and the profile values that made it fire.
     pub trace: Vec<TraceEntry>,
     /// Versions of the content, the rules and the contract.
@@ -63,11 +64,11 @@ pub struct Triage {
 #[serde(deny_unknown_fields)]
 pub struct Reason {
     /// Content id of the warning sign.
-    pub id: String,
+    pub id: Text,
     /// The level this reason alone calls for.
     pub level: TriageLevel,
     /// What it may mean and what to do.
-    pub text: String,
+    pub text: Text,
 }
 
 /// Whether a supplement is suggested.
@@ -108,9 +109,9 @@ pub struct SupplementPlan {
     /// The decision.
     pub status: Status,
     /// Why, in plain words.
-    pub reason: String,
+    pub reason: Text,
     /// Content id of the reason.
-    pub reason_id: String,
+    pub reason_id: Text,
     /// Doses a day; empty unless `status` is `suggested`.
     pub schedule: Vec<Dose>,
     /// Start, target and the cap applied, mg of elemental magnesium a day.
@@ -175,11 +176,11 @@ pub struct RankedForm {
     /// The form.
     pub form: FormId,
     /// Its name.
-    pub name: String,
+    pub name: Text,
     /// Sum of rule scores.
     pub score: i32,
     /// Ids of the rules that scored it.
-    pub because: Vec<String>,
+    pub because: Vec<Text>,
 }
 
 /// Spacing advice for an interacting medicine.
@@ -189,7 +190,7 @@ pub struct Spacing {
     /// The medicine class.
     pub medication: Medication,
     /// What to do.
-    pub text: String,
+    pub text: Text,
     /// Take the medicine at least this many hours before magnesium.
     #[serde(serialize_with = "serialize_opt_mg")]
     pub hours_before: Option<f64>,
@@ -203,11 +204,11 @@ pub struct Spacing {
 #[serde(deny_unknown_fields)]
 pub struct Companion {
     /// Companion id.
-    pub id: String,
+    pub id: Text,
     /// Its name.
-    pub name: String,
+    pub name: Text,
     /// What to do.
-    pub text: String,
+    pub text: Text,
     /// Suggested amount a day, within the limit minus what is already taken.
     #[serde(serialize_with = "serialize_opt_mg")]
     pub daily_mg: Option<f64>,
@@ -221,11 +222,11 @@ pub struct Companion {
 #[serde(deny_unknown_fields)]
 pub struct Measure {
     /// Measure id.
-    pub id: String,
+    pub id: Text,
     /// Rank, 1 is most useful.
     pub rank: u32,
     /// What to do.
-    pub text: String,
+    pub text: Text,
 }
 
 /// A food that adds magnesium.
@@ -233,14 +234,14 @@ pub struct Measure {
 #[serde(deny_unknown_fields)]
 pub struct Food {
     /// Food id.
-    pub id: String,
+    pub id: Text,
     /// Its name.
-    pub name: String,
+    pub name: Text,
     /// Magnesium per serving, mg.
     #[serde(serialize_with = "serialize_mg")]
     pub mg_per_serving: f64,
     /// The serving.
-    pub serving: String,
+    pub serving: Text,
 }
 
 /// A caution or an expectation.
@@ -248,9 +249,9 @@ pub struct Food {
 #[serde(deny_unknown_fields)]
 pub struct Note {
     /// Content id.
-    pub id: String,
+    pub id: Text,
     /// The text.
-    pub text: String,
+    pub text: Text,
 }
 
 /// A question that was not asked, and what the plan assumed.
@@ -258,11 +259,11 @@ pub struct Note {
 #[serde(deny_unknown_fields)]
 pub struct Assumption {
     /// Content id of the note.
-    pub id: String,
+    pub id: Text,
     /// Profile fields that were not asked.
-    pub fields: Vec<String>,
+    pub fields: Vec<Text>,
     /// What was assumed, and what to do if it is wrong.
-    pub text: String,
+    pub text: Text,
 }
 
 /// A safety or triage rule that could not be decided.
@@ -270,9 +271,9 @@ pub struct Assumption {
 #[serde(deny_unknown_fields)]
 pub struct Undecided {
     /// Rule id.
-    pub rule: String,
+    pub rule: Text,
     /// The fields that were not asked.
-    pub unknown: Vec<String>,
+    pub unknown: Vec<Text>,
 }
 
 /// A claim behind the plan.
@@ -280,13 +281,13 @@ pub struct Undecided {
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// Claim id.
-    pub claim: String,
+    pub claim: Text,
     /// Evidence grade.
     pub grade: Grade,
     /// The claim, in plain words.
-    pub statement: String,
+    pub statement: Text,
     /// Source ids.
-    pub sources: Vec<String>,
+    pub sources: TextList,
 }
 
 /// One rule that fired.
@@ -294,9 +295,9 @@ pub struct Evidence {
 #[serde(deny_unknown_fields)]
 pub struct TraceEntry {
     /// Rule id.
-    pub rule: String,
+    pub rule: Text,
     /// The profile values that made its condition true.
-    pub because: String,
+    pub because: Text,
 }
 
 /// Versions behind a plan.
@@ -304,11 +305,11 @@ pub struct TraceEntry {
 #[serde(deny_unknown_fields)]
 pub struct Versions {
     /// Content version.
-    pub content: String,
+    pub content: Text,
     /// Rules version.
-    pub rules: String,
+    pub rules: Text,
     /// Contract version, `"1"`.
-    pub contract: String,
+    pub contract: Text,
 }
 
 /// Writes whole numbers without a fraction (`300`, not `300.0`).
@@ -327,14 +328,13 @@ fn serialize_opt_mg<S: Serializer>(value: &Option<f64>, serializer: S) -> Result
 }
 
 impl Plan {
-    /// The plan as compact JSON (the contract's byte-for-byte form).
+    /// The plan as compact JSON (the contract's byte-for-byte form: the
+    /// bytes `serde_json` writes from its `Serialize`, written faster).
     pub fn to_json(&self) -> String {
         // A plan is 10 to 20 KB: one allocation instead of a dozen regrowths.
-        let mut out = Vec::with_capacity(24 * 1024);
-        match serde_json::to_writer(&mut out, self) {
-            Ok(()) => String::from_utf8(out).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")),
-            Err(e) => format!("{{\"error\":\"{e}\"}}"),
-        }
+        let mut out = String::with_capacity(24 * 1024);
+        crate::plan_json::write_plan(self, &mut out);
+        out
     }
 
     /// Sum of the scheduled elemental magnesium, mg a day.

@@ -74,7 +74,11 @@ fn status_words(status: Status) -> &'static str {
 
 /// A number of mg as people read it: `300`, `12.5`.
 pub(crate) fn mg(value: f64) -> String {
-    if value.fract() == 0.0 {
+    // Whole numbers as integers: the same digits as `{:.0}`, without
+    // exact float formatting (a plan writes a dozen of them).
+    if let Some(whole) = crate::number::whole(value).filter(|_| value.is_sign_positive()) {
+        whole.to_string()
+    } else if value.fract() == 0.0 {
         format!("{value:.0}")
     } else {
         format!("{value:.1}")
@@ -94,9 +98,13 @@ fn asked(plan: &Plan, assumption: &str) -> bool {
 fn sections(plan: &Plan, detail: Detail) -> Vec<(&'static str, String, Vec<String>)> {
     let full = detail == Detail::Full;
     let mut out = Vec::new();
-    out.push(("summary", "In short".to_owned(), plan.summary.clone()));
+    out.push((
+        "summary",
+        "In short".to_owned(),
+        plan.summary.iter().map(ToString::to_string).collect(),
+    ));
     let t = &plan.triage;
-    let mut lines: Vec<String> = t.reasons.iter().map(|r| r.text.clone()).collect();
+    let mut lines: Vec<String> = t.reasons.iter().map(|r| r.text.to_string()).collect();
     if lines.is_empty() {
         lines.push(if asked(plan, "unasked_symptoms") {
             "None of the warning signs you were asked about.".to_owned()
@@ -112,7 +120,7 @@ fn sections(plan: &Plan, detail: Detail) -> Vec<(&'static str, String, Vec<Strin
     ));
 
     let s = &plan.supplement;
-    let mut lines = vec![s.reason.clone()];
+    let mut lines = vec![s.reason.to_string()];
     if s.status == Status::Suggested {
         let doses: Vec<String> = s
             .schedule
@@ -170,7 +178,7 @@ fn sections(plan: &Plan, detail: Detail) -> Vec<(&'static str, String, Vec<Strin
         out.push((
             "cautions",
             "Cautions".to_owned(),
-            plan.cautions.iter().map(|c| c.text.clone()).collect(),
+            plan.cautions.iter().map(|c| c.text.to_string()).collect(),
         ));
     }
     if !plan.lifestyle.is_empty() {
@@ -179,7 +187,7 @@ fn sections(plan: &Plan, detail: Detail) -> Vec<(&'static str, String, Vec<Strin
             .lifestyle
             .iter()
             .take(take)
-            .map(|m| m.text.clone())
+            .map(|m| m.text.to_string())
             .collect();
         out.push((
             "lifestyle",
@@ -214,11 +222,15 @@ fn sections(plan: &Plan, detail: Detail) -> Vec<(&'static str, String, Vec<Strin
             plan.expectations
                 .iter()
                 .take(take)
-                .map(|c| c.text.clone())
+                .map(|c| c.text.to_string())
                 .collect(),
         ));
     }
-    let mut not_asked: Vec<String> = plan.assumptions.iter().map(|a| a.text.clone()).collect();
+    let mut not_asked: Vec<String> = plan
+        .assumptions
+        .iter()
+        .map(|a| a.text.to_string())
+        .collect();
     let mut undecided: Vec<&str> = Vec::new();
     for u in &plan.undecided {
         for f in &u.unknown {
@@ -240,7 +252,7 @@ fn sections(plan: &Plan, detail: Detail) -> Vec<(&'static str, String, Vec<Strin
     out.push((
         "safety_net",
         "Get help".to_owned(),
-        vec![plan.safety_net.clone()],
+        vec![plan.safety_net.to_string()],
     ));
     if full {
         if !plan.evidence.is_empty() {
@@ -256,7 +268,7 @@ fn sections(plan: &Plan, detail: Detail) -> Vec<(&'static str, String, Vec<Strin
             .iter()
             .map(|t| {
                 if t.because.is_empty() {
-                    t.rule.clone()
+                    t.rule.to_string()
                 } else {
                     format!("{}: {}", t.rule, t.because)
                 }

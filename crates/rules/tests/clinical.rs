@@ -100,7 +100,7 @@ fn load() -> Vec<(String, Case)> {
 /// Everything a person reads as advice (not the evidence or the trace).
 fn advice_text(plan: &Plan) -> String {
     let mut parts: Vec<&str> = Vec::new();
-    parts.extend(plan.summary.iter().map(String::as_str));
+    parts.extend(plan.summary.iter().map(crampwise_rules::plan::Text::as_str));
     parts.extend(plan.triage.reasons.iter().map(|r| r.text.as_str()));
     parts.push(&plan.supplement.reason);
     parts.extend(plan.supplement.spacing.iter().map(|s| s.text.as_str()));

@@ -198,12 +198,15 @@ proptest! {
         prop_assert!(plan.triage.reasons.iter().any(|r| r.id == reason), "{reason} not named");
     }
 
-    /// (f) Plan JSON parses back and re-serializes byte-identically; a
-    /// profile survives serialize -> parse unchanged.
+    /// (f) Plan JSON is the bytes `serde_json` writes from the plan's
+    /// `Serialize` (the direct writer quotes text escaped at load), parses
+    /// back and re-serializes byte-identically; a profile survives
+    /// serialize -> parse unchanged.
     #[test]
     fn json_round_trips((value, profile) in arb_profile()) {
         let plan = engine().evaluate(&profile);
         let text = plan.to_json();
+        prop_assert_eq!(&text, &serde_json::to_string(&plan).unwrap());
         let back: Plan = serde_json::from_str(&text).unwrap();
         prop_assert_eq!(&back.to_json(), &text);
         prop_assert_eq!(&back, &plan);

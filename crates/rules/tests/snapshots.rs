@@ -33,8 +33,8 @@ fn plan_for(name: &str) -> Plan {
 }
 
 fn redact(plan: &Plan, text: &str) -> String {
-    text.replace(&plan.versions.content, "[content version]")
-        .replace(&plan.versions.rules, "[rules version]")
+    text.replace(plan.versions.content.as_str(), "[content version]")
+        .replace(plan.versions.rules.as_str(), "[rules version]")
 }
 
 fn snapshot(name: &str) {
