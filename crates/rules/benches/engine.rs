@@ -8,8 +8,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::hint::black_box;
 
-use crampwise_rules::{Engine, Profile};
-use criterion::{criterion_group, criterion_main, Criterion};
+use crampwise_content::Content;
+use crampwise_rules::{Engine, Profile, Ruleset};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
 fn profiles() -> Vec<(String, Profile)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
@@ -33,6 +34,24 @@ fn profiles() -> Vec<(String, Profile)> {
 fn bench(c: &mut Criterion) {
     c.bench_function("engine_load", |b| {
         b.iter(|| black_box(Engine::embedded().unwrap()))
+    });
+    // The parts of a load: reading and validating the content, then the
+    // rules, then compiling both into an engine (rule effects resolved,
+    // text shared and escaped).
+    c.bench_function("engine_load/content", |b| {
+        b.iter(|| black_box(Content::embedded().unwrap()))
+    });
+    let content = Content::embedded().unwrap();
+    c.bench_function("engine_load/rules", |b| {
+        b.iter(|| black_box(Ruleset::embedded(&content).unwrap()))
+    });
+    let rules = Ruleset::embedded(&content).unwrap();
+    c.bench_function("engine_load/compile", |b| {
+        b.iter_batched(
+            || (content.clone(), rules.clone()),
+            |(content, rules)| black_box(Engine::new(content, rules)),
+            BatchSize::SmallInput,
+        )
     });
     let engine = Engine::embedded().unwrap();
     let night = profiles()

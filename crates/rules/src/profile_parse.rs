@@ -278,8 +278,8 @@ fn supplement_shape(given: (bool, bool, bool, bool)) -> Option<&'static str> {
 fn walk(node: &Node) -> Result<(), InputErrors> {
     let mut errors = Vec::new();
     match node {
-        Node::Object(entries) => object(PROFILE, entries, "", &mut errors),
-        other => errors.push(not_object("", other)),
+        Node::Object(entries) => object(PROFILE, entries, Path::Root, &mut errors),
+        other => errors.push(not_object(Path::Root, other)),
     }
     if errors.is_empty() {
         Ok(())
@@ -288,11 +288,29 @@ fn walk(node: &Node) -> Result<(), InputErrors> {
     }
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        excerpt(key).into_owned()
-    } else {
-        format!("{path}.{}", excerpt(key))
+/// Where a value is, written out only for an error: a valid profile's walk
+/// makes no path string.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    fn render(&self) -> String {
+        match self {
+            Path::Root => String::new(),
+            Path::Key(parent, key) => {
+                let parent = parent.render();
+                if parent.is_empty() {
+                    excerpt(key).into_owned()
+                } else {
+                    format!("{parent}.{}", excerpt(key))
+                }
+            }
+            Path::Index(parent, i) => format!("{}[{i}]", parent.render()),
+        }
     }
 }
 
@@ -328,9 +346,9 @@ fn got(node: &Node) -> String {
     }
 }
 
-fn not_object(path: &str, node: &Node) -> InputError {
+fn not_object(path: Path<'_>, node: &Node) -> InputError {
     error(
-        path.to_owned(),
+        path.render(),
         format!("expected an object, got {}", shown(node)),
         node,
     )
@@ -356,15 +374,15 @@ fn did_you_mean(word: &str, names: impl Iterator<Item = &'static str>) -> String
 fn object<P>(
     fields: &'static [Field<P>],
     entries: &[(String, Node)],
-    path: &str,
+    path: Path<'_>,
     errors: &mut Vec<InputError>,
 ) {
     let keys = || fields.iter().map(|f| f.key());
     for (key, value) in entries {
-        let child = join(path, key);
+        let child = Path::Key(&path, key);
         match fields.iter().find(|f| f.is_key(key)) {
             None => errors.push(error(
-                child,
+                child.render(),
                 format!(
                     "unknown field {}; {}{}",
                     quoted(key),
@@ -373,13 +391,13 @@ fn object<P>(
                 ),
                 value,
             )),
-            Some(f) => check_value(f, value, &child, errors),
+            Some(f) => check_value(f, value, child, errors),
         }
     }
     for f in fields.iter().filter(|f| f.required) {
         if !entries.iter().any(|(k, _)| k == f.key()) {
             errors.push(InputError {
-                path: path.to_owned(),
+                path: path.render(),
                 message: format!("missing field `{}`", f.key()),
                 input: Some(Node::Object(entries.to_vec()).to_value()),
             });
@@ -387,14 +405,19 @@ fn object<P>(
     }
 }
 
-fn check_value<P>(f: &'static Field<P>, value: &Node, path: &str, errors: &mut Vec<InputError>) {
+fn check_value<P>(
+    f: &'static Field<P>,
+    value: &Node,
+    path: Path<'_>,
+    errors: &mut Vec<InputError>,
+) {
     // `null` is "not asked" for an optional value; an object must be one.
     if matches!(value, Node::Null) && !f.required && !matches!(f.shape, Shape::Object(_)) {
         return;
     }
     let wrong = |what: &str| {
         error(
-            path.to_owned(),
+            path.render(),
             format!("expected {what}, got {}", got(value)),
             value,
         )
@@ -405,7 +428,7 @@ fn check_value<P>(f: &'static Field<P>, value: &Node, path: &str, errors: &mut V
                 let v = n.as_f64().unwrap_or(f64::NAN);
                 if !(*min..=*max).contains(&v) {
                     errors.push(out_of_range(
-                        path.to_owned(),
+                        path.render(),
                         *min,
                         *max,
                         v,
@@ -414,7 +437,7 @@ fn check_value<P>(f: &'static Field<P>, value: &Node, path: &str, errors: &mut V
                 }
             }
             Node::OutOfRange(literal) => {
-                errors.push(error(path.to_owned(), too_large(literal), value));
+                errors.push(error(path.render(), too_large(literal), value));
             }
             _ => errors.push(wrong("a number")),
         },
@@ -431,7 +454,7 @@ fn check_value<P>(f: &'static Field<P>, value: &Node, path: &str, errors: &mut V
         Shape::Choices(names) => match value {
             Node::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    if let Some(e) = variant(item, &format!("{path}[{i}]"), names, &[]) {
+                    if let Some(e) = variant(item, Path::Index(&path, i), names, &[]) {
                         errors.push(e);
                     }
                 }
@@ -445,7 +468,7 @@ fn check_value<P>(f: &'static Field<P>, value: &Node, path: &str, errors: &mut V
         Shape::Supplements => match value {
             Node::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    supplement(item, &format!("{path}[{i}]"), errors);
+                    supplement(item, Path::Index(&path, i), errors);
                 }
             }
             _ => errors.push(wrong("a list")),
@@ -453,7 +476,7 @@ fn check_value<P>(f: &'static Field<P>, value: &Node, path: &str, errors: &mut V
     }
 }
 
-fn supplement(node: &Node, path: &str, errors: &mut Vec<InputError>) {
+fn supplement(node: &Node, path: Path<'_>, errors: &mut Vec<InputError>) {
     let Node::Object(entries) = node else {
         errors.push(not_object(path, node));
         return;
@@ -471,20 +494,20 @@ fn supplement(node: &Node, path: &str, errors: &mut Vec<InputError>) {
         given("mg"),
     );
     if let Some(message) = supplement_shape(shape) {
-        errors.push(error(path.to_owned(), message.to_owned(), node));
+        errors.push(error(path.render(), message.to_owned(), node));
     }
 }
 
 /// The problem with `node` as one of `names` (or `aliases`), if any.
 fn variant(
     node: &Node,
-    path: &str,
+    path: Path<'_>,
     names: &'static [&'static str],
     aliases: &'static [&'static str],
 ) -> Option<InputError> {
     let Node::String(text) = node else {
         return Some(error(
-            path.to_owned(),
+            path.render(),
             format!("expected a string, got {}", got(node)),
             node,
         ));
@@ -494,7 +517,7 @@ fn variant(
     }
     let all = || aliases.iter().chain(names.iter()).copied();
     Some(error(
-        path.to_owned(),
+        path.render(),
         format!(
             "unknown variant {}; {}{}",
             quoted(text),
