@@ -146,7 +146,10 @@ impl Profile {
     pub fn from_node(node: &Node) -> Result<Profile, InputErrors> {
         walk(node)?;
         let value = node.to_value();
-        serde_path_to_error::deserialize(&value).map_err(|e| serde_error(&e, Some(&value)))
+        // As in `from_json`: the path is tracked only to explain a failure.
+        Profile::deserialize(&value).or_else(|_| {
+            serde_path_to_error::deserialize(&value).map_err(|e| serde_error(&e, Some(&value)))
+        })
     }
 
     /// Range and shape checks that types alone cannot express, on a typed

@@ -17,10 +17,14 @@ pub struct Text(Repr);
 #[derive(Clone)]
 enum Repr {
     Owned(String),
-    Shared(Arc<Shared>),
+    /// Shared text JSON writes as it is, held as its JSON string: the text
+    /// is what the quotes enclose (one allocation for both).
+    Plain(Arc<str>),
+    /// Shared text with characters JSON escapes.
+    Escaped(Arc<Escaped>),
 }
 
-struct Shared {
+struct Escaped {
     text: Box<str>,
     /// `text` as a JSON string, quotes included.
     json: Box<str>,
@@ -31,17 +35,26 @@ impl Text {
     pub fn shared(text: &str) -> Text {
         let mut json = String::with_capacity(text.len() + 2);
         write_json_str(&mut json, text);
-        Text(Repr::Shared(Arc::new(Shared {
-            text: text.into(),
-            json: json.into_boxed_str(),
-        })))
+        // Every escape adds bytes: only the quotes were added, nothing escaped.
+        if json.len() == text.len() + 2 {
+            Text(Repr::Plain(Arc::from(json)))
+        } else {
+            Text(Repr::Escaped(Arc::new(Escaped {
+                text: text.into(),
+                json: json.into_boxed_str(),
+            })))
+        }
     }
 
     /// The characters.
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Repr::Owned(s) => s,
-            Repr::Shared(s) => &s.text,
+            // The quotes are one byte each.
+            Repr::Plain(json) => json
+                .get(1..json.len().saturating_sub(1))
+                .unwrap_or_default(),
+            Repr::Escaped(s) => &s.text,
         }
     }
 
@@ -49,7 +62,8 @@ impl Text {
     pub(crate) fn write_json(&self, out: &mut String) {
         match &self.0 {
             Repr::Owned(s) => write_json_str(out, s),
-            Repr::Shared(s) => out.push_str(&s.json),
+            Repr::Plain(json) => out.push_str(json),
+            Repr::Escaped(s) => out.push_str(&s.json),
         }
     }
 }
@@ -169,7 +183,7 @@ impl From<Text> for String {
     fn from(t: Text) -> String {
         match t.0 {
             Repr::Owned(s) => s,
-            Repr::Shared(s) => s.text.as_ref().to_owned(),
+            _ => t.as_str().to_owned(),
         }
     }
 }
@@ -335,9 +349,11 @@ mod tests {
             let mut owned = String::new();
             Text::from(s.as_str()).write_json(&mut owned);
             let mut shared = String::new();
-            Text::shared(&s).write_json(&mut shared);
+            let text = Text::shared(&s);
+            text.write_json(&mut shared);
             prop_assert_eq!(&owned, &expected);
             prop_assert_eq!(&shared, &expected);
+            prop_assert_eq!(text.as_str(), s.as_str());
         }
     }
 
@@ -349,5 +365,9 @@ mod tests {
         assert_eq!(String::from(shared.clone()), "a \"b\"\n");
         assert_eq!(serde_json::to_string(&shared).unwrap(), r#""a \"b\"\n""#);
         assert_ne!(shared, "a");
+        let plain = Text::shared("plain é text");
+        assert_eq!(plain.as_str(), "plain é text");
+        assert_eq!(String::from(plain.clone()), "plain é text");
+        assert_eq!(Text::shared("").as_str(), "");
     }
 }
