@@ -30,24 +30,9 @@ from tests.benchmarks.profiles import Profile, profiles
 N = 2000
 
 
-# Rules added after the mirrors were written (see the module docstring).
-UNMIRRORED = frozenset(
-    {
-        "cramp_long_or_unrelieved", "one_sided_calf_at_rest", "one_sided_calf_new",
-        "statin_dark_urine", "pregnancy_abdominal_cramps", "pregnancy_swelling",
-        "pregnancy_pre_eclampsia_signs", "exercise_confusion", "thiazide_confusion",
-        "electrolyte_medicine_symptoms", "widespread_or_sudden_cramps",
-        "task_specific_hand_cramps", "heavy_alcohol", "restless_legs",
-        "fluoroquinolone_tendon_pain", "b6_numbness", "very_old_unchecked",
-        "eyelid_twitching_only", "abdominal_cramps_only", "loose_stools_present", "no_cramps",
-        "rhabdomyolysis_signs",
-    }
-)  # fmt: skip
-
-
 def _mirrored(profile: Profile) -> bool:
     plan = crampwise.recommend(profile).to_dict()
-    return not any(step["rule"] in UNMIRRORED for step in plan["trace"])
+    return plain.mirrored(step["rule"] for step in plan["trace"])
 
 
 @pytest.fixture(scope="module")
@@ -56,13 +41,6 @@ def cohort() -> List[Profile]:
     kept = [p for p in everyone if _mirrored(p)]
     assert len(kept) >= N // 2, f"only {len(kept)} of {N} profiles are in the mirrored part"
     return kept
-
-
-def _allowance(core: plain.Core) -> plain.Core:
-    """Not advised shows no allowance (max 0), whatever cap is left."""
-    if core.supplement_status == "not_advised":
-        return core._replace(daily_max_mg=0.0)
-    return core
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +71,7 @@ def test_the_cohort_exercises_every_outcome(expected: List[plain.Core]) -> None:
 
 
 def test_plain_python_mirror_agrees(cohort: List[Profile], expected: List[plain.Core]) -> None:
-    got = [_allowance(plain.core(p)) for p in cohort]
+    got = [plain.allowance(plain.core(p)) for p in cohort]
     assert not _mismatches(got, expected, cohort), _mismatches(got, expected, cohort)
 
 
@@ -105,7 +83,7 @@ def test_zen_mirror_agrees_when_installed(
         return
     _, decision = zen_mirror.engine()
     got = [
-        _allowance(zen_mirror.to_core(decision.evaluate(zen_mirror.context(p))["result"]))
+        plain.allowance(zen_mirror.to_core(decision.evaluate(zen_mirror.context(p))["result"]))
         for p in cohort
     ]
     assert not _mismatches(got, expected, cohort), _mismatches(got, expected, cohort)

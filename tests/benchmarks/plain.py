@@ -26,7 +26,7 @@ Core(triage_level='self_care', supplement_status='suggested', daily_max_mg=350.0
 from __future__ import annotations
 
 import math
-from typing import Any, Dict, NamedTuple, Optional
+from typing import Any, Dict, Iterable, NamedTuple, Optional
 
 __all__ = ["Core", "core", "upper_limit_mg", "LEVELS"]
 
@@ -185,3 +185,33 @@ def core(profile: Dict[str, Any]) -> Core:
     else:
         form = "glycinate"
     return Core(LEVELS[level], status, cap, target, form)
+
+
+# Rules added after the mirrors were written (ruleset 1.0): the clinical
+# judgement rules (warning signs behind "cramps", no indication, what is
+# already taken). A profile where any of them fires is outside what the
+# mirrors compute, so agreement is checked on the others only.
+UNMIRRORED = frozenset(
+    {
+        "cramp_long_or_unrelieved", "one_sided_calf_at_rest", "one_sided_calf_new",
+        "statin_dark_urine", "pregnancy_abdominal_cramps", "pregnancy_swelling",
+        "pregnancy_pre_eclampsia_signs", "exercise_confusion", "thiazide_confusion",
+        "electrolyte_medicine_symptoms", "widespread_or_sudden_cramps",
+        "task_specific_hand_cramps", "heavy_alcohol", "restless_legs",
+        "fluoroquinolone_tendon_pain", "b6_numbness", "very_old_unchecked",
+        "eyelid_twitching_only", "abdominal_cramps_only", "loose_stools_present", "no_cramps",
+        "rhabdomyolysis_signs",
+    }
+)  # fmt: skip
+
+
+def mirrored(fired_rules: Iterable[str]) -> bool:
+    """Whether a plan whose trace fired these rules is in the mirrored part."""
+    return not any(rule in UNMIRRORED for rule in fired_rules)
+
+
+def allowance(core: Core) -> Core:
+    """A mirror's core as a plan shows it: not advised shows no allowance (max 0)."""
+    if core.supplement_status == "not_advised":
+        return core._replace(daily_max_mg=0.0)
+    return core
