@@ -65,263 +65,152 @@ fn integer(out: &mut String, i: impl std::fmt::Display) {
     let _ = write!(out, "{i}");
 }
 
+/// Writes a JSON object whose keys need no escaping, each value by the
+/// expression after its key, in the order of the plan's fields.
+macro_rules! object {
+    ($out:ident, $first:literal => $value:expr $(, $key:literal => $rest:expr)* $(,)?) => {{
+        $out.push_str(concat!("{\"", $first, "\":"));
+        $value;
+        $(
+            $out.push_str(concat!(",\"", $key, "\":"));
+            $rest;
+        )*
+        $out.push('}');
+    }};
+}
+
+/// `WriteJson` for plan types, field by field.
+macro_rules! write_json {
+    ($($ty:ty => |$this:ident, $out:ident| { $($key:literal => $value:expr),+ $(,)? })+) => {$(
+        impl WriteJson for $ty {
+            fn write(&self, $out: &mut String) {
+                let $this = self;
+                object!($out, $($key => $value),+);
+            }
+        }
+    )+};
+}
+
 impl WriteJson for TextList {
     fn write(&self, out: &mut String) {
         self.as_slice().write(out);
     }
 }
 
-impl WriteJson for Reason {
-    fn write(&self, out: &mut String) {
-        out.push_str("{\"id\":");
-        self.id.write(out);
-        out.push_str(",\"level\":");
-        name(out, self.level.as_str());
-        out.push_str(",\"text\":");
-        self.text.write(out);
-        out.push('}');
+write_json! {
+    Reason => |r, out| {
+        "id" => r.id.write(out),
+        "level" => name(out, r.level.as_str()),
+        "text" => r.text.write(out),
     }
-}
-
-impl WriteJson for Triage {
-    fn write(&self, out: &mut String) {
-        out.push_str("{\"level\":");
-        name(out, self.level.as_str());
-        out.push_str(",\"reasons\":");
-        self.reasons.write(out);
-        out.push('}');
+    Triage => |t, out| {
+        "level" => name(out, t.level.as_str()),
+        "reasons" => t.reasons.write(out),
     }
-}
-
-impl WriteJson for Dose {
-    fn write(&self, out: &mut String) {
-        out.push_str("{\"form\":");
-        name(out, self.form.as_str());
-        out.push_str(",\"time\":");
-        name(out, self.time.as_str());
-        out.push_str(",\"elemental_mg\":");
-        mg(out, self.elemental_mg);
-        out.push('}');
+    Dose => |d, out| {
+        "form" => name(out, d.form.as_str()),
+        "time" => name(out, d.time.as_str()),
+        "elemental_mg" => mg(out, d.elemental_mg),
     }
-}
-
-impl WriteJson for DailyDose {
-    fn write(&self, out: &mut String) {
-        out.push_str("{\"start\":");
-        mg(out, self.start);
-        out.push_str(",\"target\":");
-        mg(out, self.target);
-        out.push_str(",\"max\":");
-        mg(out, self.max);
-        out.push('}');
+    DailyDose => |d, out| {
+        "start" => mg(out, d.start),
+        "target" => mg(out, d.target),
+        "max" => mg(out, d.max),
     }
-}
-
-impl WriteJson for Cap {
-    fn write(&self, out: &mut String) {
-        out.push_str("{\"jurisdiction\":");
-        name(out, self.jurisdiction.as_str());
-        out.push_str(",\"upper_limit_mg\":");
-        opt_mg(out, self.upper_limit_mg);
-        out.push_str(",\"already_taken_mg\":");
-        mg(out, self.already_taken_mg);
-        out.push_str(",\"rule_cap_mg\":");
-        opt_mg(out, self.rule_cap_mg);
-        out.push('}');
+    Cap => |c, out| {
+        "jurisdiction" => name(out, c.jurisdiction.as_str()),
+        "upper_limit_mg" => opt_mg(out, c.upper_limit_mg),
+        "already_taken_mg" => mg(out, c.already_taken_mg),
+        "rule_cap_mg" => opt_mg(out, c.rule_cap_mg),
     }
-}
-
-impl WriteJson for RankedForm {
-    fn write(&self, out: &mut String) {
-        out.push_str("{\"form\":");
-        name(out, self.form.as_str());
-        out.push_str(",\"name\":");
-        self.name.write(out);
-        out.push_str(",\"score\":");
-        integer(out, self.score);
-        out.push_str(",\"because\":");
-        self.because.write(out);
-        out.push('}');
+    RankedForm => |f, out| {
+        "form" => name(out, f.form.as_str()),
+        "name" => f.name.write(out),
+        "score" => integer(out, f.score),
+        "because" => f.because.write(out),
     }
-}
-
-impl WriteJson for Spacing {
-    fn write(&self, out: &mut String) {
-        out.push_str("{\"medication\":");
-        name(out, self.medication.as_str());
-        out.push_str(",\"text\":");
-        self.text.write(out);
-        out.push_str(",\"hours_before\":");
-        opt_mg(out, self.hours_before);
-        out.push_str(",\"hours_after\":");
-        opt_mg(out, self.hours_after);
-        out.push('}');
+    Spacing => |s, out| {
+        "medication" => name(out, s.medication.as_str()),
+        "text" => s.text.write(out),
+        "hours_before" => opt_mg(out, s.hours_before),
+        "hours_after" => opt_mg(out, s.hours_after),
     }
-}
-
-impl WriteJson for SupplementPlan {
-    fn write(&self, out: &mut String) {
-        out.push_str("{\"status\":");
-        name(out, self.status.as_str());
-        out.push_str(",\"reason\":");
-        self.reason.write(out);
-        out.push_str(",\"reason_id\":");
-        self.reason_id.write(out);
-        out.push_str(",\"schedule\":");
-        self.schedule.write(out);
-        out.push_str(",\"daily_elemental_mg\":");
-        self.daily_elemental_mg.write(out);
-        out.push_str(",\"cap\":");
-        self.cap.write(out);
-        out.push_str(",\"forms\":");
-        self.forms.write(out);
-        out.push_str(",\"spacing\":");
-        self.spacing.write(out);
-        out.push('}');
+    SupplementPlan => |s, out| {
+        "status" => name(out, s.status.as_str()),
+        "reason" => s.reason.write(out),
+        "reason_id" => s.reason_id.write(out),
+        "schedule" => s.schedule.write(out),
+        "daily_elemental_mg" => s.daily_elemental_mg.write(out),
+        "cap" => s.cap.write(out),
+        "forms" => s.forms.write(out),
+        "spacing" => s.spacing.write(out),
     }
-}
-
-impl WriteJson for Companion {
-    fn write(&self, out: &mut String) {
-        out.push_str("{\"id\":");
-        self.id.write(out);
-        out.push_str(",\"name\":");
-        self.name.write(out);
-        out.push_str(",\"text\":");
-        self.text.write(out);
-        out.push_str(",\"daily_mg\":");
-        opt_mg(out, self.daily_mg);
-        out.push_str(",\"limit_mg\":");
-        opt_mg(out, self.limit_mg);
-        out.push('}');
+    Companion => |c, out| {
+        "id" => c.id.write(out),
+        "name" => c.name.write(out),
+        "text" => c.text.write(out),
+        "daily_mg" => opt_mg(out, c.daily_mg),
+        "limit_mg" => opt_mg(out, c.limit_mg),
     }
-}
-
-impl WriteJson for Measure {
-    fn write(&self, out: &mut String) {
-        out.push_str("{\"id\":");
-        self.id.write(out);
-        out.push_str(",\"rank\":");
-        integer(out, self.rank);
-        out.push_str(",\"text\":");
-        self.text.write(out);
-        out.push('}');
+    Measure => |m, out| {
+        "id" => m.id.write(out),
+        "rank" => integer(out, m.rank),
+        "text" => m.text.write(out),
     }
-}
-
-impl WriteJson for Food {
-    fn write(&self, out: &mut String) {
-        out.push_str("{\"id\":");
-        self.id.write(out);
-        out.push_str(",\"name\":");
-        self.name.write(out);
-        out.push_str(",\"mg_per_serving\":");
-        mg(out, self.mg_per_serving);
-        out.push_str(",\"serving\":");
-        self.serving.write(out);
-        out.push('}');
+    Food => |f, out| {
+        "id" => f.id.write(out),
+        "name" => f.name.write(out),
+        "mg_per_serving" => mg(out, f.mg_per_serving),
+        "serving" => f.serving.write(out),
     }
-}
-
-impl WriteJson for Note {
-    fn write(&self, out: &mut String) {
-        out.push_str("{\"id\":");
-        self.id.write(out);
-        out.push_str(",\"text\":");
-        self.text.write(out);
-        out.push('}');
+    Note => |n, out| {
+        "id" => n.id.write(out),
+        "text" => n.text.write(out),
     }
-}
-
-impl WriteJson for Assumption {
-    fn write(&self, out: &mut String) {
-        out.push_str("{\"id\":");
-        self.id.write(out);
-        out.push_str(",\"fields\":");
-        self.fields.write(out);
-        out.push_str(",\"text\":");
-        self.text.write(out);
-        out.push('}');
+    Assumption => |a, out| {
+        "id" => a.id.write(out),
+        "fields" => a.fields.write(out),
+        "text" => a.text.write(out),
     }
-}
-
-impl WriteJson for Undecided {
-    fn write(&self, out: &mut String) {
-        out.push_str("{\"rule\":");
-        self.rule.write(out);
-        out.push_str(",\"unknown\":");
-        self.unknown.write(out);
-        out.push('}');
+    Undecided => |u, out| {
+        "rule" => u.rule.write(out),
+        "unknown" => u.unknown.write(out),
     }
-}
-
-impl WriteJson for Evidence {
-    fn write(&self, out: &mut String) {
-        out.push_str("{\"claim\":");
-        self.claim.write(out);
-        out.push_str(",\"grade\":");
-        name(out, self.grade.as_str());
-        out.push_str(",\"statement\":");
-        self.statement.write(out);
-        out.push_str(",\"sources\":");
-        self.sources.write(out);
-        out.push('}');
+    Evidence => |e, out| {
+        "claim" => e.claim.write(out),
+        "grade" => name(out, e.grade.as_str()),
+        "statement" => e.statement.write(out),
+        "sources" => e.sources.write(out),
     }
-}
-
-impl WriteJson for TraceEntry {
-    fn write(&self, out: &mut String) {
-        out.push_str("{\"rule\":");
-        self.rule.write(out);
-        out.push_str(",\"because\":");
-        self.because.write(out);
-        out.push('}');
+    TraceEntry => |t, out| {
+        "rule" => t.rule.write(out),
+        "because" => t.because.write(out),
     }
-}
-
-impl WriteJson for Versions {
-    fn write(&self, out: &mut String) {
-        out.push_str("{\"content\":");
-        self.content.write(out);
-        out.push_str(",\"rules\":");
-        self.rules.write(out);
-        out.push_str(",\"contract\":");
-        self.contract.write(out);
-        out.push('}');
+    Versions => |v, out| {
+        "content" => v.content.write(out),
+        "rules" => v.rules.write(out),
+        "contract" => v.contract.write(out),
+    }
+    Plan => |p, out| {
+        "summary" => p.summary.write(out),
+        "triage" => p.triage.write(out),
+        "supplement" => p.supplement.write(out),
+        "companions" => p.companions.write(out),
+        "lifestyle" => p.lifestyle.write(out),
+        "foods" => p.foods.write(out),
+        "cautions" => p.cautions.write(out),
+        "expectations" => p.expectations.write(out),
+        "assumptions" => p.assumptions.write(out),
+        "undecided" => p.undecided.write(out),
+        "evidence" => p.evidence.write(out),
+        "disclaimer" => p.disclaimer.write(out),
+        "safety_net" => p.safety_net.write(out),
+        "trace" => p.trace.write(out),
+        "versions" => p.versions.write(out),
     }
 }
 
 /// Appends the plan's compact JSON to `out`.
 pub(crate) fn write_plan(plan: &Plan, out: &mut String) {
-    out.push_str("{\"summary\":");
-    plan.summary.write(out);
-    out.push_str(",\"triage\":");
-    plan.triage.write(out);
-    out.push_str(",\"supplement\":");
-    plan.supplement.write(out);
-    out.push_str(",\"companions\":");
-    plan.companions.write(out);
-    out.push_str(",\"lifestyle\":");
-    plan.lifestyle.write(out);
-    out.push_str(",\"foods\":");
-    plan.foods.write(out);
-    out.push_str(",\"cautions\":");
-    plan.cautions.write(out);
-    out.push_str(",\"expectations\":");
-    plan.expectations.write(out);
-    out.push_str(",\"assumptions\":");
-    plan.assumptions.write(out);
-    out.push_str(",\"undecided\":");
-    plan.undecided.write(out);
-    out.push_str(",\"evidence\":");
-    plan.evidence.write(out);
-    out.push_str(",\"disclaimer\":");
-    plan.disclaimer.write(out);
-    out.push_str(",\"safety_net\":");
-    plan.safety_net.write(out);
-    out.push_str(",\"trace\":");
-    plan.trace.write(out);
-    out.push_str(",\"versions\":");
-    plan.versions.write(out);
-    out.push('}');
+    plan.write(out);
 }
