@@ -39,12 +39,15 @@ pub struct Content {
 }
 
 macro_rules! lookup {
-    ($(#[$doc:meta])* $fn:ident, $field:ident, $collection:ident, $ty:ty) => {
+    ($(#[$doc:meta])* $fn:ident, $position:ident, $field:ident, $collection:ident, $ty:ty) => {
         $(#[$doc])*
         pub fn $fn(&self, id: &str) -> Option<&$ty> {
-            self.index
-                .get(Collection::$collection, id)
-                .and_then(|i| self.$field.get(i))
+            self.$position(id).and_then(|i| self.$field.get(i))
+        }
+
+        #[doc = concat!("Where the item [`Content::", stringify!($fn), "`] finds is in `", stringify!($field), "()`.")]
+        pub fn $position(&self, id: &str) -> Option<usize> {
+            self.index.get(Collection::$collection, id)
         }
     };
 }
@@ -196,31 +199,31 @@ impl Content {
     }
 
     lookup!(/// The source with this id.
-        source, sources, Sources, Source);
+        source, source_position, sources, Sources, Source);
     lookup!(/// The claim with this id.
-        claim, claims, Claims, Claim);
+        claim, claim_position, claims, Claims, Claim);
     lookup!(/// The form with this id (see also [`Content::form_by_alias`]).
-        form, forms, Forms, Form);
+        form, form_position, forms, Forms, Form);
     lookup!(/// The food with this id.
-        food, foods, Foods, Food);
+        food, food_position, foods, Foods, Food);
     lookup!(/// The medication with this id.
-        medication, medications, Medications, Medication);
+        medication, medication_position, medications, Medications, Medication);
     lookup!(/// The condition with this id.
-        condition, conditions, Conditions, Condition);
+        condition, condition_position, conditions, Conditions, Condition);
     lookup!(/// The red flag with this id.
-        red_flag, red_flags, RedFlags, RedFlag);
+        red_flag, red_flag_position, red_flags, RedFlags, RedFlag);
     lookup!(/// The note with this id.
-        note, notes, Notes, Note);
+        note, note_position, notes, Notes, Note);
     lookup!(/// The companion nutrient with this id.
-        companion, companions, Companions, Companion);
+        companion, companion_position, companions, Companions, Companion);
     lookup!(/// The lifestyle measure with this id.
-        measure, lifestyle, Lifestyle, Measure);
+        measure, measure_position, lifestyle, Lifestyle, Measure);
     lookup!(/// The mechanism with this id.
-        mechanism, mechanisms, Mechanisms, Mechanism);
+        mechanism, mechanism_position, mechanisms, Mechanisms, Mechanism);
     lookup!(/// The FAQ item with this id.
-        faq_item, faq, Faq, Faq);
+        faq_item, faq_item_position, faq, Faq, Faq);
     lookup!(/// The label checklist point with this id.
-        check, label_checklist, LabelChecklist, Check);
+        check, check_position, label_checklist, LabelChecklist, Check);
 
     /// The form whose id, name or alias is `text`, ignoring case and extra whitespace.
     pub fn form_by_alias(&self, text: &str) -> Option<&Form> {

@@ -131,4 +131,4 @@ pub use condition::Condition;
 pub use error::{ExprError, SchemaError};
 pub use parser::{parse, MAX_DEPTH, MAX_NODES, MAX_SOURCE_LEN};
 pub use schema::{FieldId, FieldType, Schema, MAX_SET_VALUES};
-pub use types::{render_value, Facts, Truth, Value};
+pub use types::{render_value, whole_number, Facts, Truth, Value};

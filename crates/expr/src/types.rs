@@ -160,6 +160,18 @@ pub fn render_value(field_type: &FieldType, value: Value) -> String {
 }
 
 /// Writes what [`render_value`] returns, without building a string of its own.
+/// `value` as an integer when it is a whole number below 9e15 in
+/// magnitude, which an `i64` holds exactly: whole milligrams and bounds are
+/// written `300`, not `300.0`.
+#[expect(
+    clippy::as_conversions,
+    reason = "f64 to i64 has no TryFrom; a whole number below 2^53 converts exactly"
+)]
+#[must_use]
+pub fn whole_number(value: f64) -> Option<i64> {
+    (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(value as i64)
+}
+
 pub(crate) fn write_value(
     out: &mut impl std::fmt::Write,
     field_type: &FieldType,
@@ -167,18 +179,14 @@ pub(crate) fn write_value(
 ) -> std::fmt::Result {
     match (field_type, value) {
         (_, Value::Unknown) => out.write_str("not asked"),
-        // A whole number as an integer: the digits `{n}` writes, faster.
-        (FieldType::Number, Value::Number(n))
-            if n.fract() == 0.0 && n.abs() < 9.0e15 && n.is_sign_positive() =>
-        {
-            #[expect(
-                clippy::as_conversions,
-                reason = "f64 to i64 has no TryFrom; a whole number below 2^53 converts exactly"
-            )]
-            let whole = n as i64;
-            write!(out, "{whole}")
+        // A whole number as an integer: the digits `{n}` writes, faster
+        // (`-0` keeps its sign the float way).
+        (FieldType::Number, Value::Number(n)) => {
+            match whole_number(n).filter(|_| n.is_sign_positive()) {
+                Some(whole) => write!(out, "{whole}"),
+                None => write!(out, "{n}"),
+            }
         }
-        (FieldType::Number, Value::Number(n)) => write!(out, "{n}"),
         (FieldType::Bool, Value::Bool(b)) => write!(out, "{b}"),
         (FieldType::Enum(values), Value::Enum(i)) => match values.get(usize::from(i)) {
             Some(v) => out.write_str(v),

@@ -308,12 +308,6 @@ struct Builder<'a> {
     decisions: RulesFired,
 }
 
-fn push_unique(list: &mut Vec<usize>, item: usize) {
-    if !list.contains(&item) {
-        list.push(item);
-    }
-}
-
 /// Claim positions in the order first cited, each once.
 struct Cited {
     seen: Vec<u64>,
@@ -341,9 +335,12 @@ impl Cited {
     }
 }
 
+/// Appends the `items` not yet in `list` (a few ids; see [`Cited`] for claims).
 fn push_all(list: &mut Vec<usize>, items: &[usize]) {
     for &item in items {
-        push_unique(list, item);
+        if !list.contains(&item) {
+            list.push(item);
+        }
     }
 }
 
@@ -498,7 +495,10 @@ impl<'a> Builder<'a> {
         let text = self.text();
         let note = match core.reason {
             StatusReason::Note(i) => text.notes.get(i),
-            StatusReason::Engine(id) => text.note(id),
+            StatusReason::Engine(id) => self
+                .content()
+                .note_position(id)
+                .and_then(|i| text.notes.get(i)),
         };
         let (reason_id, reason) = match (note, core.reason) {
             (Some(n), _) => {

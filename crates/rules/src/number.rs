@@ -75,13 +75,9 @@ fn f64_from_u64(v: u64) -> f64 {
 
 /// `value` as an integer when it is a whole number below 9e15 in
 /// magnitude, which an `i64` holds exactly: whole milligrams and bounds are
-/// written `300`, not `300.0`.
-#[expect(
-    clippy::as_conversions,
-    reason = "f64 to i64 has no TryFrom; a whole number below 2^53 converts exactly"
-)]
+/// written `300`, not `300.0` (as [`crampwise_expr::whole_number`]).
 pub fn whole(value: f64) -> Option<i64> {
-    (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(value as i64)
+    crampwise_expr::whole_number(value)
 }
 
 /// `n` as a `usize`, which has at least 32 bits on every target this crate

@@ -3,8 +3,6 @@
 //! once), and every id a rule's effects name resolved to its item's
 //! position, so building a plan copies no string and looks nothing up by id.
 
-use std::collections::HashMap;
-
 use crampwise_content::{Content, Grade, Interaction, TriageLevel};
 
 use crate::kernel;
@@ -115,7 +113,6 @@ pub(crate) struct PlanText {
     pub fields: Vec<Text>,
     pub claims: Vec<ClaimText>,
     pub notes: Vec<NoteText>,
-    notes_by_id: HashMap<String, usize>,
     pub red_flags: Vec<RedFlagText>,
     pub medications: Vec<MedicationText>,
     pub companions: Vec<CompanionText>,
@@ -131,46 +128,15 @@ pub(crate) struct PlanText {
     pub versions: Versions,
 }
 
-impl PlanText {
-    /// The note of this id.
-    pub(crate) fn note(&self, id: &str) -> Option<&NoteText> {
-        self.notes_by_id.get(id).and_then(|&i| self.notes.get(i))
-    }
-}
-
-/// Positions by id, for one collection.
-struct Positions<'a>(HashMap<&'a str, usize>);
-
-impl<'a> Positions<'a> {
-    fn of<T>(items: &'a [T], id: fn(&T) -> &str) -> Positions<'a> {
-        let mut map = HashMap::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            // Ids are unique once content validates; the first wins as in `Content`'s index.
-            map.entry(id(item)).or_insert(i);
-        }
-        Positions(map)
-    }
-
-    fn get(&self, id: &str) -> Option<usize> {
-        self.0.get(id).copied()
-    }
-
-    /// The positions of `ids` that name an item, in order.
-    fn all(&self, ids: &[String]) -> Vec<usize> {
-        ids.iter().filter_map(|id| self.get(id)).collect()
-    }
+/// The positions of `ids` that name an item, in order (as `position` finds them).
+fn positions(ids: &[String], position: impl Fn(&str) -> Option<usize>) -> Vec<usize> {
+    ids.iter().filter_map(|id| position(id)).collect()
 }
 
 impl PlanText {
     pub(crate) fn new(content: &Content, rules: &Ruleset, schema: &crampwise_expr::Schema) -> Self {
-        let claims = Positions::of(content.claims(), |c| &c.id);
-        let notes = Positions::of(content.notes(), |n| &n.id);
-        let red_flags = Positions::of(content.red_flags(), |f| &f.id);
-        let medications = Positions::of(content.medications(), |m| &m.id);
-        let companions = Positions::of(content.companions(), |c| &c.id);
-        let measures = Positions::of(content.lifestyle(), |m| &m.id);
-        let forms = Positions::of(content.forms(), |f| &f.id);
-
+        let claims = |ids: &[String]| positions(ids, |id| content.claim_position(id));
+        let notes = |ids: &[String]| positions(ids, |id| content.note_position(id));
         let rule_refs = rules
             .rules()
             .iter()
@@ -178,18 +144,21 @@ impl PlanText {
                 let e = &rule.effects;
                 RuleRefs {
                     id: Text::shared(&rule.id),
-                    claims: claims.all(&rule.claims),
-                    red_flag: e.red_flag.as_deref().and_then(|id| red_flags.get(id)),
-                    cautions: notes.all(&e.cautions),
-                    expectations: notes.all(&e.expectations),
-                    assumes: notes.all(&e.assumes),
-                    lifestyle: measures.all(&e.lifestyle),
-                    companions: companions.all(&e.companions),
-                    interactions: medications.all(&e.interactions),
+                    claims: claims(&rule.claims),
+                    red_flag: e
+                        .red_flag
+                        .as_deref()
+                        .and_then(|id| content.red_flag_position(id)),
+                    cautions: notes(&e.cautions),
+                    expectations: notes(&e.expectations),
+                    assumes: notes(&e.assumes),
+                    lifestyle: positions(&e.lifestyle, |id| content.measure_position(id)),
+                    companions: positions(&e.companions, |id| content.companion_position(id)),
+                    interactions: positions(&e.interactions, |id| content.medication_position(id)),
                     prefers: e
                         .prefer
                         .iter()
-                        .filter_map(|(id, _)| forms.get(id))
+                        .filter_map(|(id, _)| content.form_position(id))
                         .filter(|&i| i < 64)
                         .fold(0, |bits, i| bits | 1 << i),
                 }
@@ -230,11 +199,6 @@ impl PlanText {
                         .into(),
                 })
                 .collect(),
-            notes_by_id: notes
-                .0
-                .iter()
-                .map(|(id, &i)| ((*id).to_owned(), i))
-                .collect(),
             notes: content
                 .notes()
                 .iter()
@@ -242,7 +206,7 @@ impl PlanText {
                     id: Text::shared(&n.id),
                     text: Text::shared(&n.text),
                     placeholders: n.text.contains('{'),
-                    claims: claims.all(&n.claims),
+                    claims: claims(&n.claims),
                 })
                 .collect(),
             red_flags: content
@@ -252,7 +216,7 @@ impl PlanText {
                     id: Text::shared(&f.id),
                     level: f.level,
                     text: Text::shared(&f.text),
-                    claims: claims.all(&f.claims),
+                    claims: claims(&f.claims),
                 })
                 .collect(),
             medications: content
@@ -265,7 +229,7 @@ impl PlanText {
                     text: Text::shared(&m.text),
                     hours_before: m.hours_before,
                     hours_after: m.hours_after,
-                    claims: claims.all(&m.claims),
+                    claims: claims(&m.claims),
                 })
                 .collect(),
             companions: content
@@ -275,7 +239,7 @@ impl PlanText {
                     id: Text::shared(&c.id),
                     name: Text::shared(&c.name),
                     text: Text::shared(&c.text),
-                    claims: claims.all(&c.claims),
+                    claims: claims(&c.claims),
                 })
                 .collect(),
             measures: content
@@ -303,11 +267,7 @@ impl PlanText {
                 .iter()
                 .map(|f| Text::shared(&f.name))
                 .collect(),
-            form_claims: content
-                .forms()
-                .iter()
-                .map(|f| claims.all(&f.claims))
-                .collect(),
+            form_claims: content.forms().iter().map(|f| claims(&f.claims)).collect(),
             signs: kernel::SIGNS
                 .iter()
                 .map(|sign| SignText {

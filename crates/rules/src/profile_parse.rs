@@ -130,9 +130,7 @@ impl Profile {
     /// wrong type and number out of range.
     pub fn from_value(value: &serde_json::Value) -> Result<Profile, InputErrors> {
         walk(&Node::from_value(value))?;
-        Profile::deserialize(value).or_else(|_| {
-            serde_path_to_error::deserialize(value).map_err(|e| serde_error(&e, Some(value)))
-        })
+        typed(value)
     }
 
     /// Parses and checks a profile from a [`Node`] (keys in the order the
@@ -145,11 +143,7 @@ impl Profile {
     /// wrong type and number out of range.
     pub fn from_node(node: &Node) -> Result<Profile, InputErrors> {
         walk(node)?;
-        let value = node.to_value();
-        // As in `from_json`: the path is tracked only to explain a failure.
-        Profile::deserialize(&value).or_else(|_| {
-            serde_path_to_error::deserialize(&value).map_err(|e| serde_error(&e, Some(&value)))
-        })
+        typed(&node.to_value())
     }
 
     /// Range and shape checks that types alone cannot express, on a typed
@@ -278,6 +272,15 @@ fn supplement_shape(given: (bool, bool, bool, bool)) -> Option<&'static str> {
 }
 
 /// Every problem of a profile document, in document order.
+/// A walked value as a typed profile. The walk has checked every key and
+/// value, so this rarely fails; the path is tracked only to explain a
+/// failure (it doubles the cost).
+fn typed(value: &serde_json::Value) -> Result<Profile, InputErrors> {
+    Profile::deserialize(value).or_else(|_| {
+        serde_path_to_error::deserialize(value).map_err(|e| serde_error(&e, Some(value)))
+    })
+}
+
 fn walk(node: &Node) -> Result<(), InputErrors> {
     let mut errors = Vec::new();
     match node {

@@ -123,13 +123,13 @@ fn next_escape(bytes: &[u8], from: usize) -> usize {
         let mut eight = [0u8; 8];
         eight.copy_from_slice(word);
         let x = u64::from_le_bytes(eight);
-        // Bytes below 0x20 (and bytes of 0x80 and above, checked one by one below).
+        // Bytes below 0x20 (`& !x` leaves out bytes of 0x80 and above).
         let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
         let found = control
             | zero_byte(x ^ (ONES * u64::from(b'"')))
             | zero_byte(x ^ (ONES * u64::from(b'\\')));
         if found != 0 {
-            // A hint only (borrows can mark false positives): check these bytes.
+            // The word has one; borrows can mark other bytes too, so find it byte by byte.
             if let Some(at) = word.iter().position(|&b| needs_escape(b)) {
                 return i + at;
             }
