@@ -5,6 +5,8 @@
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::Spanned;
 
 use crate::collection::Collection;
 use crate::content::Content;
@@ -19,36 +21,44 @@ struct Meta {
     version: String,
 }
 
+/// Moves one file's parsed items into the content.
+type Fill = Box<dyn FnOnce(&mut Content) + Send>;
+
 /// Parses every file; the result has an empty index and a version without hash.
+///
+/// Files are independent, so two threads parse about half the bytes each;
+/// the errors keep the files' order.
 pub(crate) fn parse(files: &[RawFile]) -> Result<Content, Vec<ContentError>> {
+    let total: usize = files.iter().map(|(_, text)| text.len()).sum();
+    let mut bytes = 0;
+    let half = files
+        .iter()
+        .position(|(_, text)| {
+            bytes += text.len();
+            bytes * 2 >= total
+        })
+        .map_or(files.len(), |i| i + 1);
+    let (first, second) = files.split_at(half);
+    let (mut parts, rest) = if second.is_empty() {
+        (parse_files(first), Vec::new())
+    } else {
+        std::thread::scope(|s| {
+            let rest = s.spawn(|| parse_files(second));
+            let parts = parse_files(first);
+            (
+                parts,
+                rest.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            )
+        })
+    };
+    parts.extend(rest);
     let mut errors = Vec::new();
     let mut content = Content::empty();
-    for (name, text) in files {
-        let Some(mut table) = table(name, text, &mut errors) else {
-            continue;
-        };
-        let file = &mut File {
-            name,
-            table: &mut table,
-            errors: &mut errors,
-        };
-        match *name {
-            META_FILE => {
-                if let Some(meta) = file.whole::<Meta>() {
-                    content.semver = meta.version;
-                }
-            }
-            _ => parse_collection(file, &mut content),
+    for (fill, file_errors) in parts {
+        if let Some(fill) = fill {
+            fill(&mut content);
         }
-        for key in table.keys() {
-            errors.push(ContentError {
-                file: (*name).to_owned(),
-                item: None,
-                field: Some(key.clone()),
-                message: format!("unknown field `{key}`"),
-                line: None,
-            });
-        }
+        errors.extend(file_errors);
     }
     if errors.is_empty() {
         Ok(content)
@@ -57,41 +67,91 @@ pub(crate) fn parse(files: &[RawFile]) -> Result<Content, Vec<ContentError>> {
     }
 }
 
-fn parse_collection(file: &mut File<'_>, content: &mut Content) {
-    let Some(collection) = Collection::ALL.into_iter().find(|c| c.file() == file.name) else {
-        return;
+fn parse_files(files: &[RawFile]) -> Vec<(Option<Fill>, Vec<ContentError>)> {
+    files
+        .iter()
+        .map(|(name, text)| parse_file(name, text))
+        .collect()
+}
+
+/// One file's items (to move into the content) and its errors.
+fn parse_file(name: &'static str, text: &str) -> (Option<Fill>, Vec<ContentError>) {
+    let mut errors = Vec::new();
+    let Some(mut table) = table(name, text, &mut errors) else {
+        return (None, errors);
     };
+    let file = &mut File {
+        name,
+        table: &mut table,
+        errors: &mut errors,
+    };
+    let fill = match name {
+        META_FILE => file.whole::<Meta>().map(|meta| -> Fill {
+            Box::new(move |content: &mut Content| content.semver = meta.version)
+        }),
+        _ => parse_collection(file),
+    };
+    for key in table.get_ref().keys() {
+        let key = key.get_ref();
+        errors.push(ContentError {
+            file: name.to_owned(),
+            item: None,
+            field: Some(key.to_string()),
+            message: format!("unknown field `{key}`"),
+            line: None,
+        });
+    }
+    (fill, errors)
+}
+
+fn parse_collection(file: &mut File<'_, '_>) -> Option<Fill> {
+    let collection = Collection::ALL
+        .into_iter()
+        .find(|c| c.file() == file.name)?;
     let key = collection.key();
-    match collection {
-        Collection::Sources => content.sources = file.items(key),
-        Collection::Claims => content.claims = file.items(key),
-        Collection::Forms => content.forms = file.items(key),
+    macro_rules! fill {
+        ($field:ident) => {{
+            let items = file.items(key);
+            Box::new(move |content: &mut Content| content.$field = items)
+        }};
+    }
+    Some(match collection {
+        Collection::Sources => fill!(sources),
+        Collection::Claims => fill!(claims),
+        Collection::Forms => fill!(forms),
         Collection::Intakes => {
-            content.intakes = Intakes {
+            let intakes = Intakes {
                 rda: file.items("rda"),
                 upper_limit: file.items("upper_limit"),
-            }
+            };
+            Box::new(move |content: &mut Content| content.intakes = intakes)
         }
-        Collection::Foods => content.foods = file.items(key),
-        Collection::Medications => content.medications = file.items(key),
-        Collection::Conditions => content.conditions = file.items(key),
-        Collection::RedFlags => content.red_flags = file.items(key),
-        Collection::Notes => content.notes = file.items(key),
-        Collection::Companions => content.companions = file.items(key),
-        Collection::Lifestyle => content.lifestyle = file.items(key),
-        Collection::Mechanisms => content.mechanisms = file.items(key),
-        Collection::Faq => content.faq = file.items(key),
-        Collection::LabelChecklist => content.label_checklist = file.items(key),
-    }
+        Collection::Foods => fill!(foods),
+        Collection::Medications => fill!(medications),
+        Collection::Conditions => fill!(conditions),
+        Collection::RedFlags => fill!(red_flags),
+        Collection::Notes => fill!(notes),
+        Collection::Companions => fill!(companions),
+        Collection::Lifestyle => fill!(lifestyle),
+        Collection::Mechanisms => fill!(mechanisms),
+        Collection::Faq => fill!(faq),
+        Collection::LabelChecklist => fill!(label_checklist),
+    })
 }
 
 /// Checks the size, then parses the TOML document.
-fn table(name: &str, text: &str, errors: &mut Vec<ContentError>) -> Option<toml::Table> {
+fn table<'t>(
+    name: &str,
+    text: &'t str,
+    errors: &mut Vec<ContentError>,
+) -> Option<Spanned<DeTable<'t>>> {
     if let Err(message) = check_size(text.len()) {
         errors.push(ContentError::file(name, message));
         return None;
     }
-    match text.parse::<toml::Table>() {
+    // The borrowed document: items are deserialized from it directly, with no
+    // owned `toml::Table` built in between.
+    match DeTable::parse(text) {
         Ok(table) => Some(table),
         Err(e) => {
             let at = e
@@ -113,16 +173,18 @@ fn table(name: &str, text: &str, errors: &mut Vec<ContentError>) -> Option<toml:
 }
 
 /// One file being parsed: the keys left in `table` afterwards are unknown.
-struct File<'a> {
+struct File<'a, 't> {
     name: &'a str,
-    table: &'a mut toml::Table,
+    table: &'a mut Spanned<DeTable<'t>>,
     errors: &'a mut Vec<ContentError>,
 }
 
-impl File<'_> {
+impl File<'_, '_> {
     /// Deserializes the whole file (consuming every key).
     fn whole<T: DeserializeOwned>(&mut self) -> Option<T> {
-        let value = toml::Value::Table(std::mem::take(self.table));
+        let span = self.table.span();
+        let table = std::mem::take(self.table.get_mut());
+        let value = ValueDeserializer::from(Spanned::new(span, DeValue::Table(table)));
         match serde_path_to_error::deserialize::<_, T>(value) {
             Ok(v) => Some(v),
             Err(e) => {
@@ -135,10 +197,10 @@ impl File<'_> {
 
     /// Removes `[[key]]` from the file and deserializes each of its items.
     fn items<T: DeserializeOwned>(&mut self, key: &str) -> Vec<T> {
-        let Some(value) = self.table.remove(key) else {
+        let Some(value) = self.table.get_mut().remove(key) else {
             return Vec::new();
         };
-        let toml::Value::Array(values) = value else {
+        let DeValue::Array(values) = value.into_inner() else {
             self.errors.push(ContentError {
                 file: self.name.to_owned(),
                 item: None,
@@ -150,11 +212,15 @@ impl File<'_> {
         };
         let mut items = Vec::with_capacity(values.len());
         for (i, value) in values.into_iter().enumerate() {
-            let label = match value.get("id").and_then(toml::Value::as_str) {
+            let id = match value.get_ref() {
+                DeValue::Table(t) => t.get("id").and_then(|id| id.get_ref().as_str()),
+                _ => None,
+            };
+            let label = match id {
                 Some(id) => id.to_owned(),
                 None => format!("{key}[{i}]"),
             };
-            match serde_path_to_error::deserialize::<_, T>(value) {
+            match serde_path_to_error::deserialize::<_, T>(ValueDeserializer::from(value)) {
                 Ok(item) => items.push(item),
                 Err(e) => self.errors.push(item_error(self.name, Some(label), e)),
             }
@@ -247,6 +313,27 @@ mod tests {
                 "missing field `text`"
             )]
         );
+    }
+
+    #[test]
+    fn wrong_types_name_the_field_and_the_value() {
+        let e = errors(
+            "forms.toml",
+            "[[form]]\nid = \"x\"\nname = \"X\"\nformula = \"MgO\"\nelemental_fraction = \"most\"\nchelated = false\nabsorption = \"a\"\ngi_tolerance = \"gentle\"\nlaxative = false\ntiming = \"evening\"\nformats = []\nclaims = []\n",
+        );
+        assert_eq!(
+            e,
+            vec![ContentError::at(
+                "forms.toml",
+                "x",
+                "elemental_fraction",
+                "invalid type: string \"most\", expected f64"
+            )]
+        );
+        let e = errors("notes.toml", "note = 3\n");
+        assert_eq!(e[0].message, "expected an array of tables `[[note]]`");
+        let e = errors("content.toml", "version = \"1.0.0\"\nextra = 1\n");
+        assert_eq!(e[0].message, "unknown field `extra`");
     }
 
     #[test]

@@ -22,7 +22,7 @@ use crate::plan_text::{PlanText, RuleRefs};
 use crate::profile::{Avoid, Diet, FormId, Profile};
 use crate::profile_parse::InputErrors;
 use crate::render::mg;
-use crate::ruleset::{Category, Rule, RuleErrors, Ruleset};
+use crate::ruleset::{Category, ReadRules, Rule, RuleErrors, Ruleset};
 
 /// Why an engine could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -74,9 +74,7 @@ impl Engine {
     /// A [`LoadError`] when the embedded content or rules do not load; a
     /// build whose tests pass has none.
     pub fn embedded() -> Result<Engine, LoadError> {
-        let content = Content::embedded()?;
-        let rules = Ruleset::embedded(&content)?;
-        Ok(Engine::new(content, rules))
+        Engine::from_dirs(None, None)
     }
 
     /// The embedded content with the rules of `rules_dir`.
@@ -87,12 +85,13 @@ impl Engine {
     /// do not validate (as [`Ruleset::from_dir`]); [`LoadError::Content`]
     /// when the embedded content does not load.
     pub fn from_dir(rules_dir: impl AsRef<Path>) -> Result<Engine, LoadError> {
-        let content = Content::embedded()?;
-        let rules = Ruleset::from_dir(rules_dir, &content)?;
-        Ok(Engine::new(content, rules))
+        Engine::from_dirs(None, Some(rules_dir.as_ref()))
     }
 
     /// Custom content and/or rules directories (`None`: embedded).
+    ///
+    /// The rule files are parsed on a second thread while the content loads;
+    /// only compiling them needs the content.
     ///
     /// # Errors
     ///
@@ -103,14 +102,21 @@ impl Engine {
         content_dir: Option<&Path>,
         rules_dir: Option<&Path>,
     ) -> Result<Engine, LoadError> {
-        let content = match content_dir {
-            Some(d) => Content::from_dir(d)?,
-            None => Content::embedded()?,
+        let sources = match rules_dir {
+            Some(d) => Ruleset::read_dir(d),
+            None => Ok(Ruleset::embedded_sources()),
         };
-        let rules = match rules_dir {
-            Some(d) => Ruleset::from_dir(d, &content)?,
-            None => Ruleset::embedded(&content)?,
-        };
+        let (content, read) = std::thread::scope(|s| {
+            let read = s.spawn(|| sources.as_ref().map(|files| ReadRules::read(files)));
+            let content = match content_dir {
+                Some(d) => Content::from_dir(d),
+                None => Content::embedded(),
+            };
+            let read = read.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (content, read)
+        });
+        let content = content?;
+        let rules = read.map_err(Clone::clone)?.compile(&content)?;
         Ok(Engine::new(content, rules))
     }
 

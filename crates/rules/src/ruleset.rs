@@ -380,6 +380,27 @@ impl std::fmt::Display for RuleErrors {
     }
 }
 
+/// Where each line of a file starts, to find the lines of many rules
+/// without scanning the file from the start for each.
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn new(text: &str) -> LineStarts {
+        LineStarts(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// The line (from 1) holding byte `offset`, as [`line_col`] counts it.
+    fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&newline| newline < offset) + 1
+    }
+}
+
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
@@ -465,14 +486,64 @@ fn note_of(content: &Content, id: &str, kind: NoteKind) -> Result<(), String> {
     }
 }
 
+/// A rule as read, with what needs no content done: its condition compiled
+/// against the profile fields, and its line.
+struct ReadRule {
+    position: usize,
+    raw: RawRule,
+    condition: Result<Condition, RuleError>,
+    line: usize,
+}
+
+impl ReadRule {
+    fn new(
+        (position, raw): (usize, RawRule),
+        file: &str,
+        text: &str,
+        lines: &LineStarts,
+        schema: &Schema,
+    ) -> ReadRule {
+        let condition = Condition::compile(raw.when.get_ref(), schema).map_err(|e| {
+            let when_start = string_content_start(text, raw.when.span().start);
+            let (line, column) = line_col(text, when_start);
+            let (e_line, e_column) = (usize_from(e.line), usize_from(e.column));
+            let (line, column) = if e_line <= 1 {
+                (line, column + e_column - 1)
+            } else {
+                (line + e_line - 1, e_column)
+            };
+            RuleError {
+                file: file.to_owned(),
+                line,
+                column,
+                rule: Some(raw.id.get_ref().clone()),
+                position: Some(position),
+                message: format!("when: {}", e.message),
+            }
+        });
+        let line = lines.line(raw.id.span().start);
+        ReadRule {
+            position,
+            raw,
+            condition,
+            line,
+        }
+    }
+}
+
 fn compile_rule(
-    (position, raw): (usize, RawRule),
+    read: ReadRule,
     file: &str,
     text: &str,
     content: &Content,
-    schema: &Schema,
     errors: &mut Vec<RuleError>,
 ) -> Option<Rule> {
+    let ReadRule {
+        position,
+        raw,
+        condition,
+        line,
+    } = read;
     let before = errors.len();
     let id = raw.id.get_ref().clone();
     let id_offset = raw.id.span().start;
@@ -490,25 +561,10 @@ fn compile_rule(
     {
         check.at(id_offset, format!("id `{id}` must be lowercase snake_case"));
     }
-    let when_start = string_content_start(text, raw.when.span().start);
-    let condition = match Condition::compile(raw.when.get_ref(), schema) {
+    let condition = match condition {
         Ok(c) => Some(c),
         Err(e) => {
-            let (line, column) = line_col(text, when_start);
-            let (e_line, e_column) = (usize_from(e.line), usize_from(e.column));
-            let (line, column) = if e_line <= 1 {
-                (line, column + e_column - 1)
-            } else {
-                (line + e_line - 1, e_column)
-            };
-            check.errors.push(RuleError {
-                file: file.to_owned(),
-                line,
-                column,
-                rule: Some(id.clone()),
-                position: Some(position),
-                message: format!("when: {}", e.message),
-            });
+            check.errors.push(e);
             None
         }
     };
@@ -653,7 +709,6 @@ fn compile_rule(
     if effects == Effects::default() {
         check.at(id_offset, "has no effect".to_owned());
     }
-    let (line, _) = line_col(text, id_offset);
     if errors.len() > before {
         return None;
     }
@@ -894,7 +949,12 @@ impl Ruleset {
     /// be read or is larger than [`MAX_RULE_FILE_BYTES`]; otherwise as
     /// [`Ruleset::from_sources`].
     pub fn from_dir(dir: impl AsRef<Path>, content: &Content) -> Result<Ruleset, RuleErrors> {
-        let dir = dir.as_ref();
+        Ruleset::from_sources(&Ruleset::read_dir(dir.as_ref())?, content)
+    }
+
+    /// The rule files of a directory as (file name, text), `ruleset.toml`
+    /// first, as [`Ruleset::from_dir`] reads them.
+    pub(crate) fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, RuleErrors> {
         let shown = dir.display().to_string();
         let entries = std::fs::read_dir(dir).map_err(|e| {
             RuleErrors(vec![file_error(
@@ -934,7 +994,7 @@ impl Ruleset {
         }
         // ruleset.toml first so its version and policy are read before the rules.
         files.sort_by_key(|(name, _)| name != "ruleset.toml");
-        Ruleset::from_sources(&files, content)
+        Ok(files)
     }
 
     /// Rules from (file name, text) pairs; `ruleset.toml` carries the version and policy.
@@ -950,9 +1010,53 @@ impl Ruleset {
         files: &[(String, String)],
         content: &Content,
     ) -> Result<Ruleset, RuleErrors> {
+        ReadRules::read(files).compile(content)
+    }
+
+    /// The rules in evaluation order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// A rule by id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The engine-wide numbers.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// `<semver>+<12 hex of sha256 over the files>`.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+}
+
+/// Rule files read (TOML parsed, each rule's structure checked) but not
+/// yet compiled against the content: the part of a load that needs no
+/// content, so it can run while the content loads.
+pub(crate) struct ReadRules<'a> {
+    files: Vec<ReadFile<'a>>,
+    meta: Option<(String, Policy)>,
+    seen_meta: bool,
+    hash: String,
+}
+
+/// One rule file's rules, and the errors reading it gave.
+struct ReadFile<'a> {
+    file: &'a str,
+    text: &'a str,
+    errors: Vec<RuleError>,
+    rules: Vec<ReadRule>,
+}
+
+impl<'a> ReadRules<'a> {
+    /// Reads (file name, text) pairs; `ruleset.toml` carries the version and policy.
+    pub(crate) fn read(files: &'a [(String, String)]) -> ReadRules<'a> {
         let schema = crate::facts::schema();
-        let mut errors = Vec::new();
-        let mut rules: Vec<Rule> = Vec::new();
+        let mut read = Vec::with_capacity(files.len());
         let mut meta = None;
         let mut seen_meta = false;
         let mut hasher = Sha256::new();
@@ -961,6 +1065,8 @@ impl Ruleset {
             hasher.update([0]);
             hasher.update(text.as_bytes());
             hasher.update([0]);
+            let mut errors = Vec::new();
+            let mut rules = Vec::new();
             if text.len() > MAX_RULE_FILE_BYTES {
                 errors.push(file_error(
                     file,
@@ -969,17 +1075,15 @@ impl Ruleset {
                         text.len()
                     ),
                 ));
-                continue;
-            }
-            if file == "ruleset.toml" {
+            } else if file == "ruleset.toml" {
                 seen_meta = true;
-                let read = toml::de::Deserializer::parse(text)
+                let parsed = toml::de::Deserializer::parse(text)
                     .map_err(|e| toml_error(file, text, &e))
                     .and_then(|de| {
                         serde_path_to_error::deserialize::<_, RulesetMeta>(de)
                             .map_err(|e| structure_error(file, text, e, None, None))
                     });
-                match read {
+                match parsed {
                     Ok(m) => match m.policy.check(file, text) {
                         Ok(policy) => meta = Some((m.version, policy)),
                         Err(e) => {
@@ -989,17 +1093,45 @@ impl Ruleset {
                     },
                     Err(e) => errors.push(e),
                 }
-                continue;
+            } else {
+                let lines = LineStarts::new(text);
+                rules = read_rules(file, text, &mut errors)
+                    .into_iter()
+                    .map(|raw| ReadRule::new(raw, file, text, &lines, &schema))
+                    .collect();
             }
-            for raw in read_rules(file, text, &mut errors) {
-                if let Some(rule) = compile_rule(raw, file, text, content, &schema, &mut errors) {
+            read.push(ReadFile {
+                file,
+                text,
+                errors,
+                rules,
+            });
+        }
+        let digest = hasher.finalize();
+        ReadRules {
+            files: read,
+            meta,
+            seen_meta,
+            hash: digest.iter().take(6).map(|b| format!("{b:02x}")).collect(),
+        }
+    }
+
+    /// Compiles the rules against `content`; every problem of the files,
+    /// in file order, as [`Ruleset::from_sources`] reports them.
+    pub(crate) fn compile(self, content: &Content) -> Result<Ruleset, RuleErrors> {
+        let mut errors = Vec::new();
+        let mut rules: Vec<Rule> = Vec::new();
+        for file in self.files {
+            errors.extend(file.errors);
+            for raw in file.rules {
+                if let Some(rule) = compile_rule(raw, file.file, file.text, content, &mut errors) {
                     rules.push(rule);
                 }
             }
         }
-        let Some(meta) = meta else {
+        let Some(meta) = self.meta else {
             // A ruleset.toml that failed to read has said why.
-            if !seen_meta {
+            if !self.seen_meta {
                 errors.push(file_error(
                     "ruleset.toml",
                     "missing: it holds the ruleset `version` and `policy`".to_owned(),
@@ -1037,33 +1169,11 @@ impl Ruleset {
             Category::Indication => 2,
             _ => 3,
         });
-        let digest = hasher.finalize();
-        let hash: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
         Ok(Ruleset {
             rules,
             policy: meta.1,
-            version: format!("{}+{hash}", meta.0),
+            version: format!("{}+{}", meta.0, self.hash),
         })
-    }
-
-    /// The rules in evaluation order.
-    pub fn rules(&self) -> &[Rule] {
-        &self.rules
-    }
-
-    /// A rule by id.
-    pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
-    }
-
-    /// The engine-wide numbers.
-    pub fn policy(&self) -> &Policy {
-        &self.policy
-    }
-
-    /// `<semver>+<12 hex of sha256 over the files>`.
-    pub fn version(&self) -> &str {
-        &self.version
     }
 }
 
@@ -1074,4 +1184,23 @@ fn read_limited(path: &Path) -> Result<String, String> {
         }
         e => format!("cannot read `{}`: {e}", path.display()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{line_col, LineStarts};
+
+    #[test]
+    fn line_starts_count_lines_as_line_col_does() {
+        for text in ["", "a", "\n", "ab\ncd\n\nef", "\n\nx\n"] {
+            let lines = LineStarts::new(text);
+            for offset in 0..=text.len() + 1 {
+                assert_eq!(
+                    lines.line(offset),
+                    line_col(text, offset).0,
+                    "{text:?} {offset}"
+                );
+            }
+        }
+    }
 }
