@@ -5,6 +5,13 @@ use crate::error::ExprError;
 use crate::schema::{FieldId, FieldType, Schema};
 use crate::types::{Facts, Truth, Value};
 
+/// Scratch space for [`Condition::because_joined_with`]: where each reason
+/// written so far is, to write a repeated one once.
+#[derive(Debug, Default)]
+pub struct Explaining {
+    lines: Vec<(usize, usize)>,
+}
+
 /// A condition compiled against a [`Schema`]: type-checked, with fields
 /// resolved to [`FieldId`]s and values to indices and bit masks.
 ///
@@ -69,16 +76,29 @@ impl Condition {
         schema: &Schema,
         separator: &str,
     ) -> String {
+        self.because_joined_with(facts, schema, separator, &mut Explaining::default())
+    }
+
+    /// [`Condition::because_joined`], with the bookkeeping of `scratch`
+    /// reused: for explaining many conditions one after another.
+    #[must_use]
+    pub fn because_joined_with<F: Facts + ?Sized>(
+        &self,
+        facts: &F,
+        schema: &Schema,
+        separator: &str,
+        scratch: &mut Explaining,
+    ) -> String {
         // Most explanations are one or two atoms with their values.
         let mut out = String::with_capacity(96);
-        let mut lines = Vec::new();
+        scratch.lines.clear();
         crate::explain::because_into(
             &self.program,
             facts,
             schema,
             separator,
             &mut out,
-            &mut lines,
+            &mut scratch.lines,
         );
         out
     }

@@ -127,7 +127,7 @@ mod types;
 
 pub use ast::{Ast, CmpOp, Expr, ExprKind, Func, PathLit, Span, StrLit};
 pub use block::{Block, BlockTruth, BLOCK_ROWS};
-pub use condition::Condition;
+pub use condition::{Condition, Explaining};
 pub use error::{ExprError, SchemaError};
 pub use parser::{parse, MAX_DEPTH, MAX_NODES, MAX_SOURCE_LEN};
 pub use schema::{FieldId, FieldType, Schema, MAX_SET_VALUES};

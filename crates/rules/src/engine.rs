@@ -425,6 +425,7 @@ impl<'a> Builder<'a> {
         let evidence = self.evidence(&claims.order);
         let text = self.text();
         let schema = &self.engine.schema;
+        let mut scratch = crampwise_expr::Explaining::default();
         let mut trace: Vec<TraceEntry> = self
             .fired()
             .map(|r| TraceEntry {
@@ -432,7 +433,7 @@ impl<'a> Builder<'a> {
                 because: r
                     .rule
                     .condition
-                    .because_joined(self.facts.as_slice(), schema, "; ")
+                    .because_joined_with(self.facts.as_slice(), schema, "; ", &mut scratch)
                     .into(),
             })
             .collect();
@@ -559,37 +560,35 @@ impl<'a> Builder<'a> {
     fn rank_forms(&self) -> Vec<RankedForm> {
         let core = &self.core;
         let text = self.text();
-        let mut ranked: Vec<(usize, RankedForm)> = Vec::new();
+        // The allowed forms by score, best first (ties in content order);
+        // only the listed ones are built.
+        let mut ranked: Vec<(usize, i32)> = core
+            .scores
+            .iter()
+            .enumerate()
+            .take(text.form_names.len())
+            .filter(|(order, _)| core.allowed & (1 << order) != 0)
+            .map(|(order, &score)| (order, score))
+            .collect();
+        ranked.sort_by(|(oa, a), (ob, b)| b.cmp(a).then(oa.cmp(ob)));
         // Few rules score forms: find them once, not once a form.
         let scoring: Vec<FiredRule<'a>> = self.fired().filter(|r| r.refs.prefers != 0).collect();
-        // `scores` has MAX_FORMS entries: the zip stops there.
-        for ((order, name), &score) in text.form_names.iter().enumerate().zip(&core.scores) {
-            if core.allowed & (1 << order) == 0 {
-                continue;
-            }
-            let Some(id) = self.engine.forms.get(order).copied().flatten() else {
-                continue;
-            };
-            let bit = 1u64 << order;
-            let because = scoring
-                .iter()
-                .filter(|r| r.refs.prefers & bit != 0)
-                .map(|r| r.refs.id.clone())
-                .collect();
-            ranked.push((
-                order,
-                RankedForm {
-                    form: id,
-                    name: name.clone(),
-                    score,
-                    because,
-                },
-            ));
-        }
-        ranked.sort_by(|(oa, a), (ob, b)| b.score.cmp(&a.score).then(oa.cmp(ob)));
         ranked
             .into_iter()
-            .map(|(_, f)| f)
+            .filter_map(|(order, score)| {
+                let id = self.engine.forms.get(order).copied().flatten()?;
+                let bit = 1u64 << order;
+                Some(RankedForm {
+                    form: id,
+                    name: text.form_names.get(order)?.clone(),
+                    score,
+                    because: scoring
+                        .iter()
+                        .filter(|r| r.refs.prefers & bit != 0)
+                        .map(|r| r.refs.id.clone())
+                        .collect(),
+                })
+            })
             .take(self.engine.rules.policy().forms_listed)
             .collect()
     }
