@@ -38,7 +38,7 @@ mod typed;
 use std::borrow::Cow;
 
 use arrow_array::RecordBatch;
-use crampwise_rules::{Engine, InputErrors, Plan, Profile, Summary};
+use crampwise_rules::{Engine, Facts, InputErrors, Plan, Profile, Summary, BLOCK_ROWS};
 use rayon::prelude::*;
 
 pub use output::output_schema;
@@ -132,27 +132,59 @@ fn evaluate_range<'p>(
     options: &Options,
     sink: &mut impl Sink,
 ) -> Result<(), BatchError> {
-    let start = rows.start;
-    let mut facts = Vec::with_capacity(rows.len());
-    // Bad rows, by position in the range, to slot in between the summaries.
-    let mut bad = Vec::new();
+    if !options.full {
+        // One block of rows at a time, so its facts stay in the cache
+        // between reading the rows and evaluating the rules over them.
+        let mut facts = Vec::with_capacity(BLOCK_ROWS);
+        let mut start = rows.start;
+        while start < rows.end {
+            let end = rows.end.min(start + BLOCK_ROWS);
+            summarize_block(engine, start..end, &read, options, &mut facts, sink)?;
+            start = end;
+        }
+        return Ok(());
+    }
     for row in rows {
         match read(row) {
-            Ok(profile) if options.full => {
+            Ok(profile) => {
                 let (summary, plan) = engine.evaluate_summarized(&profile);
                 sink.ok(&summary, Some(plan.to_json()));
             }
+            Err(errors) if !options.collect_errors => {
+                return Err(BatchError::Row { row, errors });
+            }
+            Err(errors) => sink.err(errors),
+        }
+    }
+    Ok(())
+}
+
+/// The summaries of at most [`BLOCK_ROWS`] rows, the rules evaluated for
+/// all of them at once; `facts` is scratch space.
+fn summarize_block<'p>(
+    engine: &Engine,
+    rows: std::ops::Range<usize>,
+    read: impl Fn(usize) -> Result<Cow<'p, Profile>, InputErrors>,
+    options: &Options,
+    facts: &mut Vec<Facts>,
+    sink: &mut impl Sink,
+) -> Result<(), BatchError> {
+    let start = rows.start;
+    facts.clear();
+    // Bad rows, by position in the block, to slot in between the summaries.
+    let mut bad = Vec::new();
+    for row in rows {
+        match read(row) {
             Ok(profile) => facts.push(engine.facts(&profile)),
             Err(errors) if !options.collect_errors => {
                 return Err(BatchError::Row { row, errors });
             }
-            Err(errors) if options.full => sink.err(errors),
             Err(errors) => bad.push((row - start, errors)),
         }
     }
     let mut bad = bad.into_iter().peekable();
     let mut position = 0;
-    engine.summarize_facts_each(&facts, |_, summary| {
+    engine.summarize_facts_each(facts, |_, summary| {
         while let Some((_, errors)) = bad.next_if(|(at, _)| *at == position) {
             sink.err(errors);
             position += 1;

@@ -131,8 +131,9 @@ pub(crate) fn plain_words(path: &str) -> &str {
     }
 }
 
-/// One value per field, indexed by [`FieldId`].
-pub(crate) type Facts = [Value; FIELD_COUNT];
+/// One value per field a condition may read, indexed by [`FieldId`]: what
+/// [`crate::Engine::facts`] gives and [`crate::Engine::summarize_facts`] reads.
+pub type Facts = [Value; FIELD_COUNT];
 
 fn num(v: Option<Number>) -> Value {
     v.map_or(Value::Unknown, |n| Value::Number(n.get()))

@@ -60,8 +60,10 @@ pub mod json {
     };
 }
 
+pub use crampwise_expr::BLOCK_ROWS;
 pub use decide::{FiredSet, PlanDecisions, StatusReason};
 pub use engine::{Engine, LoadError, Summary};
+pub use facts::Facts;
 pub use invariants::violations as plan_violations;
 pub use kernel::{Corrections, KERNEL_RULE};
 pub use number::{whole as whole_number, Number};
