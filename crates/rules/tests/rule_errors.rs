@@ -825,3 +825,52 @@ fn huge_prefer_scores_load_and_evaluate_without_overflow() {
     assert_eq!(plan.supplement.forms[0].form.as_str(), "glycinate");
     assert_eq!(plan.supplement.forms[0].score, i32::MAX);
 }
+
+/// A fresh directory under the system's temporary directory.
+fn scratch_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("crampwise-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn an_engine_from_directories_reports_as_the_loaders_do() {
+    // Two broken rules in two files: the rules are read on another thread
+    // while the content loads, and the errors still come in file order.
+    let files = mutate_files(
+        mutate_files(shipped(), "dose.toml", "claims = [", "claimz = ["),
+        "triage.toml",
+        "claims = [",
+        "claimz = [",
+    );
+    let rules = scratch_dir("engine-rules");
+    for (name, text) in &files {
+        std::fs::write(rules.join(name), text).unwrap();
+    }
+    let expected = Ruleset::from_dir(&rules, &content()).unwrap_err();
+    let order: Vec<&str> = expected.0.iter().map(|e| e.file.as_str()).collect();
+    assert_eq!(order, ["dose.toml", "triage.toml"], "{expected:#?}");
+    match Engine::from_dirs(None, Some(&rules)) {
+        Err(crampwise_rules::LoadError::Rules(got)) => assert_eq!(got, expected),
+        other => panic!("expected the rules' errors, got {other:?}"),
+    }
+    // A content directory that does not load is reported first, as when
+    // the content was loaded before the rules were read.
+    let content_dir = scratch_dir("engine-content");
+    match Engine::from_dirs(Some(&content_dir), Some(&rules)) {
+        Err(crampwise_rules::LoadError::Content(errors)) => {
+            assert!(errors.to_string().contains("missing file"), "{errors}");
+        }
+        other => panic!("expected the content's errors, got {other:?}"),
+    }
+    // A rules directory that cannot be read at all.
+    match Engine::from_dirs(None, Some(&rules.join("absent"))) {
+        Err(crampwise_rules::LoadError::Rules(got)) => {
+            assert!(got.to_string().contains("cannot read directory"), "{got}");
+        }
+        other => panic!("expected the rules' errors, got {other:?}"),
+    }
+    std::fs::remove_dir_all(rules).unwrap();
+    std::fs::remove_dir_all(content_dir).unwrap();
+}
