@@ -281,16 +281,16 @@ fn one_line(message: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A form with every field, valid.
+    const FORM: &str = "[[form]]\nid = \"x\"\nname = \"X\"\nformula = \"MgO\"\nelemental_fraction = 0.603\nchelated = false\nabsorption = \"a\"\ngi_tolerance = \"gentle\"\nlaxative = false\ntiming = \"evening\"\nformats = []\nclaims = []\n";
+
     fn errors(name: &'static str, text: &str) -> Vec<ContentError> {
         parse(&[(name, text.to_owned())]).unwrap_err()
     }
 
     #[test]
     fn unknown_and_missing_fields_name_the_field() {
-        let e = errors(
-            "forms.toml",
-            "[[form]]\nid = \"x\"\nname = \"X\"\nformula = \"MgO\"\nelemental_fraction = 0.603\nchelated = false\nabsorption = \"a\"\ngi_tolerance = \"gentle\"\nlaxative = false\ntiming = \"evening\"\nformats = []\nclaims = []\ncolour = \"red\"\n",
-        );
+        let e = errors("forms.toml", &format!("{FORM}colour = \"red\"\n"));
         assert_eq!(
             e,
             vec![ContentError::at(
@@ -319,7 +319,10 @@ mod tests {
     fn wrong_types_name_the_field_and_the_value() {
         let e = errors(
             "forms.toml",
-            "[[form]]\nid = \"x\"\nname = \"X\"\nformula = \"MgO\"\nelemental_fraction = \"most\"\nchelated = false\nabsorption = \"a\"\ngi_tolerance = \"gentle\"\nlaxative = false\ntiming = \"evening\"\nformats = []\nclaims = []\n",
+            &FORM.replace(
+                "elemental_fraction = 0.603",
+                "elemental_fraction = \"most\"",
+            ),
         );
         assert_eq!(
             e,
