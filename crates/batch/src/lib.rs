@@ -136,11 +136,9 @@ fn evaluate_range<'p>(
         // One block of rows at a time, so its facts stay in the cache
         // between reading the rows and evaluating the rules over them.
         let mut facts = Vec::with_capacity(BLOCK_ROWS);
-        let mut start = rows.start;
-        while start < rows.end {
-            let end = rows.end.min(start + BLOCK_ROWS);
-            summarize_block(engine, start..end, &read, options, &mut facts, sink)?;
-            start = end;
+        for start in rows.clone().step_by(BLOCK_ROWS) {
+            let block = start..rows.end.min(start + BLOCK_ROWS);
+            summarize_block(engine, block, &read, options, &mut facts, sink)?;
         }
         return Ok(());
     }

@@ -386,13 +386,7 @@ struct LineStarts(Vec<usize>);
 
 impl LineStarts {
     fn new(text: &str) -> LineStarts {
-        LineStarts(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i)
-                .collect(),
-        )
+        LineStarts(text.match_indices('\n').map(|(i, _)| i).collect())
     }
 
     /// The line (from 1) holding byte `offset`, as [`line_col`] counts it.
