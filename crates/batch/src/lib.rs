@@ -79,7 +79,10 @@ pub enum BatchError {
 
 /// Full plans for many profiles, in parallel, in input order.
 pub fn evaluate_all(engine: &Engine, profiles: &[Profile]) -> Vec<Plan> {
-    profiles.par_iter().map(|p| engine.evaluate(p)).collect()
+    profiles
+        .par_iter()
+        .map(|p| engine.evaluate(p).into_plan())
+        .collect()
 }
 
 /// Summaries (no plan text) for many profiles, in parallel, in input order;

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crampwise::plan::SupplementPlan;
-use crampwise::{Engine, Plan, ProfileInput, Status};
+use crampwise::{Engine, Evaluation, Plan, ProfileInput, Status};
 use crampwise_content::cds::{fill, CardText, CdsData, Concept, Finding, Lab};
 use crampwise_content::{Content, Interaction, SupplementAdvice};
 use serde_json::{json, Value};
@@ -446,7 +446,10 @@ fn plan(inputs: Inputs<'_>, facts: &Facts<'_>, age: i64, hook: Hook) -> Result<P
     let profile = engine
         .profile(ProfileInput::Value(&profile))
         .map_err(to_bad)?;
-    engine.recommend(&profile).map_err(to_bad)
+    engine
+        .recommend(&profile)
+        .map(Evaluation::into_plan)
+        .map_err(to_bad)
 }
 
 /// A whole number as FHIR writes an integer (`1`, not `1.0`).

@@ -44,7 +44,7 @@ fn library(path: &str, profile: Option<&str>) -> LabelReport {
     let engine = Engine::embedded().unwrap();
     let text = std::fs::read_to_string(path).unwrap();
     let profile = profile.map(|p| Profile::from_json(p).unwrap());
-    let plan = profile.as_ref().map(|p| engine.evaluate(p));
+    let plan = profile.as_ref().map(|p| engine.evaluate(p).into_plan());
     let person = profile.as_ref().zip(plan.as_ref());
     if path.ends_with(".json") {
         crampwise_label::check_json(&text, engine.content(), person).unwrap()

@@ -18,7 +18,9 @@ use serde_json::Value;
 fn plan_for(path: &str) -> crampwise_rules::Plan {
     let text = std::fs::read_to_string(repo_path(path)).unwrap();
     let engine = Engine::embedded().unwrap();
-    engine.evaluate(&Profile::from_json(&text).unwrap())
+    engine
+        .evaluate(&Profile::from_json(&text).unwrap())
+        .into_plan()
 }
 
 #[test]

@@ -8,7 +8,7 @@ use crampwise_content::{Content, ContentErrors};
 use crampwise_label::LabelReport;
 use crampwise_rules::foods::{self, FoodEstimate, FoodList};
 use crampwise_rules::json::Node;
-use crampwise_rules::{catalog, Plan, Profile, RuleErrors, Ruleset};
+use crampwise_rules::{catalog, Evaluation, Plan, Profile, RuleErrors, Ruleset};
 use serde_json::Value;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
@@ -314,7 +314,7 @@ impl Engine {
     /// assert_eq!(plans[1].as_ref().unwrap_err().iter().next().unwrap().path_text(), "age");
     /// # Ok::<(), crampwise::LoadError>(())
     /// ```
-    pub fn recommend_lines(&self, text: &str) -> Vec<Result<Plan, Diagnostics>> {
+    pub fn recommend_lines(&self, text: &str) -> Vec<Result<Evaluation<'_>, Diagnostics>> {
         text.lines()
             .map(|line| {
                 self.profile_line(line.as_bytes(), line.len())
@@ -325,7 +325,7 @@ impl Engine {
 
     /// The plan for every profile of a list of JSON values, in order, each
     /// result on its own.
-    pub fn recommend_values(&self, profiles: &[Value]) -> Vec<Result<Plan, Diagnostics>> {
+    pub fn recommend_values(&self, profiles: &[Value]) -> Vec<Result<Evaluation<'_>, Diagnostics>> {
         profiles
             .iter()
             .map(|p| self.recommend_input(ProfileInput::Value(p), None))
@@ -338,7 +338,7 @@ impl Engine {
     /// # Errors
     /// [`Code::InvalidProfile`] diagnostics for out-of-range values or a
     /// supplement of the wrong shape.
-    pub fn recommend(&self, profile: &Profile) -> Result<Plan, Diagnostics> {
+    pub fn recommend(&self, profile: &Profile) -> Result<Evaluation<'_>, Diagnostics> {
         profile
             .check()
             .map_err(|e| Diagnostics::from_input_errors(Code::InvalidProfile, &e))?;
@@ -349,7 +349,7 @@ impl Engine {
     ///
     /// # Errors
     /// Every problem of the profile, in document order.
-    pub fn recommend_json(&self, profile_json: &str) -> Result<Plan, Diagnostics> {
+    pub fn recommend_json(&self, profile_json: &str) -> Result<Evaluation<'_>, Diagnostics> {
         self.recommend_input(ProfileInput::Json(profile_json), None)
     }
 
@@ -364,7 +364,7 @@ impl Engine {
         &self,
         profile: ProfileInput<'_>,
         foods: Option<FoodsInput<'_>>,
-    ) -> Result<Plan, Diagnostics> {
+    ) -> Result<Evaluation<'_>, Diagnostics> {
         let mut profile = self.profile(profile)?;
         if let Some(foods) = foods {
             self.apply_foods(&mut profile, foods)?;
@@ -415,7 +415,7 @@ impl Engine {
     pub fn label_checker<'e>(&'e self, profile: Option<&'e Profile>) -> LabelChecker<'e> {
         LabelChecker {
             content: self.content(),
-            person: profile.map(|p| (p, self.inner.evaluate(p))),
+            person: profile.map(|p| (p, self.inner.evaluate(p).into_plan())),
         }
     }
 

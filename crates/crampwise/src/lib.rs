@@ -60,7 +60,7 @@ pub use crampwise_label::{CheckStatus, LabelReport, Verdict};
 pub use crampwise_rules::catalog::fields;
 pub use crampwise_rules::foods::FoodEstimate;
 pub use crampwise_rules::{json, schema};
-pub use crampwise_rules::{Plan, Profile, Status, MAX_PROFILE_BYTES};
+pub use crampwise_rules::{Evaluation, Plan, Profile, Status, MAX_PROFILE_BYTES};
 pub use crampwise_suggest as suggest;
 
 /// The profile's field table as an intake form asks it: every input field

@@ -91,16 +91,29 @@ impl Condition {
     ) -> String {
         // Most explanations are one or two atoms with their values.
         let mut out = String::with_capacity(96);
+        self.because_joined_into(facts, schema, separator, scratch, &mut out);
+        out
+    }
+
+    /// [`Condition::because_joined_with`], appended to `out`: for writing
+    /// many explanations without a string each.
+    pub fn because_joined_into<F: Facts + ?Sized>(
+        &self,
+        facts: &F,
+        schema: &Schema,
+        separator: &str,
+        scratch: &mut Explaining,
+        out: &mut String,
+    ) {
         scratch.lines.clear();
         crate::explain::because_into(
             &self.program,
             facts,
             schema,
             separator,
-            &mut out,
+            out,
             &mut scratch.lines,
         );
-        out
     }
 
     /// The fields among [`Condition::fields`] that are unknown in `facts`

@@ -123,6 +123,7 @@ mod explain;
 mod lexer;
 mod parser;
 mod schema;
+mod set;
 mod types;
 
 pub use ast::{Ast, CmpOp, Expr, ExprKind, Func, PathLit, Span, StrLit};
@@ -131,4 +132,5 @@ pub use condition::{Condition, Explaining};
 pub use error::{ExprError, SchemaError};
 pub use parser::{parse, MAX_DEPTH, MAX_NODES, MAX_SOURCE_LEN};
 pub use schema::{FieldId, FieldType, Schema, MAX_SET_VALUES};
+pub use set::Conditions;
 pub use types::{render_value, whole_number, Facts, Truth, Value};

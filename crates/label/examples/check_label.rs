@@ -19,7 +19,7 @@ fn main() -> ExitCode {
             Some(p) => Some(Profile::from_json(&std::fs::read_to_string(p)?)?),
             None => None,
         };
-        let plan = profile.as_ref().map(|p| engine.evaluate(p));
+        let plan = profile.as_ref().map(|p| engine.evaluate(p).into_plan());
         let person = profile.as_ref().zip(plan.as_ref());
         let report = crampwise_label::check_any(&input, engine.content(), person)?;
         Ok(serde_json::to_string_pretty(&report)?)

@@ -216,9 +216,13 @@ impl PyEngine {
             .map(|f| PyFoods::from_py(py, f, "foods"))
             .transpose()?;
         let engine = &self.engine;
-        py.detach(|| engine.recommend_input(profile.input(), foods.as_ref().map(PyFoods::input)))
-            .map(PyPlan::new)
-            .map_err(|d| errors::diagnostics(py, &d))
+        py.detach(|| {
+            engine
+                .recommend_input(profile.input(), foods.as_ref().map(PyFoods::input))
+                .map(crampwise::Evaluation::into_plan)
+        })
+        .map(PyPlan::new)
+        .map_err(|d| errors::diagnostics(py, &d))
     }
 
     /// The label report for one label, as JSON text (byte for byte what

@@ -44,18 +44,13 @@ impl FiredSet {
     }
 
     /// Indices of the fired rules, in evaluation order.
-    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.words.iter().enumerate().flat_map(|(wi, &w)| {
-            let mut bits = w;
-            std::iter::from_fn(move || {
-                if bits == 0 {
-                    return None;
-                }
-                let b = usize_from(bits.trailing_zeros());
-                bits &= bits - 1;
-                Some(wi * 64 + b)
-            })
-        })
+    pub fn iter(&self) -> FiredIter<'_> {
+        FiredIter {
+            words: &self.words,
+            base: 0,
+            next_base: 0,
+            bits: 0,
+        }
     }
 
     /// How many rules fired.
@@ -66,6 +61,36 @@ impl FiredSet {
     /// Whether no rule fired.
     pub fn is_empty(&self) -> bool {
         self.words.iter().all(|w| *w == 0)
+    }
+}
+
+/// The indices of a [`FiredSet`], in order.
+#[derive(Debug, Clone)]
+pub struct FiredIter<'a> {
+    /// The words not read yet.
+    words: &'a [u64],
+    /// The index of bit 0 of `bits`.
+    base: usize,
+    /// The index of bit 0 of `words[0]`.
+    next_base: usize,
+    /// The bits of the current word not yet returned.
+    bits: u64,
+}
+
+impl Iterator for FiredIter<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.bits == 0 {
+            let (&word, rest) = self.words.split_first()?;
+            self.base = self.next_base;
+            self.next_base += 64;
+            self.bits = word;
+            self.words = rest;
+        }
+        let bit = usize_from(self.bits.trailing_zeros());
+        self.bits &= self.bits - 1;
+        Some(self.base + bit)
     }
 }
 
@@ -89,6 +114,8 @@ pub(crate) struct CompiledRule {
 #[derive(Debug, Clone)]
 pub(crate) struct CompiledRules {
     pub rules: Vec<CompiledRule>,
+    /// The rules' conditions side by side, for evaluating one profile.
+    pub conditions: crampwise_expr::Conditions,
     pub policy: Policy,
     /// Bit 0 capsule, 1 tablet, 2 powder, per form index.
     pub form_formats: Vec<u8>,
@@ -151,6 +178,7 @@ impl CompiledRules {
         };
         CompiledRules {
             rules: rules.rules().iter().map(compile).collect(),
+            conditions: crampwise_expr::Conditions::new(rules.rules().iter().map(|r| &r.condition)),
             policy: *rules.policy(),
             form_formats: forms.iter().map(|f| format_bits(&f.formats)).collect(),
             form_timing: forms.iter().map(|f| f.timing).collect(),
@@ -165,13 +193,12 @@ impl CompiledRules {
         mut undecided: impl FnMut(usize),
     ) -> FiredSet {
         let mut fired = FiredSet::default();
-        for (i, rule) in self.rules.iter().enumerate() {
-            match rule.condition.eval(facts.as_slice()) {
+        self.conditions
+            .eval_each(facts.as_slice(), |i, truth| match truth {
                 Truth::True => fired.insert(i),
                 Truth::Unknown if safety.get(i).copied().unwrap_or(false) => undecided(i),
                 _ => {}
-            }
-        }
+            });
         fired
     }
 }
@@ -457,5 +484,28 @@ impl PlanDecisions {
     /// Sum of the scheduled doses.
     pub fn schedule_total_mg(&self) -> f64 {
         self.doses().iter().map(|(_, mg)| mg).sum::<f64>() + 0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fired_iter_gives_every_index_in_order() {
+        for picks in [
+            vec![],
+            vec![0],
+            vec![63, 64],
+            vec![1, 5, 64, 127, 128, MAX_RULES - 1],
+        ] {
+            let mut set = FiredSet::default();
+            for &i in &picks {
+                set.insert(i);
+            }
+            assert_eq!(set.iter().collect::<Vec<_>>(), picks);
+            assert_eq!(set.len(), picks.len());
+            assert!(picks.iter().all(|&i| set.contains(i)));
+        }
     }
 }

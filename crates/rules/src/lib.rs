@@ -31,6 +31,7 @@
 pub mod catalog;
 mod decide;
 mod engine;
+mod evaluation;
 mod facts;
 pub mod fields;
 pub mod foods;
@@ -39,6 +40,7 @@ mod kernel;
 mod messages;
 mod names;
 mod number;
+mod picks;
 pub mod plan;
 mod plan_json;
 mod plan_text;
@@ -48,6 +50,7 @@ pub mod render;
 pub mod ruleset;
 pub mod schema;
 mod strict_json;
+mod summary;
 mod text;
 
 /// JSON as every crampwise input is read: repeated keys are errors, keys
@@ -61,8 +64,9 @@ pub mod json {
 }
 
 pub use crampwise_expr::BLOCK_ROWS;
-pub use decide::{FiredSet, PlanDecisions, StatusReason};
+pub use decide::{FiredIter, FiredSet, PlanDecisions, StatusReason};
 pub use engine::{Engine, LoadError, Summary};
+pub use evaluation::Evaluation;
 pub use facts::Facts;
 pub use invariants::violations as plan_violations;
 pub use kernel::{Corrections, KERNEL_RULE};

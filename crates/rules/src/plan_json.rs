@@ -5,13 +5,16 @@
 
 use std::fmt::Write as _;
 
+use crate::evaluation::{Caution, Evaluation, StatusWords};
 use crate::plan::{
     Assumption, Cap, Companion, DailyDose, Dose, Evidence, Food, Measure, Note, Plan, RankedForm,
     Reason, Spacing, SupplementPlan, Text, TextList, TraceEntry, Triage, Undecided, Versions,
 };
+use crate::plan_text::NoteText;
+use crate::text::write_json_str;
 
 /// Something that writes itself as JSON.
-trait WriteJson {
+pub(crate) trait WriteJson {
     fn write(&self, out: &mut String);
 }
 
@@ -213,4 +216,138 @@ write_json! {
 /// Appends the plan's compact JSON to `out`.
 pub(crate) fn write_plan(plan: &Plan, out: &mut String) {
     plan.write(out);
+}
+
+/// An item's JSON, made once at load and quoted by every plan.
+pub(crate) fn json_of<T: WriteJson>(item: &T) -> Box<str> {
+    let mut out = String::new();
+    item.write(&mut out);
+    out.into_boxed_str()
+}
+
+/// `items` as a JSON array, each written by `write`.
+fn array<T>(
+    out: &mut String,
+    items: impl Iterator<Item = T>,
+    mut write: impl FnMut(&mut String, T),
+) {
+    out.push('[');
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write(out, item);
+    }
+    out.push(']');
+}
+
+/// A note object whose text has placeholders, filled for this plan.
+fn filled_note(ev: &Evaluation<'_>, n: &NoteText, out: &mut String) {
+    if n.placeholders {
+        object!(out,
+            "id" => n.id.write(out),
+            "text" => write_json_str(out, &ev.fill(&n.text)),
+        );
+    } else {
+        out.push_str(&n.json);
+    }
+}
+
+/// Appends an evaluation's plan JSON to `out`: the bytes [`write_plan`]
+/// writes for its [`Plan`], from the decisions and the JSON made at load.
+pub(crate) fn write_evaluation(ev: &Evaluation<'_>, out: &mut String) {
+    let text = ev.text();
+    out.push_str("{\"summary\":[");
+    let mut first = true;
+    crate::summary::lines(ev, |line| {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        write_json_str(out, line);
+    });
+    out.push_str("],\"triage\":");
+    object!(out,
+        "level" => name(out, ev.core().level.as_str()),
+        "reasons" => array(out, ev.reasons(), |out, r| out.push_str(&r.json)),
+    );
+    out.push_str(",\"supplement\":");
+    object!(out,
+        "status" => name(out, ev.core().status.as_str()),
+        "reason" => match ev.status_words() {
+            StatusWords::Note(n) => n.text.write(out),
+            StatusWords::Engine(id) => write_json_str(out, &id.replace('_', " ")),
+            StatusWords::Unnamed => out.push_str("\"\""),
+        },
+        "reason_id" => match ev.status_words() {
+            StatusWords::Note(n) => n.id.write(out),
+            StatusWords::Engine(id) => write_json_str(out, id),
+            StatusWords::Unnamed => out.push_str("\"\""),
+        },
+        "schedule" => array(out, ev.schedule(), |out, d| d.write(out)),
+        "daily_elemental_mg" => ev.daily().write(out),
+        "cap" => ev.cap().write(out),
+        "forms" => array(out, ev.forms(), |out, (form, form_name, score, because)| {
+            object!(out,
+                "form" => name(out, form.as_str()),
+                "name" => form_name.write(out),
+                "score" => integer(out, score),
+                "because" => array(out, because, |out, id| id.write(out)),
+            );
+        }),
+        "spacing" => array(out, ev.spacing().filter_map(|m| m.spacing_json.as_deref()), |out, json| out.push_str(json)),
+    );
+    out.push_str(",\"companions\":");
+    array(out, ev.companions(), |out, (c, daily, limit)| {
+        out.push_str(&c.json_head);
+        opt_mg(out, daily);
+        out.push_str(",\"limit_mg\":");
+        opt_mg(out, limit);
+        out.push('}');
+    });
+    out.push_str(",\"lifestyle\":");
+    array(out, ev.lifestyle(), |out, m| out.push_str(&m.json));
+    out.push_str(",\"foods\":");
+    array(out, ev.foods(), |out, f| out.push_str(&f.json));
+    out.push_str(",\"cautions\":");
+    array(out, ev.cautions(), |out, c| match c {
+        Caution::Note(n) => filled_note(ev, n, out),
+        Caution::Medication(m) => out.push_str(&m.note_json),
+    });
+    out.push_str(",\"expectations\":");
+    array(out, ev.expectations(), |out, n| filled_note(ev, n, out));
+    out.push_str(",\"assumptions\":");
+    array(out, ev.assumptions(), |out, (n, rule)| {
+        object!(out,
+            "id" => n.id.write(out),
+            "fields" => ev.unknown_fields(rule).write(out),
+            "text" => n.text.write(out),
+        );
+    });
+    out.push_str(",\"undecided\":");
+    array(out, ev.undecided(), |out, (id, rule)| {
+        object!(out,
+            "rule" => id.write(out),
+            "unknown" => ev.unknown_fields(rule).write(out),
+        );
+    });
+    out.push_str(",\"evidence\":");
+    array(out, ev.evidence(), |out, c| out.push_str(&c.json));
+    out.push_str(",\"disclaimer\":");
+    text.disclaimer.write(out);
+    out.push_str(",\"safety_net\":");
+    text.safety_net.write(out);
+    out.push_str(",\"trace\":[");
+    let mut first = true;
+    ev.trace(|rule, because| {
+        out.push_str(if first { "{\"rule\":" } else { ",{\"rule\":" });
+        first = false;
+        rule.write(out);
+        out.push_str(",\"because\":");
+        write_json_str(out, because);
+        out.push('}');
+    });
+    out.push_str("],\"versions\":");
+    text.versions.write(out);
+    out.push('}');
 }

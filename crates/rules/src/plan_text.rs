@@ -1,12 +1,14 @@
 //! The text plans are made of, prepared once when the engine loads: every
 //! content string a plan can quote as a shared [`Text`] (JSON-escaped
-//! once), and every id a rule's effects name resolved to its item's
-//! position, so building a plan copies no string and looks nothing up by id.
+//! once), every item a plan can show as its whole JSON object, and every id
+//! a rule's effects name resolved to its item's position, so building a plan
+//! copies no string and looks nothing up by id.
 
 use crampwise_content::{Content, Grade, Interaction, TriageLevel};
 
 use crate::kernel;
-use crate::plan::{self, Text, TextList, Versions};
+use crate::plan::{self, Evidence, Food, Measure, Note, Reason, Spacing, Text, TextList, Versions};
+use crate::plan_json::json_of;
 use crate::profile::Medication;
 use crate::ruleset::Ruleset;
 
@@ -17,6 +19,8 @@ pub(crate) struct ClaimText {
     pub grade: Grade,
     pub statement: Text,
     pub sources: TextList,
+    /// The claim as the evidence's JSON object.
+    pub json: Box<str>,
 }
 
 /// A note (caution, expectation, assumption, status reason).
@@ -27,15 +31,42 @@ pub(crate) struct NoteText {
     /// The text has `{placeholders}` to fill for each plan.
     pub placeholders: bool,
     pub claims: Vec<usize>,
+    /// The note as a plan's JSON note object (its text unfilled).
+    pub json: Box<str>,
 }
 
-/// A warning sign.
+/// A triage reason: a content warning sign, or one the kernel names
+/// whatever the rules did.
 #[derive(Debug, Clone)]
-pub(crate) struct RedFlagText {
+pub(crate) struct ReasonText {
     pub id: Text,
     pub level: TriageLevel,
     pub text: Text,
+    /// Its name in the summary.
+    pub name: Box<str>,
     pub claims: Vec<usize>,
+    /// The reason as its JSON object.
+    pub json: Box<str>,
+}
+
+impl ReasonText {
+    fn new(id: &str, level: TriageLevel, text: &str, name: &str, claims: Vec<usize>) -> Self {
+        let id = Text::shared(id);
+        let text = Text::shared(text);
+        let json = json_of(&Reason {
+            id: id.clone(),
+            level,
+            text: text.clone(),
+        });
+        ReasonText {
+            id,
+            level,
+            text,
+            name: name.into(),
+            claims,
+            json,
+        }
+    }
 }
 
 /// A medicine's interaction advice.
@@ -49,6 +80,10 @@ pub(crate) struct MedicationText {
     pub hours_before: Option<f64>,
     pub hours_after: Option<f64>,
     pub claims: Vec<usize>,
+    /// As a caution: the JSON note object.
+    pub note_json: Box<str>,
+    /// As spacing advice: the JSON object, when the profile can name it.
+    pub spacing_json: Option<Box<str>>,
 }
 
 /// A companion nutrient.
@@ -58,6 +93,8 @@ pub(crate) struct CompanionText {
     pub name: Text,
     pub text: Text,
     pub claims: Vec<usize>,
+    /// Its JSON object up to the amounts: `{"id":…,"text":…,"daily_mg":`.
+    pub json_head: Box<str>,
 }
 
 /// A lifestyle measure.
@@ -66,6 +103,7 @@ pub(crate) struct MeasureText {
     pub id: Text,
     pub rank: u32,
     pub text: Text,
+    pub json: Box<str>,
 }
 
 /// A food.
@@ -77,16 +115,7 @@ pub(crate) struct FoodText {
     pub mg_per_serving: f64,
     pub vegan: bool,
     pub vegetarian: bool,
-}
-
-/// A warning sign the kernel names whatever the rules did.
-#[derive(Debug, Clone)]
-pub(crate) struct SignText {
-    pub id: Text,
-    pub level: TriageLevel,
-    /// The content's text when it has the sign at this level or above,
-    /// otherwise the kernel's own.
-    pub text: Text,
+    pub json: Box<str>,
 }
 
 /// A rule's effects, by position in the collections above.
@@ -113,7 +142,7 @@ pub(crate) struct PlanText {
     pub fields: Vec<Text>,
     pub claims: Vec<ClaimText>,
     pub notes: Vec<NoteText>,
-    pub red_flags: Vec<RedFlagText>,
+    pub red_flags: Vec<ReasonText>,
     pub medications: Vec<MedicationText>,
     pub companions: Vec<CompanionText>,
     pub measures: Vec<MeasureText>,
@@ -121,7 +150,9 @@ pub(crate) struct PlanText {
     pub foods: Vec<FoodText>,
     pub form_names: Vec<Text>,
     pub form_claims: Vec<Vec<usize>>,
-    pub signs: Vec<SignText>,
+    /// The kernel's signs, in [`kernel::SIGNS`] order, each with the
+    /// content's text when it has the sign at this level or above.
+    pub signs: Vec<ReasonText>,
     pub kernel_rule: Text,
     pub disclaimer: Text,
     pub safety_net: Text,
@@ -187,79 +218,142 @@ impl PlanText {
             claims: content
                 .claims()
                 .iter()
-                .map(|c| ClaimText {
-                    id: Text::shared(&c.id),
-                    grade: c.grade,
-                    statement: Text::shared(&c.statement),
-                    sources: c
-                        .sources
-                        .iter()
-                        .map(|s| Text::shared(s))
-                        .collect::<Vec<_>>()
-                        .into(),
+                .map(|c| {
+                    let evidence = Evidence {
+                        claim: Text::shared(&c.id),
+                        grade: c.grade,
+                        statement: Text::shared(&c.statement),
+                        sources: c
+                            .sources
+                            .iter()
+                            .map(|s| Text::shared(s))
+                            .collect::<Vec<_>>()
+                            .into(),
+                    };
+                    ClaimText {
+                        json: json_of(&evidence),
+                        id: evidence.claim,
+                        grade: c.grade,
+                        statement: evidence.statement,
+                        sources: evidence.sources,
+                    }
                 })
                 .collect(),
             notes: content
                 .notes()
                 .iter()
-                .map(|n| NoteText {
-                    id: Text::shared(&n.id),
-                    text: Text::shared(&n.text),
-                    placeholders: n.text.contains('{'),
-                    claims: claims(&n.claims),
+                .map(|n| {
+                    let note = Note {
+                        id: Text::shared(&n.id),
+                        text: Text::shared(&n.text),
+                    };
+                    NoteText {
+                        json: json_of(&note),
+                        id: note.id,
+                        text: note.text,
+                        placeholders: n.text.contains('{'),
+                        claims: claims(&n.claims),
+                    }
                 })
                 .collect(),
             red_flags: content
                 .red_flags()
                 .iter()
-                .map(|f| RedFlagText {
-                    id: Text::shared(&f.id),
-                    level: f.level,
-                    text: Text::shared(&f.text),
-                    claims: claims(&f.claims),
-                })
+                .map(|f| ReasonText::new(&f.id, f.level, &f.text, &f.name, claims(&f.claims)))
                 .collect(),
             medications: content
                 .medications()
                 .iter()
-                .map(|m| MedicationText {
-                    id: Text::shared(&m.id),
-                    medication: m.id.parse().ok(),
-                    interaction: m.interaction,
-                    text: Text::shared(&m.text),
-                    hours_before: m.hours_before,
-                    hours_after: m.hours_after,
-                    claims: claims(&m.claims),
+                .map(|m| {
+                    let id = Text::shared(&m.id);
+                    let text = Text::shared(&m.text);
+                    let medication: Option<Medication> = m.id.parse().ok();
+                    MedicationText {
+                        note_json: json_of(&Note {
+                            id: id.clone(),
+                            text: text.clone(),
+                        }),
+                        spacing_json: medication.map(|medication| {
+                            json_of(&Spacing {
+                                medication,
+                                text: text.clone(),
+                                hours_before: m.hours_before,
+                                hours_after: m.hours_after,
+                            })
+                        }),
+                        id,
+                        medication,
+                        interaction: m.interaction,
+                        text,
+                        hours_before: m.hours_before,
+                        hours_after: m.hours_after,
+                        claims: claims(&m.claims),
+                    }
                 })
                 .collect(),
             companions: content
                 .companions()
                 .iter()
-                .map(|c| CompanionText {
-                    id: Text::shared(&c.id),
-                    name: Text::shared(&c.name),
-                    text: Text::shared(&c.text),
-                    claims: claims(&c.claims),
+                .map(|c| {
+                    let (id, name, text) = (
+                        Text::shared(&c.id),
+                        Text::shared(&c.name),
+                        Text::shared(&c.text),
+                    );
+                    let mut json_head = String::new();
+                    for (key, value) in [
+                        ("{\"id\":", &id),
+                        (",\"name\":", &name),
+                        (",\"text\":", &text),
+                    ] {
+                        json_head.push_str(key);
+                        value.write_json(&mut json_head);
+                    }
+                    json_head.push_str(",\"daily_mg\":");
+                    CompanionText {
+                        id,
+                        name,
+                        text,
+                        claims: claims(&c.claims),
+                        json_head: json_head.into(),
+                    }
                 })
                 .collect(),
             measures: content
                 .lifestyle()
                 .iter()
-                .map(|m| MeasureText {
-                    id: Text::shared(&m.id),
-                    rank: m.rank,
-                    text: Text::shared(&m.text),
+                .map(|m| {
+                    let measure = Measure {
+                        id: Text::shared(&m.id),
+                        rank: m.rank,
+                        text: Text::shared(&m.text),
+                    };
+                    MeasureText {
+                        json: json_of(&measure),
+                        id: measure.id,
+                        rank: m.rank,
+                        text: measure.text,
+                    }
                 })
                 .collect(),
             foods: foods
                 .into_iter()
-                .map(|f| FoodText {
-                    id: Text::shared(&f.id),
-                    name: Text::shared(&f.name),
-                    serving: Text::shared(&f.serving),
-                    mg_per_serving: f.mg_per_serving,
-                    vegan: f.vegan,
-                    vegetarian: f.vegetarian,
+                .map(|f| {
+                    let food = Food {
+                        id: Text::shared(&f.id),
+                        name: Text::shared(&f.name),
+                        mg_per_serving: f.mg_per_serving,
+                        serving: Text::shared(&f.serving),
+                    };
+                    FoodText {
+                        json: json_of(&food),
+                        id: food.id,
+                        name: food.name,
+                        serving: food.serving,
+                        mg_per_serving: f.mg_per_serving,
+                        vegan: f.vegan,
+                        vegetarian: f.vegetarian,
+                    }
                 })
                 .collect(),
             form_names: content
@@ -270,13 +364,17 @@ impl PlanText {
             form_claims: content.forms().iter().map(|f| claims(&f.claims)).collect(),
             signs: kernel::SIGNS
                 .iter()
-                .map(|sign| SignText {
-                    id: Text::shared(sign.id),
-                    level: sign.level,
-                    text: match content.red_flag(sign.id) {
-                        Some(flag) if flag.level >= sign.level => Text::shared(&flag.text),
-                        _ => Text::shared(sign.text),
-                    },
+                .map(|sign| {
+                    let flag = content.red_flag(sign.id);
+                    let text = match flag {
+                        Some(flag) if flag.level >= sign.level => flag.text.as_str(),
+                        _ => sign.text,
+                    };
+                    let name = match flag {
+                        Some(flag) => flag.name.clone(),
+                        None => sign.id.replace('_', " "),
+                    };
+                    ReasonText::new(sign.id, sign.level, text, &name, Vec::new())
                 })
                 .collect(),
             kernel_rule: Text::shared(kernel::KERNEL_RULE),

@@ -29,7 +29,7 @@ fn plan_for(name: &str) -> Plan {
     let path = examples_dir().join(format!("{name}.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let profile = Profile::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    engine().evaluate(&profile)
+    engine().evaluate(&profile).into_plan()
 }
 
 fn redact(plan: &Plan, text: &str) -> String {

@@ -25,6 +25,7 @@ fn plan(json: &str) -> crampwise_rules::Plan {
     Engine::embedded()
         .unwrap()
         .evaluate(&Profile::from_json(json).unwrap())
+        .into_plan()
 }
 
 #[test]

@@ -94,7 +94,10 @@ async fn intake_again(State(engine): Shared, Form(pairs): Pairs) -> Response {
 }
 
 /// The plan for the answers, or every problem with them.
-fn evaluate(engine: &Engine, answers: &Answers) -> Result<crampwise::Plan, Diagnostics> {
+fn evaluate<'e>(
+    engine: &'e Engine,
+    answers: &Answers,
+) -> Result<crampwise::Evaluation<'e>, Diagnostics> {
     let profile = answers::read(answers).profile(engine)?;
     engine.recommend(&profile)
 }
