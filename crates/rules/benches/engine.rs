@@ -59,14 +59,24 @@ fn bench(c: &mut Criterion) {
         .find(|(n, _)| n == "night-cramps")
         .unwrap()
         .1;
+    // Every decision, the text left to be written when read.
     c.bench_function("evaluate_full_plan/night-cramps", |b| {
         b.iter(|| black_box(engine.evaluate(black_box(&night))))
+    });
+    // The same, with the text written into an owned `Plan`.
+    c.bench_function("evaluate_built_plan/night-cramps", |b| {
+        b.iter(|| black_box(engine.evaluate(black_box(&night)).into_plan()))
     });
     c.bench_function("evaluate_plan_json/night-cramps", |b| {
         b.iter(|| black_box(engine.evaluate(black_box(&night)).to_json()))
     });
-    let plan = engine.evaluate(&night);
+    // JSON from the decisions (summary, trace and all), then from a built plan.
+    let evaluation = engine.evaluate(&night);
     c.bench_function("plan_json/night-cramps", |b| {
+        b.iter(|| black_box(black_box(&evaluation).to_json()))
+    });
+    let plan = engine.evaluate(&night).into_plan();
+    c.bench_function("plan_json/built-plan/night-cramps", |b| {
         b.iter(|| black_box(black_box(&plan).to_json()))
     });
     c.bench_function("summarize/night-cramps", |b| {
