@@ -1,5 +1,5 @@
 //! 100,000 profiles: summaries and full plans from a slice, and summaries
-//! from an Arrow record batch (columns in, columns out).
+//! and full plans from an Arrow record batch (columns in, columns out).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 /// The allocator the CLI and the Python module ship with, so the benchmarks
@@ -108,6 +108,14 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("evaluate_batch (arrow in/out, summary)", |b| {
         b.iter(|| black_box(evaluate_batch(&engine, &batch, &Options::default()).unwrap()))
+    });
+    // What `recommend_batch(full=True)` computes: the plan's JSON for every row.
+    let full = Options {
+        full: true,
+        ..Options::default()
+    };
+    group.bench_function("evaluate_batch (arrow in/out, full plans)", |b| {
+        b.iter(|| black_box(evaluate_batch(&engine, &batch, &full).unwrap()))
     });
     group.finish();
 }

@@ -106,7 +106,7 @@ const CHUNK_ROWS: usize = 4096;
 /// Where row outcomes go, in row order.
 pub(crate) trait Sink {
     /// A row's decisions, and its plan JSON with `full`.
-    fn ok(&mut self, summary: &Summary, plan_json: Option<String>);
+    fn ok(&mut self, summary: &Summary, plan_json: Option<&str>);
     /// A row's profile errors (only with `collect_errors`).
     fn err(&mut self, errors: InputErrors);
 }
@@ -145,11 +145,16 @@ fn evaluate_range<'p>(
         }
         return Ok(());
     }
+    // Each plan's JSON is written here, then copied into the column: one
+    // buffer for every row, not an allocation each.
+    let mut json = String::with_capacity(24 * 1024);
     for row in rows {
         match read(row) {
             Ok(profile) => {
                 let (summary, plan) = engine.evaluate_summarized(&profile);
-                sink.ok(&summary, Some(plan.to_json()));
+                json.clear();
+                plan.write_json(&mut json);
+                sink.ok(&summary, Some(&json));
             }
             Err(errors) if !options.collect_errors => {
                 return Err(BatchError::Row { row, errors });

@@ -47,6 +47,9 @@ pub(crate) struct OutputBuilder<'e> {
     error: StringBuilder,
 }
 
+/// The room reserved for a plan's JSON.
+const PLAN_BYTES: usize = 16 * 1024;
+
 impl<'e> OutputBuilder<'e> {
     pub(crate) fn new(engine: &'e Engine, options: &Options, rows: usize) -> Self {
         OutputBuilder {
@@ -61,14 +64,20 @@ impl<'e> OutputBuilder<'e> {
                 StringBuilder::with_capacity(rows * 8, rows * 8 * 24),
                 rows,
             ),
-            plan: StringBuilder::new(),
+            // Plans are 10 to 20 KB: room for most without regrowing (pages
+            // not written are not taken from the system).
+            plan: if options.full {
+                StringBuilder::with_capacity(rows, rows.saturating_mul(PLAN_BYTES))
+            } else {
+                StringBuilder::new()
+            },
             error: StringBuilder::new(),
         }
     }
 }
 
 impl Sink for OutputBuilder<'_> {
-    fn ok(&mut self, summary: &Summary, plan_json: Option<String>) {
+    fn ok(&mut self, summary: &Summary, plan_json: Option<&str>) {
         let core = &summary.core;
         self.triage.append_value(core.level.as_str());
         self.status.append_value(core.status.as_str());
