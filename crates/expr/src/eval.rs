@@ -6,7 +6,17 @@ use crate::types::{Facts, Truth, Value};
 impl Program {
     /// Evaluates the whole program.
     pub(crate) fn eval<F: Facts + ?Sized>(&self, facts: &F) -> Truth {
-        self.eval_node(self.root, facts)
+        self.eval_child(self.root, facts)
+    }
+
+    /// [`Program::eval_node`], with a leaf evaluated here rather than by a
+    /// call: most conditions and most children are leaves.
+    #[inline(always)]
+    pub(crate) fn eval_child<F: Facts + ?Sized>(&self, id: u32, facts: &F) -> Truth {
+        match self.node(id) {
+            Some(Node::Atom(atom, _)) => self.eval_atom(atom, facts),
+            _ => self.eval_node(id, facts),
+        }
     }
 
     /// Evaluates one node. Recursion is bounded by the parser's depth limit.
@@ -16,11 +26,11 @@ impl Program {
         };
         match node {
             Node::Atom(atom, _) => self.eval_atom(atom, facts),
-            Node::Not(inner) => !self.eval_node(inner, facts),
+            Node::Not(inner) => !self.eval_child(inner, facts),
             Node::And { start, end } => {
                 let mut result = Truth::True;
                 for &child in self.children(start, end) {
-                    match self.eval_node(child, facts) {
+                    match self.eval_child(child, facts) {
                         Truth::False => return Truth::False,
                         Truth::Unknown => result = Truth::Unknown,
                         Truth::True => {}
@@ -31,7 +41,7 @@ impl Program {
             Node::Or { start, end } => {
                 let mut result = Truth::False;
                 for &child in self.children(start, end) {
-                    match self.eval_node(child, facts) {
+                    match self.eval_child(child, facts) {
                         Truth::True => return Truth::True,
                         Truth::Unknown => result = Truth::Unknown,
                         Truth::False => {}

@@ -88,7 +88,7 @@ impl Conditions {
     /// Evaluates condition `i` (unknown past the end).
     pub fn eval<F: Facts + ?Sized>(&self, i: usize, facts: &F) -> Truth {
         match self.roots.get(i) {
-            Some(&root) => self.program.eval_node(root, facts),
+            Some(&root) => self.program.eval_child(root, facts),
             None => Truth::Unknown,
         }
     }
@@ -96,7 +96,7 @@ impl Conditions {
     /// Evaluates every condition in order, calling `each` with its index and truth.
     pub fn eval_each<F: Facts + ?Sized>(&self, facts: &F, mut each: impl FnMut(usize, Truth)) {
         for (i, &root) in self.roots.iter().enumerate() {
-            each(i, self.program.eval_node(root, facts));
+            each(i, self.program.eval_child(root, facts));
         }
     }
 }

@@ -183,7 +183,7 @@ pub(crate) fn write_value(
         // (`-0` keeps its sign the float way).
         (FieldType::Number, Value::Number(n)) => {
             match whole_number(n).filter(|_| n.is_sign_positive()) {
-                Some(whole) => write!(out, "{whole}"),
+                Some(whole) => out.write_str(itoa::Buffer::new().format(whole)),
                 None => write!(out, "{n}"),
             }
         }

@@ -3,8 +3,6 @@
 //! example and on random profiles), but quoting content text from the form
 //! escaped at load instead of escaping 14 KB again for every plan.
 
-use std::fmt::Write as _;
-
 use crate::evaluation::{Caution, Evaluation, StatusWords};
 use crate::plan::{
     Assumption, Cap, Companion, DailyDose, Dose, Evidence, Food, Measure, Note, Plan, RankedForm,
@@ -63,9 +61,8 @@ fn opt_mg(out: &mut String, value: Option<f64>) {
     }
 }
 
-fn integer(out: &mut String, i: impl std::fmt::Display) {
-    // Writing to a String cannot fail.
-    let _ = write!(out, "{i}");
+fn integer(out: &mut String, i: impl itoa::Integer) {
+    out.push_str(itoa::Buffer::new().format(i));
 }
 
 /// Writes a JSON object whose keys need no escaping, each value by the

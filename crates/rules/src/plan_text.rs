@@ -33,6 +33,8 @@ pub(crate) struct NoteText {
     pub claims: Vec<usize>,
     /// The note as a plan's JSON note object (its text unfilled).
     pub json: Box<str>,
+    /// The length of its first sentence (the summary quotes it).
+    pub first_sentence: usize,
 }
 
 /// A triage reason: a content warning sign, or one the kernel names
@@ -104,6 +106,8 @@ pub(crate) struct MeasureText {
     pub rank: u32,
     pub text: Text,
     pub json: Box<str>,
+    /// The length of its first sentence (the summary quotes it).
+    pub first_sentence: usize,
 }
 
 /// A food.
@@ -157,6 +161,15 @@ pub(crate) struct PlanText {
     pub disclaimer: Text,
     pub safety_net: Text,
     pub versions: Versions,
+}
+
+/// The text up to and including the full stop that ends its first sentence
+/// (all of it when it has one sentence).
+pub(crate) fn first_sentence(text: &str) -> &str {
+    match text.find(". ") {
+        Some(end) => text.get(..=end).unwrap_or(text),
+        None => text,
+    }
 }
 
 /// The positions of `ids` that name an item, in order (as `position` finds them).
@@ -253,6 +266,7 @@ impl PlanText {
                         text: note.text,
                         placeholders: n.text.contains('{'),
                         claims: claims(&n.claims),
+                        first_sentence: first_sentence(&n.text).len(),
                     }
                 })
                 .collect(),
@@ -333,6 +347,7 @@ impl PlanText {
                         id: measure.id,
                         rank: m.rank,
                         text: measure.text,
+                        first_sentence: first_sentence(&m.text).len(),
                     }
                 })
                 .collect(),

@@ -77,7 +77,7 @@ pub(crate) fn mg(value: f64) -> String {
     // Whole numbers as integers: the same digits as `{:.0}`, without
     // exact float formatting (a plan writes a dozen of them).
     if let Some(whole) = crate::number::whole(value).filter(|_| value.is_sign_positive()) {
-        whole.to_string()
+        itoa::Buffer::new().format(whole).to_owned()
     } else if value.fract() == 0.0 {
         format!("{value:.0}")
     } else {

@@ -6,6 +6,7 @@ use crampwise_content::TriageLevel;
 
 use crate::evaluation::{Caution, Evaluation, StatusWords};
 use crate::plan::Status;
+use crate::plan_text::first_sentence;
 use crate::render::mg;
 
 /// Assumption notes that mean a question was not asked, and its words.
@@ -26,14 +27,6 @@ const STOP: &[&str] = &[
     "taurine_above_safe_level",
     "loose_stools_on_magnesium",
 ];
-
-/// The text up to and including its first full stop that ends a sentence.
-fn first_sentence(text: &str) -> &str {
-    match text.find(". ") {
-        Some(end) => text.get(..=end).unwrap_or(text),
-        None => text,
-    }
-}
 
 /// Appends `a`, `a and b`, `a, b and c`.
 fn join_words<'a>(out: &mut String, words: impl ExactSizeIterator<Item = &'a str>) {
@@ -93,10 +86,14 @@ pub(crate) fn lines(ev: &Evaluation<'_>, mut each: impl FnMut(&str)) {
             }
         }
     }
+    let engine_reason;
     let reason = match ev.status_words() {
-        StatusWords::Note(n) => n.text.to_string(),
-        StatusWords::Engine(id) => id.replace('_', " "),
-        StatusWords::Unnamed => String::new(),
+        StatusWords::Note(n) => n.text.get(..n.first_sentence).unwrap_or(&n.text),
+        StatusWords::Engine(id) => {
+            engine_reason = id.replace('_', " ");
+            first_sentence(&engine_reason)
+        }
+        StatusWords::Unnamed => "",
     };
     line.clear();
     match ev.core().status {
@@ -120,18 +117,18 @@ pub(crate) fn lines(ev: &Evaluation<'_>, mut each: impl FnMut(&str)) {
                 ", starting at {} mg a day; never more than {} mg a day from supplements. {}",
                 mg(daily.start),
                 mg(daily.max),
-                first_sentence(&reason)
+                reason
             );
         }
         Status::ClinicianFirst => {
             let _ = write!(
                 line,
                 "Magnesium: ask a clinician before taking any. {}",
-                first_sentence(&reason)
+                reason
             );
         }
         Status::NotAdvised => {
-            let _ = write!(line, "Magnesium: not advised. {}", first_sentence(&reason));
+            let _ = write!(line, "Magnesium: not advised. {}", reason);
         }
     }
     each(&line);
@@ -153,6 +150,6 @@ pub(crate) fn lines(ev: &Evaluation<'_>, mut each: impl FnMut(&str)) {
         }
     }
     if let Some(m) = ev.lifestyle().next() {
-        each(first_sentence(&m.text));
+        each(m.text.get(..m.first_sentence).unwrap_or(&m.text));
     }
 }
