@@ -83,7 +83,17 @@ impl<'s> Compiler<'s> {
     }
 
     fn atom(&mut self, atom: Atom, text: String, negated: String) -> u32 {
-        self.program.texts.push(AtomText { text, negated });
+        let json = |s: &str| {
+            let mut out = String::with_capacity(s.len() + 4);
+            crate::json::write_json_escaped(&mut out, s);
+            out
+        };
+        self.program.texts.push(AtomText {
+            text_json: json(&text),
+            negated_json: json(&negated),
+            text,
+            negated,
+        });
         let text_id = index(self.program.texts.len() - 1);
         self.push(Node::Atom(atom, text_id))
     }

@@ -111,6 +111,29 @@ impl Condition {
             facts,
             schema,
             separator,
+            false,
+            out,
+            &mut scratch.lines,
+        );
+    }
+
+    /// [`Condition::because_joined_into`], written as the inside of a JSON
+    /// string: the same characters, escaped as JSON escapes them.
+    pub fn because_json_into<F: Facts + ?Sized>(
+        &self,
+        facts: &F,
+        schema: &Schema,
+        separator: &str,
+        scratch: &mut Explaining,
+        out: &mut String,
+    ) {
+        scratch.lines.clear();
+        crate::explain::because_into(
+            &self.program,
+            facts,
+            schema,
+            separator,
+            true,
             out,
             &mut scratch.lines,
         );
@@ -316,6 +339,9 @@ impl ValueKind {
 pub(crate) struct AtomText {
     pub text: String,
     pub negated: String,
+    /// `text` and `negated` as the inside of JSON strings.
+    pub text_json: String,
+    pub negated_json: String,
 }
 
 #[cfg(test)]

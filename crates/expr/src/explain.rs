@@ -14,7 +14,7 @@ pub(crate) fn because<F: Facts + ?Sized>(
 ) -> Vec<String> {
     let mut joined = String::new();
     let mut lines = Vec::new();
-    because_into(program, facts, schema, "", &mut joined, &mut lines);
+    because_into(program, facts, schema, "", false, &mut joined, &mut lines);
     lines
         .into_iter()
         .filter_map(|(start, end)| joined.get(start..end).map(str::to_owned))
@@ -22,12 +22,14 @@ pub(crate) fn because<F: Facts + ?Sized>(
 }
 
 /// Writes the reasons into `out`, `separator` between them, recording where
-/// each one is in `lines` (a repeated reason is written once).
+/// each one is in `lines` (a repeated reason is written once); with `json`,
+/// as the inside of a JSON string.
 pub(crate) fn because_into<F: Facts + ?Sized>(
     program: &Program,
     facts: &F,
     schema: &Schema,
     separator: &str,
+    json: bool,
     out: &mut String,
     lines: &mut Vec<(usize, usize)>,
 ) {
@@ -37,6 +39,7 @@ pub(crate) fn because_into<F: Facts + ?Sized>(
             facts,
             schema,
             separator,
+            json,
         };
         explainer.explain(program.root, true, out, lines);
     }
@@ -47,6 +50,8 @@ struct Explainer<'a, F: ?Sized> {
     facts: &'a F,
     schema: &'a Schema,
     separator: &'a str,
+    /// Written as the inside of a JSON string.
+    json: bool,
 }
 
 impl<F: Facts + ?Sized> Explainer<'_, F> {
@@ -88,10 +93,22 @@ impl<F: Facts + ?Sized> Explainer<'_, F> {
         };
         let mark = out.len();
         if !lines.is_empty() {
-            out.push_str(self.separator);
+            if self.json {
+                crate::json::write_json_escaped(out, self.separator);
+            } else {
+                out.push_str(self.separator);
+            }
         }
         let start = out.len();
-        out.push_str(if want { &texts.text } else { &texts.negated });
+        out.push_str(match (want, self.json) {
+            (true, false) => &texts.text,
+            (false, false) => &texts.negated,
+            (true, true) => &texts.text_json,
+            (false, true) => &texts.negated_json,
+        });
+        // Field names and values are written as they are, then escaped
+        // in the rare case they need it.
+        let values = out.len();
         let fields = atom.fields();
         let count = fields.iter().flatten().count();
         for (i, field) in fields.into_iter().flatten().enumerate() {
@@ -109,6 +126,10 @@ impl<F: Facts + ?Sized> Explainer<'_, F> {
             if i + 1 == count {
                 out.push(')');
             }
+        }
+        if self.json && crate::json::next_escape(out.as_bytes(), values) < out.len() {
+            let raw = out.split_off(values);
+            crate::json::write_json_escaped(out, &raw);
         }
         let end = out.len();
         let line = &out[start..end];

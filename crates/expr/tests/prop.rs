@@ -403,6 +403,14 @@ proptest! {
 
         let because = condition.because(&facts, &schema);
         prop_assert_eq!(condition.because_joined(&facts, &schema, "; "), because.join("; "));
+        // Written into JSON: the same text, escaped as serde_json escapes it.
+        let mut json = String::new();
+        let mut scratch = crampwise_expr::Explaining::default();
+        condition.because_json_into(&facts, &schema, "; ", &mut scratch, &mut json);
+        prop_assert_eq!(format!("\"{json}\""), serde_json::to_string(&because.join("; ")).unwrap());
+        // In a set of conditions, the same truth.
+        let set = crampwise_expr::Conditions::new([&condition, &condition]);
+        prop_assert_eq!(set.eval(1, &facts), got);
         if got != Truth::True {
             prop_assert!(because.is_empty());
         }

@@ -360,6 +360,18 @@ impl<'e> Evaluation<'e> {
         }
     }
 
+    /// Why `rule` fired, as the inside of a JSON string (the `because` of
+    /// its trace entry).
+    pub(crate) fn explain_json(&self, rule: &Rule, scratch: &mut Explaining, out: &mut String) {
+        rule.condition.because_json_into(
+            self.facts.as_slice(),
+            &self.engine.schema,
+            "; ",
+            scratch,
+            out,
+        );
+    }
+
     /// A note's text with its `{placeholders}` filled from this plan's
     /// numbers (the content loader accepts only the names below).
     pub(crate) fn fill(&self, text: &str) -> String {

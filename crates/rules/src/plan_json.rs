@@ -335,15 +335,30 @@ pub(crate) fn write_evaluation(ev: &Evaluation<'_>, out: &mut String) {
     out.push_str(",\"safety_net\":");
     text.safety_net.write(out);
     out.push_str(",\"trace\":[");
-    let mut first = true;
-    ev.trace(|rule, because| {
-        out.push_str(if first { "{\"rule\":" } else { ",{\"rule\":" });
-        first = false;
+    // Each entry up to its `because` string.
+    let mut entries = 0usize;
+    let mut entry = |out: &mut String, rule: &Text| {
+        out.push_str(if entries == 0 {
+            "{\"rule\":"
+        } else {
+            ",{\"rule\":"
+        });
+        entries += 1;
         rule.write(out);
         out.push_str(",\"because\":");
-        write_json_str(out, because);
+    };
+    let mut scratch = crampwise_expr::Explaining::default();
+    for r in ev.fired_rules() {
+        entry(out, &r.refs.id);
+        out.push('"');
+        ev.explain_json(r.rule, &mut scratch, out);
+        out.push_str("\"}");
+    }
+    for why in ev.core().kernel.reasons() {
+        entry(out, &text.kernel_rule);
+        write_json_str(out, why);
         out.push('}');
-    });
+    }
     out.push_str("],\"versions\":");
     text.versions.write(out);
     out.push('}');
