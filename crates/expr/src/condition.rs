@@ -12,6 +12,16 @@ pub struct Explaining {
     lines: Vec<(usize, usize)>,
 }
 
+/// How [`Condition::because_into`] writes an explanation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Escaping {
+    /// As it reads.
+    Plain,
+    /// As the inside of a JSON string: the same characters, escaped as
+    /// JSON escapes them.
+    Json,
+}
+
 /// A condition compiled against a [`Schema`]: type-checked, with fields
 /// resolved to [`FieldId`]s and values to indices and bit masks.
 ///
@@ -91,52 +101,26 @@ impl Condition {
     ) -> String {
         // Most explanations are one or two atoms with their values.
         let mut out = String::with_capacity(96);
-        self.because_joined_into(facts, schema, separator, scratch, &mut out);
+        self.because_into(facts, schema, separator, Escaping::Plain, scratch, &mut out);
         out
     }
 
     /// [`Condition::because_joined_with`], appended to `out`: for writing
-    /// many explanations without a string each.
-    pub fn because_joined_into<F: Facts + ?Sized>(
+    /// many explanations without a string each, as they read or (with
+    /// [`Escaping::Json`]) as the inside of a JSON string.
+    pub fn because_into<F: Facts + ?Sized>(
         &self,
         facts: &F,
         schema: &Schema,
         separator: &str,
+        escaping: Escaping,
         scratch: &mut Explaining,
         out: &mut String,
     ) {
         scratch.lines.clear();
-        crate::explain::because_into(
-            &self.program,
-            facts,
-            schema,
-            separator,
-            false,
-            out,
-            &mut scratch.lines,
-        );
-    }
-
-    /// [`Condition::because_joined_into`], written as the inside of a JSON
-    /// string: the same characters, escaped as JSON escapes them.
-    pub fn because_json_into<F: Facts + ?Sized>(
-        &self,
-        facts: &F,
-        schema: &Schema,
-        separator: &str,
-        scratch: &mut Explaining,
-        out: &mut String,
-    ) {
-        scratch.lines.clear();
-        crate::explain::because_into(
-            &self.program,
-            facts,
-            schema,
-            separator,
-            true,
-            out,
-            &mut scratch.lines,
-        );
+        let json = escaping == Escaping::Json;
+        let (program, lines) = (&self.program, &mut scratch.lines);
+        crate::explain::because_into(program, facts, schema, separator, json, out, lines);
     }
 
     /// The fields among [`Condition::fields`] that are unknown in `facts`

@@ -129,7 +129,7 @@ mod types;
 
 pub use ast::{Ast, CmpOp, Expr, ExprKind, Func, PathLit, Span, StrLit};
 pub use block::{Block, BlockTruth, BLOCK_ROWS};
-pub use condition::{Condition, Explaining};
+pub use condition::{Condition, Escaping, Explaining};
 pub use error::{ExprError, SchemaError};
 pub use json::write_json_escaped;
 pub use parser::{parse, MAX_DEPTH, MAX_NODES, MAX_SOURCE_LEN};

@@ -2,11 +2,12 @@
 //! in the condition's text or in a value's name.
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use crampwise_expr::{Condition, Explaining, FieldType, Schema, Value};
+use crampwise_expr::{Condition, Escaping, Explaining, FieldType, Schema, Value};
 
 fn json_of(condition: &Condition, facts: &[Value], schema: &Schema) -> String {
     let mut out = String::new();
-    condition.because_json_into(facts, schema, "; ", &mut Explaining::default(), &mut out);
+    let scratch = &mut Explaining::default();
+    condition.because_into(facts, schema, "; ", Escaping::Json, scratch, &mut out);
     out
 }
 

@@ -406,7 +406,7 @@ proptest! {
         // Written into JSON: the same text, escaped as serde_json escapes it.
         let mut json = String::new();
         let mut scratch = crampwise_expr::Explaining::default();
-        condition.because_json_into(&facts, &schema, "; ", &mut scratch, &mut json);
+        condition.because_into(&facts, &schema, "; ", crampwise_expr::Escaping::Json, &mut scratch, &mut json);
         prop_assert_eq!(format!("\"{json}\""), serde_json::to_string(&because.join("; ")).unwrap());
         // In a set of conditions, the same truth.
         let set = crampwise_expr::Conditions::new([&condition, &condition]);

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use serde::{Serialize, Serializer};
 
-use crampwise_expr::{Explaining, Value};
+use crampwise_expr::{Escaping, Explaining, Value};
 
 use crate::decide::{FiredSet, PlanDecisions, StatusReason};
 use crate::engine::{Engine, Summary};
@@ -346,10 +346,11 @@ impl<'e> Evaluation<'e> {
         let mut because = String::with_capacity(128);
         for r in self.fired_rules() {
             because.clear();
-            r.rule.condition.because_joined_into(
+            r.rule.condition.because_into(
                 self.facts.as_slice(),
                 schema,
                 "; ",
+                Escaping::Plain,
                 &mut scratch,
                 &mut because,
             );
@@ -363,10 +364,11 @@ impl<'e> Evaluation<'e> {
     /// Why `rule` fired, as the inside of a JSON string (the `because` of
     /// its trace entry).
     pub(crate) fn explain_json(&self, rule: &Rule, scratch: &mut Explaining, out: &mut String) {
-        rule.condition.because_json_into(
+        rule.condition.because_into(
             self.facts.as_slice(),
             &self.engine.schema,
             "; ",
+            Escaping::Json,
             scratch,
             out,
         );
