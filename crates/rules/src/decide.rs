@@ -8,7 +8,7 @@
 use crampwise_content::{Content, Jurisdiction, TimeOfDay, TriageLevel};
 use crampwise_expr::{Block, Condition, Truth, Value, BLOCK_ROWS};
 
-use crate::facts::{field, Facts};
+use crate::facts::{field, number, Facts};
 use crate::number::usize_from;
 use crate::plan::Status;
 use crate::ruleset::{Policy, Rule, Ruleset, MAX_RULES};
@@ -268,15 +268,6 @@ pub struct PlanDecisions {
 
 fn round_down(value: f64, step: f64) -> f64 {
     ((value / step).floor() * step).max(0.0)
-}
-
-// `None` past the end too, which no `field::` id is: each is below
-// FIELD_COUNT, the length of `Facts`.
-fn number(facts: &Facts, id: crampwise_expr::FieldId) -> Option<f64> {
-    match facts.get(id.index()) {
-        Some(Value::Number(n)) => Some(*n),
-        _ => None,
-    }
 }
 
 fn enum_index(facts: &Facts, id: crampwise_expr::FieldId) -> Option<u16> {

@@ -225,7 +225,7 @@ impl Engine {
             undecided.push(u32::try_from(i).unwrap_or(u32::MAX));
         });
         let core = PlanDecisions::decide(&self.compiled, &self.content, &facts, &fired);
-        Evaluation::new(self, facts, core, fired, &undecided)
+        Evaluation::new(self, facts, core, fired, undecided)
     }
 
     /// The contract conditions these rules no longer cover on their own:

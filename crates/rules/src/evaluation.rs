@@ -12,7 +12,7 @@ use crampwise_expr::{Escaping, Explaining, Value};
 
 use crate::decide::{FiredSet, PlanDecisions, StatusReason};
 use crate::engine::{Engine, Summary};
-use crate::facts::{field, Facts};
+use crate::facts::{self, field, Facts};
 use crate::kernel;
 use crate::picks::{self, FiredRule, Picks, Section, TAG};
 use crate::plan::{
@@ -75,7 +75,7 @@ impl<'e> Evaluation<'e> {
         facts: Facts,
         core: PlanDecisions,
         fired: FiredSet,
-        undecided: &[u32],
+        undecided: Vec<u32>,
     ) -> Evaluation<'e> {
         let picks = picks::choose(engine, &facts, &core, &fired, undecided);
         Evaluation {
@@ -139,7 +139,7 @@ impl<'e> Evaluation<'e> {
     }
 
     fn number(&self, id: crampwise_expr::FieldId) -> Option<f64> {
-        picks::number(&self.facts, id)
+        facts::number(&self.facts, id)
     }
 
     pub(crate) fn reasons(&self) -> impl Iterator<Item = &'e ReasonText> + '_ {
@@ -186,7 +186,7 @@ impl<'e> Evaluation<'e> {
 
     pub(crate) fn cap(&self) -> Cap {
         Cap {
-            jurisdiction: picks::jurisdiction(&self.facts),
+            jurisdiction: facts::jurisdiction(&self.facts),
             upper_limit_mg: self.core.upper_limit_mg,
             already_taken_mg: self.core.taken_mg,
             rule_cap_mg: self.core.rule_cap_mg,
@@ -229,13 +229,11 @@ impl<'e> Evaluation<'e> {
         &self,
     ) -> impl Iterator<Item = (&'e CompanionText, Option<f64>, Option<f64>)> + '_ {
         let text = self.text();
-        self.picks
-            .section(Section::Companions)
-            .iter()
-            .filter_map(move |&i| {
-                let i = to_usize(i);
-                let (daily, limit) = picks::companion_amounts(self.engine, &self.facts, i)?;
-                Some((text.companions.get(i)?, daily, limit))
+        let shown = self.picks.section(Section::Companions).iter();
+        shown
+            .zip(&self.picks.companion_amounts)
+            .filter_map(move |(&i, &(daily, limit))| {
+                Some((text.companions.get(to_usize(i))?, daily, limit))
             })
     }
 
@@ -382,7 +380,7 @@ impl<'e> Evaluation<'e> {
         }
         let core = &self.core;
         let age = self.number(field::AGE).unwrap_or(0.0);
-        let jurisdiction = picks::jurisdiction(&self.facts);
+        let jurisdiction = facts::jurisdiction(&self.facts);
         let b6_limit = kernel::companion_allowance_mg(
             "vitamin_b6",
             self.engine

@@ -135,6 +135,24 @@ pub(crate) fn plain_words(path: &str) -> &str {
 /// [`crate::Engine::facts`] gives and [`crate::Engine::summarize_facts`] reads.
 pub type Facts = [Value; FIELD_COUNT];
 
+/// The number of field `id`; `None` when it is unknown (or past the end,
+/// which no `field::` id is: each is below FIELD_COUNT, the length of `Facts`).
+pub(crate) fn number(facts: &Facts, id: FieldId) -> Option<f64> {
+    match facts.get(id.index()) {
+        Some(Value::Number(n)) => Some(*n),
+        _ => None,
+    }
+}
+
+/// Whose reference values apply: the EU's when the profile says so,
+/// otherwise the US's.
+pub(crate) fn jurisdiction(facts: &Facts) -> Jurisdiction {
+    match facts.get(field::JURISDICTION.index()) {
+        Some(Value::Enum(1)) => Jurisdiction::Eu,
+        _ => Jurisdiction::Us,
+    }
+}
+
 fn num(v: Option<Number>) -> Value {
     v.map_or(Value::Unknown, |n| Value::Number(n.get()))
 }

@@ -28,7 +28,7 @@ use crampwise_content::{reference, Jurisdiction, TriageLevel};
 use crampwise_expr::Value;
 
 use crate::decide::{PlanDecisions, StatusReason};
-use crate::facts::{field, Facts};
+use crate::facts::{field, jurisdiction, number, Facts};
 use crate::plan::Status;
 use crate::profile::{Condition, Medication, Pregnancy, Symptom};
 
@@ -57,13 +57,6 @@ impl Sign {
     /// Whether the facts show this sign.
     pub(crate) fn present(&self, facts: &Facts) -> bool {
         (self.test)(facts)
-    }
-}
-
-fn number(facts: &Facts, id: crampwise_expr::FieldId) -> Option<f64> {
-    match facts.get(id.index()) {
-        Some(Value::Number(n)) => Some(*n),
-        _ => None,
     }
 }
 
@@ -413,10 +406,7 @@ pub(crate) fn enforce(
         fixed |= Corrections::CLINICIAN_FIRST;
     }
 
-    let jurisdiction = match facts.get(field::JURISDICTION.index()) {
-        Some(Value::Enum(1)) => Jurisdiction::Eu,
-        _ => Jurisdiction::Us,
-    };
+    let jurisdiction = jurisdiction(facts);
     let upper = upper_limit_mg(content_ul, years, jurisdiction);
     core.upper_limit_mg = upper;
     let taken = if core.taken_mg.is_finite() {

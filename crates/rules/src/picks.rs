@@ -3,12 +3,11 @@
 //! [`crate::evaluation`] writes the chosen items out, as a [`crate::Plan`]
 //! or straight into JSON; both read the same picks, so they agree.
 
-use crampwise_content::{Interaction, Jurisdiction};
-use crampwise_expr::Value;
+use crampwise_content::Interaction;
 
 use crate::decide::{FiredSet, PlanDecisions, StatusReason};
 use crate::engine::Engine;
-use crate::facts::{field, Facts};
+use crate::facts::{field, jurisdiction, number, Facts};
 use crate::kernel;
 use crate::plan::Status;
 use crate::plan_text::{PlanText, RuleRefs};
@@ -64,7 +63,7 @@ const CLAIM_BITS: usize = 512;
 
 /// Everything a plan shows, by position: one list of positions, section by
 /// section, and the claims in the order first cited.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Picks {
     items: Vec<u32>,
     /// Where each section ends in `items`.
@@ -74,6 +73,8 @@ pub(crate) struct Picks {
     /// Claim positions, each once, in the order first cited.
     pub claims: Vec<u32>,
     claim_seen: [u64; CLAIM_BITS / 64],
+    /// Each shown companion's amount a day and limit, in [`Section::Companions`] order.
+    pub companion_amounts: Vec<(Option<f64>, Option<f64>)>,
     /// The status reason's note position, when it has one.
     pub status_note: Option<u32>,
     /// Whether foods are shown.
@@ -89,42 +90,32 @@ fn to_usize(i: u32) -> usize {
 }
 
 impl Picks {
-    fn with_capacity(items: usize) -> Picks {
-        Picks {
-            items: Vec::with_capacity(items),
-            claims: Vec::with_capacity(32),
-            ..Picks::default()
+    /// Where the section of place `at` starts in `items`: where the one
+    /// before it ends.
+    fn start(&self, at: usize) -> usize {
+        match at.checked_sub(1) {
+            Some(before) => to_usize(self.ends.get(before).copied().unwrap_or(0)),
+            None => 0,
         }
     }
 
     /// The positions of a section.
     pub(crate) fn section(&self, section: Section) -> &[u32] {
         let at = section.index();
-        let end = self.ends.get(at).copied().unwrap_or(0);
-        let start = match at.checked_sub(1) {
-            Some(before) => self.ends.get(before).copied().unwrap_or(0),
-            None => 0,
-        };
-        self.items
-            .get(to_usize(start)..to_usize(end))
-            .unwrap_or_default()
+        let end = to_usize(self.ends.get(at).copied().unwrap_or(0));
+        self.items.get(self.start(at)..end).unwrap_or_default()
     }
 
     /// The positions added since the last section closed.
     fn open(&self) -> &[u32] {
-        let start = match self.closed.checked_sub(1) {
-            Some(before) => self.ends.get(before).copied().unwrap_or(0),
-            None => 0,
-        };
-        self.items.get(to_usize(start)..).unwrap_or_default()
+        self.items
+            .get(self.start(self.closed)..)
+            .unwrap_or_default()
     }
 
     fn open_mut(&mut self) -> &mut [u32] {
-        let start = match self.closed.checked_sub(1) {
-            Some(before) => self.ends.get(before).copied().unwrap_or(0),
-            None => 0,
-        };
-        self.items.get_mut(to_usize(start)..).unwrap_or_default()
+        let start = self.start(self.closed);
+        self.items.get_mut(start..).unwrap_or_default()
     }
 
     fn push(&mut self, item: u32) {
@@ -202,24 +193,10 @@ pub(crate) fn is_effective(rule: &Rule, status: Status) -> bool {
         )
 }
 
-pub(crate) fn number(facts: &Facts, id: crampwise_expr::FieldId) -> Option<f64> {
-    match facts.get(id.index()) {
-        Some(Value::Number(n)) => Some(*n),
-        _ => None,
-    }
-}
-
-pub(crate) fn jurisdiction(facts: &Facts) -> Jurisdiction {
-    match facts.get(field::JURISDICTION.index()) {
-        Some(Value::Enum(1)) => Jurisdiction::Eu,
-        _ => Jurisdiction::Us,
-    }
-}
-
 /// A companion's suggested amount and the limit applied, both mg a day;
 /// `None` when it is not to be shown (no known limit for this age, or
 /// nothing left under it after what is taken).
-pub(crate) fn companion_amounts(
+fn companion_amounts(
     engine: &Engine,
     facts: &Facts,
     index: usize,
@@ -259,11 +236,16 @@ pub(crate) fn choose(
     facts: &Facts,
     core: &PlanDecisions,
     fired: &FiredSet,
-    undecided: &[u32],
+    undecided: Vec<u32>,
 ) -> Picks {
     let text: &PlanText = &engine.text;
-    let mut picks = Picks::with_capacity(undecided.len() + 48);
-    picks.items.extend_from_slice(undecided);
+    // The undecided rules come first: their list becomes the picks'.
+    let mut picks = Picks {
+        items: undecided,
+        claims: Vec::with_capacity(32),
+        ..Picks::default()
+    };
+    picks.items.reserve(48);
     picks.close(Section::Undecided);
     let effective = || fired_rules(engine, fired).filter(|r| is_effective(r.rule, core.status));
     for r in effective() {
@@ -335,12 +317,14 @@ pub(crate) fn choose(
                 let Some(shown) = text.companions.get(i) else {
                     continue;
                 };
-                if picks.open().contains(&to_u32(i))
-                    || companion_amounts(engine, facts, i).is_none()
-                {
+                if picks.open().contains(&to_u32(i)) {
                     continue;
                 }
+                let Some(amounts) = companion_amounts(engine, facts, i) else {
+                    continue;
+                };
                 picks.push(to_u32(i));
+                picks.companion_amounts.push(amounts);
                 picks.cite(&shown.claims);
             }
         }
