@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use arrow_array::builder::{ListBuilder, StringBuilder};
 use arrow_array::{Array, ArrayRef, Float64Array, RecordBatch, StringArray};
-use crampwise_batch::{evaluate_all, evaluate_batch, summarize_all, Options};
+use crampwise_batch::{evaluate_all, evaluate_batch, evaluate_batch_parts, summarize_all, Options};
 use crampwise_rules::{Engine, Profile};
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -116,6 +116,11 @@ fn bench(c: &mut Criterion) {
     };
     group.bench_function("evaluate_batch (arrow in/out, full plans)", |b| {
         b.iter(|| black_box(evaluate_batch(&engine, &batch, &full).unwrap()))
+    });
+    // What `recommend_batch(full=True)` returns since the parts are not
+    // joined: the tasks' batches as they are.
+    group.bench_function("evaluate_batch_parts (arrow in/out, full plans)", |b| {
+        b.iter(|| black_box(evaluate_batch_parts(&engine, &batch, &full).unwrap()))
     });
     group.finish();
 }

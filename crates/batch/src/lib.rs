@@ -227,9 +227,30 @@ pub fn evaluate_batch(
     batch: &RecordBatch,
     options: &Options,
 ) -> Result<RecordBatch, BatchError> {
+    join(
+        &output_schema(options),
+        evaluate_batch_parts(engine, batch, options)?,
+    )
+}
+
+/// [`evaluate_batch`]'s output as the parts the parallel tasks built, in
+/// order: for a consumer that takes a table of many record batches (a
+/// pyarrow `Table`, a stream), which saves copying every part into one
+/// batch. Full plans are 10 to 20 KB a row, so that copy is most of the
+/// memory traffic of a large batch. There is always at least one part (an
+/// empty one for no rows), so the output schema is always there.
+///
+/// # Errors
+///
+/// As [`evaluate_batch`].
+pub fn evaluate_batch_parts(
+    engine: &Engine,
+    batch: &RecordBatch,
+    options: &Options,
+) -> Result<Vec<RecordBatch>, BatchError> {
     let columns = columns::ProfileColumns::bind(batch)?;
     let typed = typed::TypedColumns::new(columns.bound());
-    build_output(engine, columns.rows(), options, |row| {
+    build_parts(engine, columns.rows(), options, |row| {
         profile_at(&columns, typed.as_ref(), row).map(Cow::Owned)
     })
 }
@@ -264,6 +285,19 @@ fn build_output<'p>(
     options: &Options,
     read: impl Fn(usize) -> Result<Cow<'p, Profile>, InputErrors> + Sync,
 ) -> Result<RecordBatch, BatchError> {
+    join(
+        &output_schema(options),
+        build_parts(engine, rows, options, read)?,
+    )
+}
+
+/// Each task's part of the output, in order; one empty part for no rows.
+fn build_parts<'p>(
+    engine: &Engine,
+    rows: usize,
+    options: &Options,
+    read: impl Fn(usize) -> Result<Cow<'p, Profile>, InputErrors> + Sync,
+) -> Result<Vec<RecordBatch>, BatchError> {
     let parts: Vec<Result<RecordBatch, BatchError>> = chunks(rows)
         .map(|range| {
             let mut out = output::OutputBuilder::new(engine, options, range.len());
@@ -272,10 +306,22 @@ fn build_output<'p>(
         })
         .collect();
     let parts = parts.into_iter().collect::<Result<Vec<_>, _>>()?;
-    match parts.as_slice() {
-        [] => output::OutputBuilder::new(engine, options, 0).finish(),
-        [one] => Ok(one.clone()),
-        _ => arrow_select::concat::concat_batches(&output_schema(options), &parts)
+    if parts.is_empty() {
+        return Ok(vec![
+            output::OutputBuilder::new(engine, options, 0).finish()?
+        ]);
+    }
+    Ok(parts)
+}
+
+/// The parts as one batch; `schema` is used when there are none.
+pub(crate) fn join(
+    schema: &arrow_schema::SchemaRef,
+    parts: Vec<RecordBatch>,
+) -> Result<RecordBatch, BatchError> {
+    match <[RecordBatch; 1]>::try_from(parts) {
+        Ok([one]) => Ok(one),
+        Err(parts) => arrow_select::concat::concat_batches(schema, &parts)
             .map_err(|e| BatchError::Arrow(e.to_string())),
     }
 }

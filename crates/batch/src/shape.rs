@@ -15,7 +15,7 @@ use arrow_array::{Array, ArrayRef, BooleanArray, RecordBatch, StringArray};
 use arrow_schema::{Field, FieldRef, Schema};
 use crampwise_rules::Engine;
 
-use crate::{evaluate_batch, output_schema, BatchError, Options};
+use crate::{output_schema, BatchError, Options};
 
 /// A table split into its profile columns and the columns kept beside the plans.
 #[derive(Debug, Clone)]
@@ -92,13 +92,13 @@ fn flatten(
 /// pandas index columns (named in the table's `pandas` metadata, or
 /// `__index_level_N__`) are dropped unless kept; struct columns are read as
 /// their fields' dotted paths (`cramps.per_week`), at any depth; the other
-/// columns must be profile fields, as for [`evaluate_batch`].
+/// columns must be profile fields, as for [`evaluate_batch`](crate::evaluate_batch).
 ///
 /// # Errors
 ///
 /// [`BatchError::Column`] for a kept column the table does not have, one
 /// named twice or one named like an output column, and for the errors
-/// [`evaluate_batch`] gives for a column (checked here, before any row is read).
+/// [`evaluate_batch`](crate::evaluate_batch) gives for a column (checked here, before any row is read).
 pub fn shape(batch: &RecordBatch, keep: &[String]) -> Result<Shaped, BatchError> {
     let schema = batch.schema();
     let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
@@ -164,14 +164,14 @@ impl Shaped {
         &self.profile
     }
 
-    /// Evaluates the profile columns as [`evaluate_batch`] does, then appends
+    /// Evaluates the profile columns as [`evaluate_batch`](crate::evaluate_batch) does, then appends
     /// the kept columns. With `first_row` (the position of this batch's first
     /// row in the whole table), a bad row's position is counted from there
     /// and each `error` cell starts with `row N (counted from 0): `.
     ///
     /// # Errors
     ///
-    /// As [`evaluate_batch`]; [`BatchError::Row`] gives the position in the
+    /// As [`evaluate_batch`](crate::evaluate_batch); [`BatchError::Row`] gives the position in the
     /// whole table when `first_row` is given.
     pub fn evaluate(
         &self,
@@ -179,29 +179,73 @@ impl Shaped {
         options: &Options,
         first_row: Option<usize>,
     ) -> Result<RecordBatch, BatchError> {
-        let out = evaluate_batch(engine, &self.profile, options).map_err(|e| match e {
-            BatchError::Row { row, errors } => BatchError::Row {
-                row: row + first_row.unwrap_or(0),
-                errors,
-            },
-            other => other,
-        })?;
-        let out = match first_row {
-            Some(first) if options.collect_errors => with_error_rows(out, first)?,
-            _ => out,
+        let parts = self.evaluate_parts(engine, options, first_row)?;
+        let schema = match parts.first() {
+            Some(part) => part.schema(),
+            None => output_schema(options),
+        };
+        crate::join(&schema, parts)
+    }
+
+    /// [`Shaped::evaluate`] as parts, as [`crate::evaluate_batch_parts`]
+    /// gives them: concatenated, they are its output.
+    ///
+    /// # Errors
+    ///
+    /// As [`Shaped::evaluate`].
+    pub fn evaluate_parts(
+        &self,
+        engine: &Engine,
+        options: &Options,
+        first_row: Option<usize>,
+    ) -> Result<Vec<RecordBatch>, BatchError> {
+        let parts =
+            crate::evaluate_batch_parts(engine, &self.profile, options).map_err(|e| match e {
+                BatchError::Row { row, errors } => BatchError::Row {
+                    row: row + first_row.unwrap_or(0),
+                    errors,
+                },
+                other => other,
+            })?;
+        let mut offset = 0;
+        let mut out = Vec::with_capacity(parts.len());
+        for part in parts {
+            let rows = part.num_rows();
+            out.push(self.finish_part(part, options, first_row, offset)?);
+            offset += rows;
+        }
+        Ok(out)
+    }
+
+    /// One part with its error cells numbered and the kept columns' rows
+    /// `offset..` alongside.
+    fn finish_part(
+        &self,
+        part: RecordBatch,
+        options: &Options,
+        first_row: Option<usize>,
+        offset: usize,
+    ) -> Result<RecordBatch, BatchError> {
+        let part = match first_row {
+            Some(first) if options.collect_errors => with_error_rows(part, first + offset)?,
+            _ => part,
         };
         if self.kept.is_empty() {
-            return Ok(out);
+            return Ok(part);
         }
-        let schema = out.schema();
+        let schema = part.schema();
         let mut fields: Vec<FieldRef> = schema.fields().iter().cloned().collect();
-        let mut arrays = out.columns().to_vec();
+        let mut arrays = part.columns().to_vec();
         for (field, array) in &self.kept {
             fields.push(field.clone());
-            arrays.push(array.clone());
+            arrays.push(array.slice(offset, part.num_rows()));
         }
-        RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
-            .map_err(|e| BatchError::Arrow(e.to_string()))
+        RecordBatch::try_new_with_options(
+            Arc::new(Schema::new(fields)),
+            arrays,
+            &arrow_array::RecordBatchOptions::new().with_row_count(Some(part.num_rows())),
+        )
+        .map_err(|e| BatchError::Arrow(e.to_string()))
     }
 }
 

@@ -444,3 +444,62 @@ fn summarize_all_equals_one_by_one() {
         assert_eq!(*summary, engine.summarize(profile), "profile {i}");
     }
 }
+
+#[test]
+fn parts_are_the_batch_in_pieces() {
+    let engine = Engine::embedded().unwrap();
+    let good = profiles();
+    // Over two tasks' worth of rows, some bad, so parts and error cells
+    // cross the boundary between tasks.
+    let values: Vec<Value> = (0..9000)
+        .map(|i| {
+            let mut v = good[i % good.len()].clone();
+            if i % 11 == 5 || (4094..4098).contains(&i) {
+                v["age"] = Value::from(200);
+            }
+            v
+        })
+        .collect();
+    let batch = to_batch(&values, 0);
+    let options = Options {
+        full: true,
+        collect_errors: true,
+    };
+    let whole = evaluate_batch(&engine, &batch, &options).unwrap();
+    let parts = crampwise_batch::evaluate_batch_parts(&engine, &batch, &options).unwrap();
+    assert!(parts.len() > 1, "{} parts", parts.len());
+    let joined = arrow_select::concat::concat_batches(&whole.schema(), &parts).unwrap();
+    assert_eq!(joined, whole);
+
+    // Through `shape`, with a kept column and positions from row 100 on:
+    // each part carries its own rows of the kept column and error numbers.
+    let ids: ArrayRef = Arc::new(Int64Array::from_iter_values(0..values.len() as i64));
+    let mut fields: Vec<_> = batch.schema().fields().iter().cloned().collect();
+    fields.push(Arc::new(Field::new("id", DataType::Int64, false)));
+    let mut columns = batch.columns().to_vec();
+    columns.push(ids);
+    let with_id =
+        RecordBatch::try_new(Arc::new(arrow_schema::Schema::new(fields)), columns).unwrap();
+    let shaped = crampwise_batch::shape(&with_id, &["id".to_string()]).unwrap();
+    let whole = shaped.evaluate(&engine, &options, Some(100)).unwrap();
+    let parts = shaped.evaluate_parts(&engine, &options, Some(100)).unwrap();
+    assert!(parts.len() > 1);
+    let joined = arrow_select::concat::concat_batches(&whole.schema(), &parts).unwrap();
+    assert_eq!(joined, whole);
+    let id = whole.column_by_name("id").unwrap();
+    let id = id.as_any().downcast_ref::<Int64Array>().unwrap();
+    assert!((0..values.len()).all(|r| id.value(r) == r as i64));
+    let error = whole.column_by_name("error").unwrap().as_string::<i32>();
+    assert!(
+        error.value(4095).starts_with("row 4195 (counted from 0): "),
+        "{}",
+        error.value(4095)
+    );
+
+    // No rows: one empty part, with the output's columns.
+    let empty = RecordBatch::new_empty(batch.schema());
+    let parts = crampwise_batch::evaluate_batch_parts(&engine, &empty, &options).unwrap();
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0].num_rows(), 0);
+    assert_eq!(parts[0].schema(), crampwise_batch::output_schema(&options));
+}

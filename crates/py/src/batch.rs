@@ -33,9 +33,11 @@ struct Job {
 }
 
 impl Job {
-    fn run(&self, batch: &RecordBatch, first_row: usize) -> Result<RecordBatch, BatchError> {
+    /// The plans of `batch` as the parts they were built in: a table of
+    /// many batches takes them without copying them into one.
+    fn run(&self, batch: &RecordBatch, first_row: usize) -> Result<Vec<RecordBatch>, BatchError> {
         let first = self.positions.then_some(first_row);
-        shape(batch, &self.keep)?.evaluate(&self.engine, &self.options, first)
+        shape(batch, &self.keep)?.evaluate_parts(&self.engine, &self.options, first)
     }
 }
 
@@ -44,24 +46,35 @@ struct PlanReader {
     job: Job,
     schema: SchemaRef,
     rows_before: usize,
+    /// The parts of the last input batch not yet read.
+    pending: std::collections::VecDeque<RecordBatch>,
 }
 
 impl Iterator for PlanReader {
     type Item = Result<RecordBatch, ArrowError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let batch = match self.input.next()? {
-            Ok(b) => b,
-            Err(e) => return Some(Err(e)),
-        };
-        let first = self.rows_before;
-        self.rows_before += batch.num_rows();
-        Some(self.job.run(&batch, first).map_err(|e| match e {
-            BatchError::Row { row, errors } => {
-                ArrowError::InvalidArgumentError(format!("{}: {errors}", row_label(row)))
+        loop {
+            if let Some(part) = self.pending.pop_front() {
+                return Some(Ok(part));
             }
-            other => ArrowError::InvalidArgumentError(other.to_string()),
-        }))
+            let batch = match self.input.next()? {
+                Ok(b) => b,
+                Err(e) => return Some(Err(e)),
+            };
+            let first = self.rows_before;
+            self.rows_before += batch.num_rows();
+            match self.job.run(&batch, first) {
+                Ok(parts) => self.pending.extend(parts),
+                Err(BatchError::Row { row, errors }) => {
+                    let message = format!("{}: {errors}", row_label(row));
+                    return Some(Err(ArrowError::InvalidArgumentError(message)));
+                }
+                Err(other) => {
+                    return Some(Err(ArrowError::InvalidArgumentError(other.to_string())))
+                }
+            }
+        }
     }
 }
 
@@ -141,13 +154,19 @@ pub(crate) fn recommend_batch(
     // Column names and types are checked before any row is read, and the
     // output schema (kept columns included) is known from the empty batch.
     let empty = RecordBatch::new_empty(input.schema());
-    let schema = job.run(&empty, 0).map_err(|e| raise(py, e))?.schema();
+    let schema = job
+        .run(&empty, 0)
+        .map_err(|e| raise(py, e))?
+        .first()
+        .map(RecordBatch::schema)
+        .ok_or_else(|| PyValueError::new_err("no output schema for an empty batch"))?;
     if request.lazy {
         let reader = PlanReader {
             input,
             job,
             schema,
             rows_before: 0,
+            pending: std::collections::VecDeque::new(),
         };
         return Ok(Plans::Reader(PyRecordBatchReader::new(Box::new(reader))));
     }
@@ -159,7 +178,7 @@ pub(crate) fn recommend_batch(
                 let batch = batch?;
                 let rows = batch.num_rows();
                 match job.run(&batch, first) {
-                    Ok(plans) => out.push(plans),
+                    Ok(plans) => out.extend(plans),
                     Err(e) => return Ok(Err(e)),
                 }
                 first += rows;
