@@ -135,49 +135,45 @@ fn evaluate_range<'p>(
     options: &Options,
     sink: &mut impl Sink,
 ) -> Result<(), BatchError> {
-    if !options.full {
-        // One block of rows at a time, so its facts stay in the cache
-        // between reading the rows and evaluating the rules over them.
-        let mut facts = Vec::with_capacity(BLOCK_ROWS);
-        for start in rows.clone().step_by(BLOCK_ROWS) {
-            let block = start..rows.end.min(start + BLOCK_ROWS);
-            summarize_block(engine, block, &read, options, &mut facts, sink)?;
-        }
-        return Ok(());
-    }
-    // Each plan's JSON is written here, then copied into the column: one
-    // buffer for every row, not an allocation each.
-    let mut json = String::with_capacity(24 * 1024);
-    for row in rows {
-        match read(row) {
-            Ok(profile) => {
-                let (summary, plan) = engine.evaluate_summarized(&profile);
-                json.clear();
-                plan.write_json(&mut json);
-                sink.ok(&summary, Some(&json));
-            }
-            Err(errors) if !options.collect_errors => {
-                return Err(BatchError::Row { row, errors });
-            }
-            Err(errors) => sink.err(errors),
-        }
+    // One block of rows at a time, so its facts stay in the cache between
+    // reading the rows and evaluating the rules over them.
+    let mut block = BlockScratch {
+        facts: Vec::with_capacity(BLOCK_ROWS),
+        // Each plan's JSON is written here, then copied into the column:
+        // one buffer for every row, not an allocation each.
+        json: if options.full {
+            String::with_capacity(24 * 1024)
+        } else {
+            String::new()
+        },
+    };
+    for start in rows.clone().step_by(BLOCK_ROWS) {
+        let rows = start..rows.end.min(start + BLOCK_ROWS);
+        evaluate_block(engine, rows, &read, options, &mut block, sink)?;
     }
     Ok(())
 }
 
-/// The summaries of at most [`BLOCK_ROWS`] rows, the rules evaluated for
-/// all of them at once; `facts` is scratch space.
-fn summarize_block<'p>(
+/// Memory [`evaluate_block`] reuses from block to block.
+struct BlockScratch {
+    facts: Vec<Facts>,
+    json: String,
+}
+
+/// The outcomes of at most [`BLOCK_ROWS`] rows, the rules evaluated for
+/// all of them at once.
+fn evaluate_block<'p>(
     engine: &Engine,
     rows: std::ops::Range<usize>,
     read: impl Fn(usize) -> Result<Cow<'p, Profile>, InputErrors>,
     options: &Options,
-    facts: &mut Vec<Facts>,
+    scratch: &mut BlockScratch,
     sink: &mut impl Sink,
 ) -> Result<(), BatchError> {
     let start = rows.start;
+    let BlockScratch { facts, json } = scratch;
     facts.clear();
-    // Bad rows, by position in the block, to slot in between the summaries.
+    // Bad rows, by position in the block, to slot in between the good ones.
     let mut bad = Vec::new();
     for row in rows {
         match read(row) {
@@ -190,14 +186,23 @@ fn summarize_block<'p>(
     }
     let mut bad = bad.into_iter().peekable();
     let mut position = 0;
-    engine.summarize_facts_each(facts, |_, summary| {
+    let mut ok = |sink: &mut _, summary: &Summary, plan_json: Option<&str>| {
         while let Some((_, errors)) = bad.next_if(|(at, _)| *at == position) {
-            sink.err(errors);
+            Sink::err(sink, errors);
             position += 1;
         }
-        sink.ok(&summary, None);
+        Sink::ok(sink, summary, plan_json);
         position += 1;
-    });
+    };
+    if options.full {
+        engine.evaluate_facts_each(facts, |_, plan| {
+            json.clear();
+            plan.write_json(json);
+            ok(sink, &plan.summary(), Some(json));
+        });
+    } else {
+        engine.summarize_facts_each(facts, |_, summary| ok(sink, &summary, None));
+    }
     for (_, errors) in bad {
         sink.err(errors);
     }

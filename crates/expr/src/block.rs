@@ -235,20 +235,30 @@ impl Program {
                 (f, t)
             }
             Node::And { start, end } => {
-                let (mut t, mut f) = (block.live(), 0);
+                let live = block.live();
+                let (mut t, mut f) = (live, 0);
                 for &child in self.children(start, end) {
                     let (ct, cf) = self.eval_block_node(child, block);
                     t &= ct;
                     f |= cf;
+                    // False in every row: no later child can change that.
+                    if f == live {
+                        break;
+                    }
                 }
                 (t, f)
             }
             Node::Or { start, end } => {
-                let (mut t, mut f) = (0, block.live());
+                let live = block.live();
+                let (mut t, mut f) = (0, live);
                 for &child in self.children(start, end) {
                     let (ct, cf) = self.eval_block_node(child, block);
                     t |= ct;
                     f &= cf;
+                    // True in every row: no later child can change that.
+                    if t == live {
+                        break;
+                    }
                 }
                 (t, f)
             }

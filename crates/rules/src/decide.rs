@@ -62,6 +62,15 @@ impl FiredSet {
     pub fn is_empty(&self) -> bool {
         self.words.iter().all(|w| *w == 0)
     }
+
+    /// The rules in both sets.
+    fn and(&self, other: &FiredSet) -> FiredSet {
+        let mut words = self.words;
+        for (w, o) in words.iter_mut().zip(other.words) {
+            *w &= o;
+        }
+        FiredSet { words }
+    }
 }
 
 /// The indices of a [`FiredSet`], in order.
@@ -110,10 +119,31 @@ pub(crate) struct CompiledRule {
     pub avoid_morning: bool,
 }
 
+impl CompiledRule {
+    /// Whether the rule changes any core decision when it fires (most
+    /// rules only add content to the plan).
+    fn is_decisive(&self) -> bool {
+        self.red_flag.is_some()
+            || self.status.is_some()
+            || self.suggested_note.is_some()
+            || !self.prefer.is_empty()
+            || self.exclude != 0
+            || !self.time.is_empty()
+            || self.target_mg.is_some()
+            || self.start_mg.is_some()
+            || self.split
+            || self.avoid_morning
+    }
+}
+
 /// The ruleset compiled against one content.
 #[derive(Debug, Clone)]
 pub(crate) struct CompiledRules {
     pub rules: Vec<CompiledRule>,
+    /// The rules that change a core decision: the only ones deciding reads.
+    decisive: FiredSet,
+    /// The rules that set a form's time of day.
+    timed: FiredSet,
     /// The rules' conditions side by side, for evaluating one profile.
     pub conditions: crampwise_expr::Conditions,
     pub policy: Policy,
@@ -176,8 +206,18 @@ impl CompiledRules {
                 _ => m,
             })
         };
+        let compiled: Vec<CompiledRule> = rules.rules().iter().map(compile).collect();
+        let rules_where = |keep: fn(&CompiledRule) -> bool| {
+            let mut set = FiredSet::default();
+            for (i, _) in compiled.iter().enumerate().filter(|(_, r)| keep(r)) {
+                set.insert(i);
+            }
+            set
+        };
         CompiledRules {
-            rules: rules.rules().iter().map(compile).collect(),
+            decisive: rules_where(CompiledRule::is_decisive),
+            timed: rules_where(|r| !r.time.is_empty()),
+            rules: compiled,
             conditions: crampwise_expr::Conditions::new(rules.rules().iter().map(|r| &r.condition)),
             policy: *rules.policy(),
             form_formats: forms.iter().map(|f| format_bits(&f.formats)).collect(),
@@ -207,19 +247,51 @@ impl CompiledRules {
     /// The fired rules of every row of `block`, each rule evaluated for the
     /// whole block at once; row `r` equals [`CompiledRules::fire`] on its facts.
     pub(crate) fn fire_block(&self, block: &Block) -> [FiredSet; BLOCK_ROWS] {
+        self.fire_block_undecided(block, &[], |_, _| {})
+    }
+
+    /// [`CompiledRules::fire_block`], and `undecided(row, i)` for each row
+    /// where safety rule `i` is unknown, in rule order for each row: what
+    /// [`CompiledRules::fire`] reports for that row's facts.
+    pub(crate) fn fire_block_undecided(
+        &self,
+        block: &Block,
+        safety: &[bool],
+        mut undecided: impl FnMut(usize, u32),
+    ) -> [FiredSet; BLOCK_ROWS] {
         let mut fired = [FiredSet::default(); BLOCK_ROWS];
+        let live = match block.len() {
+            BLOCK_ROWS => u64::MAX,
+            n => (1u64 << n) - 1,
+        };
         for (i, rule) in self.rules.iter().enumerate() {
-            let mut rows = rule.condition.eval_block(block).true_rows;
-            while rows != 0 {
-                let r = usize_from(rows.trailing_zeros());
-                rows &= rows - 1;
+            let truth = rule.condition.eval_block(block);
+            for r in rows_of(truth.true_rows) {
                 if let Some(set) = fired.get_mut(r) {
                     set.insert(i);
+                }
+            }
+            if safety.get(i).copied().unwrap_or(false) {
+                let unknown = live & !(truth.true_rows | truth.false_rows);
+                let i = u32::try_from(i).unwrap_or(u32::MAX);
+                for r in rows_of(unknown) {
+                    undecided(r, i);
                 }
             }
         }
         fired
     }
+}
+
+/// The positions of the set bits of `rows`, lowest first.
+fn rows_of(mut rows: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (rows != 0).then(|| {
+            let r = usize_from(rows.trailing_zeros());
+            rows &= rows - 1;
+            r
+        })
+    })
 }
 
 /// Why the supplement status is what it is.
@@ -327,7 +399,8 @@ impl PlanDecisions {
         let mut avoid_morning = false;
         let mut split_rule = false;
         let mut suggested_note: Option<usize> = None;
-        for r in fired.iter().filter_map(|i| compiled.rules.get(i)) {
+        let decisive = fired.and(&compiled.decisive);
+        for r in decisive.iter().filter_map(|i| compiled.rules.get(i)) {
             let lowest = |a: Option<f64>, b: Option<f64>| match (a, b) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
@@ -441,7 +514,8 @@ impl PlanDecisions {
             .get(form)
             .copied()
             .unwrap_or(TimeOfDay::Evening);
-        for r in fired.iter().filter_map(|i| compiled.rules.get(i)) {
+        let timed = fired.and(&compiled.timed);
+        for r in timed.iter().filter_map(|i| compiled.rules.get(i)) {
             if let Some((_, t)) = r.time.iter().find(|(f, _)| *f == form_u8) {
                 time = *t;
             }

@@ -190,6 +190,45 @@ impl Engine {
         }
     }
 
+    /// The plans for many facts, as [`Engine::evaluate`] gives them for
+    /// each, in order: what a batch of full plans needs. Faster for many
+    /// rows, because every rule is evaluated for
+    /// [`crampwise_expr::BLOCK_ROWS`] rows at once, as in
+    /// [`Engine::summarize_facts_each`].
+    pub fn evaluate_facts_each(
+        &self,
+        facts: &[Facts],
+        mut each: impl FnMut(usize, Evaluation<'_>),
+    ) {
+        let mut block = crampwise_expr::Block::new(facts::FIELD_COUNT);
+        // Most rows have none: an empty list allocates nothing.
+        let mut undecided: [Vec<u32>; crampwise_expr::BLOCK_ROWS] =
+            std::array::from_fn(|_| Vec::new());
+        for (chunk_index, chunk) in facts.chunks(crampwise_expr::BLOCK_ROWS).enumerate() {
+            block.clear();
+            for row in chunk {
+                block.push(row);
+            }
+            let fired = self
+                .compiled
+                .fire_block_undecided(&block, &self.safety, |r, i| {
+                    if let Some(list) = undecided.get_mut(r) {
+                        list.push(i);
+                    }
+                });
+            for (r, ((row, fired), undecided)) in
+                chunk.iter().zip(fired).zip(&mut undecided).enumerate()
+            {
+                let core = PlanDecisions::decide(&self.compiled, &self.content, row, &fired);
+                let undecided = std::mem::take(undecided);
+                each(
+                    chunk_index * crampwise_expr::BLOCK_ROWS + r,
+                    Evaluation::new(self, *row, core, fired, undecided),
+                );
+            }
+        }
+    }
+
     /// Ids of the rules in a fired set, in evaluation order.
     pub fn fired_rule_ids<'a>(&'a self, fired: &'a FiredSet) -> impl Iterator<Item = &'a str> + 'a {
         fired

@@ -355,4 +355,23 @@ proptest! {
         });
         prop_assert_eq!(seen, profiles.len());
     }
+
+    /// Plans made 64 profiles at a time are the plans made one at a time,
+    /// byte for byte, the undecided safety rules included.
+    #[test]
+    fn block_plans_equal_one_by_one(
+        profiles in prop::collection::vec(arb_profile(), 1..130),
+    ) {
+        let e = engine();
+        let facts: Vec<_> = profiles.iter().map(|(_, p)| e.facts(p)).collect();
+        let mut seen = 0;
+        e.evaluate_facts_each(&facts, |i, plan| {
+            assert_eq!(i, seen);
+            let one = e.evaluate(&profiles[i].1);
+            assert_eq!(plan.to_json(), one.to_json(), "profile {i}");
+            assert_eq!(plan.summary(), one.summary(), "profile {i}");
+            seen += 1;
+        });
+        prop_assert_eq!(seen, profiles.len());
+    }
 }
