@@ -35,8 +35,6 @@ mod output;
 mod shape;
 mod typed;
 
-use std::borrow::Cow;
-
 use arrow_array::RecordBatch;
 use crampwise_rules::{Engine, Facts, InputErrors, Plan, Profile, Summary, BLOCK_ROWS};
 use rayon::prelude::*;
@@ -126,12 +124,12 @@ fn profile_at(
     Profile::from_value(&columns.row(row))
 }
 
-/// Evaluates the profiles `read` gives for `rows` into `sink`, in order.
+/// Evaluates the facts of the profiles `read` gives for `rows` into `sink`, in order.
 /// Without `collect_errors` the first bad row stops it.
-fn evaluate_range<'p>(
+fn evaluate_range(
     engine: &Engine,
     rows: std::ops::Range<usize>,
-    read: impl Fn(usize) -> Result<Cow<'p, Profile>, InputErrors>,
+    read: impl Fn(usize) -> Result<Facts, InputErrors>,
     options: &Options,
     sink: &mut impl Sink,
 ) -> Result<(), BatchError> {
@@ -162,10 +160,10 @@ struct BlockScratch {
 
 /// The outcomes of at most [`BLOCK_ROWS`] rows, the rules evaluated for
 /// all of them at once.
-fn evaluate_block<'p>(
+fn evaluate_block(
     engine: &Engine,
     rows: std::ops::Range<usize>,
-    read: impl Fn(usize) -> Result<Cow<'p, Profile>, InputErrors>,
+    read: impl Fn(usize) -> Result<Facts, InputErrors>,
     options: &Options,
     scratch: &mut BlockScratch,
     sink: &mut impl Sink,
@@ -177,7 +175,7 @@ fn evaluate_block<'p>(
     let mut bad = Vec::new();
     for row in rows {
         match read(row) {
-            Ok(profile) => facts.push(engine.facts(&profile)),
+            Ok(row_facts) => facts.push(row_facts),
             Err(errors) if !options.collect_errors => {
                 return Err(BatchError::Row { row, errors });
             }
@@ -256,7 +254,7 @@ pub fn evaluate_batch_parts(
     let columns = columns::ProfileColumns::bind(batch)?;
     let typed = typed::TypedColumns::new(columns.bound());
     build_parts(engine, columns.rows(), options, |row| {
-        profile_at(&columns, typed.as_ref(), row).map(Cow::Owned)
+        profile_at(&columns, typed.as_ref(), row).map(|profile| engine.facts(&profile))
     })
 }
 
@@ -276,7 +274,7 @@ pub fn evaluate_profiles(
     options: &Options,
 ) -> Result<RecordBatch, BatchError> {
     build_output(engine, profiles.len(), options, |i| match profiles.get(i) {
-        Some(Ok(profile)) => Ok(Cow::Borrowed(profile)),
+        Some(Ok(profile)) => Ok(engine.facts(profile)),
         Some(Err(errors)) => Err(errors.clone()),
         None => Err(InputErrors(Vec::new())),
     })
@@ -284,11 +282,11 @@ pub fn evaluate_profiles(
 
 /// Evaluates `rows` rows in parallel tasks, each building its part of the
 /// output, and joins the parts.
-fn build_output<'p>(
+fn build_output(
     engine: &Engine,
     rows: usize,
     options: &Options,
-    read: impl Fn(usize) -> Result<Cow<'p, Profile>, InputErrors> + Sync,
+    read: impl Fn(usize) -> Result<Facts, InputErrors> + Sync,
 ) -> Result<RecordBatch, BatchError> {
     join(
         &output_schema(options),
@@ -297,11 +295,11 @@ fn build_output<'p>(
 }
 
 /// Each task's part of the output, in order; one empty part for no rows.
-fn build_parts<'p>(
+fn build_parts(
     engine: &Engine,
     rows: usize,
     options: &Options,
-    read: impl Fn(usize) -> Result<Cow<'p, Profile>, InputErrors> + Sync,
+    read: impl Fn(usize) -> Result<Facts, InputErrors> + Sync,
 ) -> Result<Vec<RecordBatch>, BatchError> {
     let parts: Vec<Result<RecordBatch, BatchError>> = chunks(rows)
         .map(|range| {
