@@ -180,8 +180,9 @@ impl Block {
         true
     }
 
-    /// Rows in use, as a mask.
-    fn live(&self) -> u64 {
+    /// Rows in use, as a mask: bit `r` set for each row pushed.
+    #[must_use]
+    pub fn live(&self) -> u64 {
         match self.len {
             BLOCK_ROWS => u64::MAX,
             n => (1u64 << n) - 1,

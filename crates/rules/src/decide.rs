@@ -260,10 +260,7 @@ impl CompiledRules {
         mut undecided: impl FnMut(usize, u32),
     ) -> [FiredSet; BLOCK_ROWS] {
         let mut fired = [FiredSet::default(); BLOCK_ROWS];
-        let live = match block.len() {
-            BLOCK_ROWS => u64::MAX,
-            n => (1u64 << n) - 1,
-        };
+        let live = block.live();
         for (i, rule) in self.rules.iter().enumerate() {
             let truth = rule.condition.eval_block(block);
             for r in rows_of(truth.true_rows) {

@@ -173,21 +173,13 @@ impl Engine {
     /// them for each, in order; faster for many rows, because every rule is
     /// evaluated for [`crampwise_expr::BLOCK_ROWS`] rows at once.
     pub fn summarize_facts_each(&self, facts: &[Facts], mut each: impl FnMut(usize, Summary)) {
-        let mut block = crampwise_expr::Block::new(facts::FIELD_COUNT);
-        for (chunk_index, chunk) in facts.chunks(crampwise_expr::BLOCK_ROWS).enumerate() {
-            block.clear();
-            for row in chunk {
-                block.push(row);
-            }
-            let fired = self.compiled.fire_block(&block);
+        each_block(facts, |first, chunk, block| {
+            let fired = self.compiled.fire_block(block);
             for (r, (row, fired)) in chunk.iter().zip(fired).enumerate() {
                 let core = PlanDecisions::decide(&self.compiled, &self.content, row, &fired);
-                each(
-                    chunk_index * crampwise_expr::BLOCK_ROWS + r,
-                    Summary { core, fired },
-                );
+                each(first + r, Summary { core, fired });
             }
-        }
+        });
     }
 
     /// The plans for many facts, as [`Engine::evaluate`] gives them for
@@ -200,18 +192,13 @@ impl Engine {
         facts: &[Facts],
         mut each: impl FnMut(usize, Evaluation<'_>),
     ) {
-        let mut block = crampwise_expr::Block::new(facts::FIELD_COUNT);
         // Most rows have none: an empty list allocates nothing.
         let mut undecided: [Vec<u32>; crampwise_expr::BLOCK_ROWS] =
             std::array::from_fn(|_| Vec::new());
-        for (chunk_index, chunk) in facts.chunks(crampwise_expr::BLOCK_ROWS).enumerate() {
-            block.clear();
-            for row in chunk {
-                block.push(row);
-            }
+        each_block(facts, |first, chunk, block| {
             let fired = self
                 .compiled
-                .fire_block_undecided(&block, &self.safety, |r, i| {
+                .fire_block_undecided(block, &self.safety, |r, i| {
                     if let Some(list) = undecided.get_mut(r) {
                         list.push(i);
                     }
@@ -222,11 +209,11 @@ impl Engine {
                 let core = PlanDecisions::decide(&self.compiled, &self.content, row, &fired);
                 let undecided = std::mem::take(undecided);
                 each(
-                    chunk_index * crampwise_expr::BLOCK_ROWS + r,
+                    first + r,
                     Evaluation::new(self, *row, core, fired, undecided),
                 );
             }
-        }
+        });
     }
 
     /// Ids of the rules in a fired set, in evaluation order.
@@ -308,5 +295,19 @@ impl Engine {
                     .unwrap_or_else(|| self.schema.field_name(*f).into())
             })
             .collect()
+    }
+}
+
+/// Calls `each(first, chunk, block)` for the facts in chunks of
+/// [`crampwise_expr::BLOCK_ROWS`]: `first` is the chunk's first index in
+/// `facts`, `block` holds the chunk's facts column-wise (one block reused).
+fn each_block(facts: &[Facts], mut each: impl FnMut(usize, &[Facts], &crampwise_expr::Block)) {
+    let mut block = crampwise_expr::Block::new(facts::FIELD_COUNT);
+    for (chunk_index, chunk) in facts.chunks(crampwise_expr::BLOCK_ROWS).enumerate() {
+        block.clear();
+        for row in chunk {
+            block.push(row);
+        }
+        each(chunk_index * crampwise_expr::BLOCK_ROWS, chunk, &block);
     }
 }
